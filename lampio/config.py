@@ -1,0 +1,74 @@
+"""The one typed settings object, read from the environment (and an optional `.env` file).
+
+Every variable is documented in `.env.example`. Settings modules read `ENV`, nothing else
+reads `os.environ`.
+"""
+
+from pathlib import Path
+
+from pydantic import SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+class ConfigurationError(RuntimeError):
+    """Raised at start-up when production settings are missing."""
+
+
+class Env(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_file=BASE_DIR / ".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    debug: bool = False
+    secret_key: SecretStr | None = None
+    allowed_hosts: str = ""
+    csrf_trusted_origins: str = ""
+    var_dir: Path = BASE_DIR / "var"
+    database_url: str | None = None
+    redis_url: str | None = None
+    site_url: str = "http://127.0.0.1:8000"
+    default_from_email: str = "Lämpiö <noreply@lampio.example>"
+    support_email: str = "apua@lampio.example"
+    # Without EMAIL_HOST, mail is written to files in var/outbox for the developer to read.
+    email_host: str | None = None
+    email_port: int = 587
+    email_host_user: str = ""
+    email_host_password: SecretStr = SecretStr("")
+    email_use_tls: bool = True
+    serve_media: bool | None = None
+    page_cache_seconds: int = 60
+    # When the platform runs behind a TLS-terminating proxy (production), trust its header.
+    behind_tls_proxy: bool = False
+    # Redirect plain HTTP to HTTPS when DEBUG is off (turned off only for local benchmarks).
+    ssl_redirect: bool = True
+
+    @model_validator(mode="after")
+    def _production_needs_secrets(self) -> "Env":
+        if self.debug:
+            return self
+        missing = []
+        if self.secret_key is None or not self.secret_key.get_secret_value():
+            missing.append("SECRET_KEY")
+        if not self.allowed_hosts_list:
+            missing.append("ALLOWED_HOSTS")
+        if missing:
+            raise ConfigurationError(
+                "Lämpiö refuses to start with DEBUG off: set "
+                + " and ".join(missing)
+                + " (see .env.example)."
+            )
+        return self
+
+    @property
+    def allowed_hosts_list(self) -> list[str]:
+        return [h.strip() for h in self.allowed_hosts.split(",") if h.strip()]
+
+    @property
+    def csrf_trusted_origins_list(self) -> list[str]:
+        return [o.strip() for o in self.csrf_trusted_origins.split(",") if o.strip()]
+
+
+def load_env() -> Env:
+    return Env()

@@ -1,0 +1,28 @@
+import json
+
+from channels.generic.websocket import JsonWebsocketConsumer
+from django.utils import timezone
+
+
+class PingConsumer(JsonWebsocketConsumer):
+    """Health check for the WebSocket path: answers a ping with the server's clock.
+
+    Load balancers and clients use it to verify that WebSockets reach the platform; the foyer
+    builds its clock-offset measurement on the same exchange.
+    """
+
+    def connect(self) -> None:
+        self.accept()
+
+    def receive_json(self, content, **kwargs) -> None:
+        if not isinstance(content, dict) or content.get("type") != "ping":
+            self.send_json({"type": "error", "code": "unknown_type"})
+            return
+        self.send_json({"type": "pong", "server_time": timezone.now().timestamp()})
+
+    @classmethod
+    def decode_json(cls, text_data):
+        try:
+            return json.loads(text_data)
+        except ValueError:
+            return None

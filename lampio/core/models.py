@@ -1,0 +1,44 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class SiteFeedback(TimeStampedModel):
+    """A message sent through the help page's contact form (the legally required channel)."""
+
+    class Topic(models.TextChoices):
+        HELP = "help", _("I need help")
+        ACCESSIBILITY = "accessibility", _("Accessibility problem")
+        CONTENT = "content", _("Feedback on the programme")
+        OTHER = "other", _("Something else")
+
+    class Status(models.TextChoices):
+        NEW = "new", _("New")
+        ANSWERED = "answered", _("Answered")
+
+    topic = models.CharField(_("topic"), max_length=20, choices=Topic.choices)
+    name = models.CharField(_("name"), max_length=120, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    message = models.TextField(_("message"), max_length=5000)
+    page_url = models.CharField(_("page"), max_length=500, blank=True)
+    language = models.CharField(_("language"), max_length=8)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.NEW
+    )
+    answer_due = models.DateField(_("answer due"))
+
+    class Meta:
+        verbose_name = _("feedback message")
+        verbose_name_plural = _("feedback messages")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_topic_display()} {self.created_at:%Y-%m-%d}"

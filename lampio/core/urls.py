@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("help/", views.help_page, name="help"),
+    path("help/thanks/", views.help_thanks, name="help_thanks"),
+    path("accessibility/", views.accessibility_statement, name="accessibility"),
+    path("preferences/", views.set_preference, name="preferences"),
+]

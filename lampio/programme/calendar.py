@@ -1,0 +1,41 @@
+"""iCalendar (.ics) files so a senior's own calendar reminds them of a showing."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from icalendar import Alarm, Calendar, Event
+
+from .models import Offering, Showing
+
+REMIND_BEFORE = timedelta(minutes=30)
+
+
+def _absolute(request, path: str) -> str:
+    return request.build_absolute_uri(path) if request else settings.SITE_URL + path
+
+
+def offering_ics(request, offering: Offering, showings: list[Showing]) -> bytes:
+    calendar = Calendar()
+    calendar.add("prodid", "-//Lämpiö//lampio//FI")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", offering.title)
+    url = _absolute(request, offering.get_absolute_url())
+    for showing in showings:
+        event = Event()
+        event.add("uid", f"showing-{showing.pk}@lampio")
+        event.add("dtstamp", timezone.now())
+        event.add("dtstart", showing.starts_at)
+        event.add("dtend", showing.ends_at)
+        event.add("summary", offering.title)
+        event.add("description", f"{offering.summary}\n\n{url}")
+        event.add("url", url)
+        event.add("location", offering.venue or url)
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", _("%(title)s starts soon") % {"title": offering.title})
+        alarm.add("trigger", -REMIND_BEFORE)
+        event.add_component(alarm)
+        calendar.add_component(event)
+    return calendar.to_ical()

@@ -1,0 +1,48 @@
+"""Schema.org Event data for offering pages, so search engines and calendars understand them."""
+
+from django.templatetags.static import static
+
+from .models import Offering, Showing
+
+
+def offering_jsonld(request, offering: Offering, showings: list[Showing]) -> list[dict]:
+    url = request.build_absolute_uri(offering.get_absolute_url())
+    images = [request.build_absolute_uri(image.image.url) for image in offering.images.all()]
+    online = offering.kind != Offering.Kind.VENUE
+    base = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": offering.title,
+        "description": offering.summary,
+        "url": url,
+        "image": images or [request.build_absolute_uri(static("img/lampio.svg"))],
+        "inLanguage": [language.code for language in offering.spoken_languages.all()],
+        "isAccessibleForFree": True,
+        "eventAttendanceMode": (
+            "https://schema.org/OnlineEventAttendanceMode"
+            if online
+            else "https://schema.org/OfflineEventAttendanceMode"
+        ),
+        "location": (
+            {"@type": "VirtualLocation", "url": url}
+            if online
+            else {"@type": "Place", "name": offering.venue or offering.producer.name}
+        ),
+        "organizer": {
+            "@type": "Organization",
+            "name": offering.producer.name,
+            "url": request.build_absolute_uri(offering.producer.get_absolute_url()),
+        },
+        "audience": {"@type": "PeopleAudience", "suggestedMinAge": 65},
+        "eventStatus": "https://schema.org/EventScheduled",
+    }
+    if not showings:
+        return [base]
+    return [
+        {
+            **base,
+            "startDate": showing.starts_at.isoformat(),
+            "endDate": showing.ends_at.isoformat(),
+        }
+        for showing in showings[:10]
+    ]

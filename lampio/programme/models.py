@@ -1,0 +1,197 @@
+from datetime import timedelta
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from lampio.core.models import TimeStampedModel
+from lampio.municipalities.models import Municipality
+
+DEFAULT_DOORS_OPEN_BEFORE = timedelta(minutes=30)
+
+
+class ArtForm(models.Model):
+    slug = models.SlugField(_("slug"), unique=True)
+    name = models.CharField(_("name"), max_length=80)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("art form")
+        verbose_name_plural = _("art forms")
+        ordering = ["position", "slug"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SpokenLanguage(models.Model):
+    """A language spoken or sung in an offering ("no words" is one of them, for music and dance)."""
+
+    code = models.SlugField(_("code"), max_length=12, unique=True)
+    name = models.CharField(_("name"), max_length=60)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("spoken language")
+        verbose_name_plural = _("spoken languages")
+        ordering = ["position", "code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Producer(TimeStampedModel):
+    """An artist, theatre, orchestra, museum or association that makes content."""
+
+    slug = models.SlugField(_("slug"), unique=True, max_length=120)
+    name = models.CharField(_("name"), max_length=150)
+    description = models.TextField(_("description"), blank=True)
+    home_municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("home municipality"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="producers",
+    )
+    website = models.URLField(_("website"), blank=True)
+    is_verified = models.BooleanField(_("verified"), default=False)
+
+    class Meta:
+        verbose_name = _("producer")
+        verbose_name_plural = _("producers")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("programme:producer", kwargs={"slug": self.slug})
+
+
+class Offering(TimeStampedModel):
+    class Kind(models.TextChoices):
+        LIVE = "live", _("Live broadcast")
+        PREMIERE = "premiere", _("Premiere of a recording")
+        RECORDING = "recording", _("Recording to watch any time")
+        WORKSHOP = "workshop", _("Interactive workshop")
+        VENUE = "venue", _("Event at a venue")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        IN_REVIEW = "in_review", _("In review")
+        PUBLISHED = "published", _("Published")
+        ARCHIVED = "archived", _("Archived")
+
+    SCHEDULED_KINDS = (Kind.LIVE, Kind.PREMIERE, Kind.WORKSHOP, Kind.VENUE)
+
+    slug = models.SlugField(_("slug"), unique=True, max_length=140)
+    title = models.CharField(_("title"), max_length=150)
+    summary = models.CharField(_("short summary"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    plain_summary = models.TextField(
+        _("plain-language summary"),
+        blank=True,
+        help_text=_("Short sentences and everyday words (selkokieli)."),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    producer = models.ForeignKey(
+        Producer, verbose_name=_("producer"), on_delete=models.PROTECT, related_name="offerings"
+    )
+    art_forms = models.ManyToManyField(
+        ArtForm, verbose_name=_("art forms"), related_name="offerings"
+    )
+    spoken_languages = models.ManyToManyField(
+        SpokenLanguage, verbose_name=_("spoken languages"), related_name="offerings", blank=True
+    )
+    duration_minutes = models.PositiveSmallIntegerField(_("duration in minutes"))
+    is_nationwide = models.BooleanField(_("offered nationwide"), default=False)
+    municipalities = models.ManyToManyField(
+        Municipality,
+        verbose_name=_("offered in municipalities"),
+        related_name="offerings",
+        blank=True,
+    )
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    # Accessibility features, shown as badges and used as filters.
+    has_captions = models.BooleanField(_("captions"), default=False)
+    has_sign_language = models.BooleanField(_("sign language"), default=False)
+    has_audio_description = models.BooleanField(_("audio description"), default=False)
+    is_plain_language = models.BooleanField(_("plain language"), default=False)
+    is_memory_friendly = models.BooleanField(
+        _("suited to people with memory disorders"), default=False
+    )
+    is_group_friendly = models.BooleanField(_("suited to group viewing"), default=False)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("offering")
+        verbose_name_plural = _("offerings")
+        ordering = ["title"]
+        indexes = [models.Index(fields=["status", "kind"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("programme:offering", kwargs={"slug": self.slug})
+
+    @property
+    def is_scheduled(self) -> bool:
+        return self.kind in self.SCHEDULED_KINDS
+
+
+class OfferingImage(models.Model):
+    offering = models.ForeignKey(
+        Offering, verbose_name=_("offering"), on_delete=models.CASCADE, related_name="images"
+    )
+    image = models.ImageField(_("image"), upload_to="offerings/%Y/")
+    alt_text = models.CharField(
+        _("alternative text"),
+        max_length=250,
+        help_text=_("What the picture shows, for people who cannot see it."),
+    )
+    width = models.PositiveIntegerField(_("width"), default=0)
+    height = models.PositiveIntegerField(_("height"), default=0)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.alt_text
+
+
+class Showing(TimeStampedModel):
+    """A scheduled time of an offering: a broadcast, a premiere, a workshop or an event."""
+
+    offering = models.ForeignKey(
+        Offering, verbose_name=_("offering"), on_delete=models.CASCADE, related_name="showings"
+    )
+    starts_at = models.DateTimeField(_("starts"), db_index=True)
+    ends_at = models.DateTimeField(_("ends"))
+    doors_open_at = models.DateTimeField(_("foyer opens"))
+    is_cancelled = models.BooleanField(_("cancelled"), default=False)
+
+    class Meta:
+        verbose_name = _("showing")
+        verbose_name_plural = _("showings")
+        ordering = ["starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")),
+                name="showing_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(doors_open_at__lte=models.F("starts_at")),
+                name="showing_doors_open_before_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.offering} {self.starts_at:%Y-%m-%d %H:%M}"

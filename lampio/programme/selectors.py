@@ -1,0 +1,193 @@
+"""Read-only queries for the audience-facing programme. Every list has a fixed query count."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Count, Exists, F, Min, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from lampio.municipalities.models import Municipality
+
+from .filters import FEATURES, CatalogueFilters
+from .models import ArtForm, Offering, OfferingImage, Producer, Showing, SpokenLanguage
+from .search import offerings_search
+
+WEEK = timedelta(days=7)
+
+
+def _day_bounds(day: date) -> tuple[datetime, datetime]:
+    start = timezone.make_aware(datetime.combine(day, time.min))
+    end = timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
+    return start, end
+
+
+def _images_prefetch(prefix: str = "") -> Prefetch:
+    return Prefetch(f"{prefix}images", queryset=OfferingImage.objects.order_by("position", "id"))
+
+
+def offerings_published() -> QuerySet[Offering]:
+    return Offering.objects.filter(status=Offering.Status.PUBLISHED)
+
+
+def _with_card_data(queryset: QuerySet[Offering]) -> QuerySet[Offering]:
+    return queryset.select_related("producer").prefetch_related("art_forms", _images_prefetch())
+
+
+def showings_upcoming(now: datetime | None = None) -> QuerySet[Showing]:
+    now = now or timezone.now()
+    return Showing.objects.filter(
+        is_cancelled=False,
+        ends_at__gt=now,
+        offering__status=Offering.Status.PUBLISHED,
+    )
+
+
+def _showing_cards(queryset: QuerySet[Showing]) -> QuerySet[Showing]:
+    return (
+        queryset.select_related("offering", "offering__producer")
+        .prefetch_related("offering__art_forms", _images_prefetch("offering__"))
+        .order_by("starts_at", "id")
+    )
+
+
+@dataclass
+class HomeSections:
+    today: list[Showing]
+    this_week: list[Showing]
+    any_time: list[Offering]
+
+
+def home_sections(*, now: datetime | None = None, limit: int = 12) -> HomeSections:
+    now = now or timezone.now()
+    today_start, tomorrow_start = _day_bounds(timezone.localdate(now))
+    upcoming = showings_upcoming(now)
+    today = _showing_cards(upcoming.filter(starts_at__lt=tomorrow_start))[:limit]
+    this_week = _showing_cards(
+        upcoming.filter(starts_at__gte=tomorrow_start, starts_at__lt=today_start + WEEK)
+    )[:limit]
+    any_time = _with_card_data(
+        offerings_published().filter(kind=Offering.Kind.RECORDING).order_by("-published_at", "id")
+    )[:limit]
+    return HomeSections(today=list(today), this_week=list(this_week), any_time=list(any_time))
+
+
+def _filter_offerings(queryset: QuerySet[Offering], filters: CatalogueFilters) -> QuerySet:
+    if filters.art_forms:
+        queryset = queryset.filter(
+            Exists(
+                Offering.art_forms.through.objects.filter(
+                    offering_id=OuterRef("pk"), artform__slug__in=filters.art_forms
+                )
+            )
+        )
+    if filters.kinds:
+        queryset = queryset.filter(kind__in=filters.kinds)
+    for feature in filters.features:
+        queryset = queryset.filter(**{FEATURES[feature][0]: True})
+    if filters.languages:
+        queryset = queryset.filter(
+            Exists(
+                Offering.spoken_languages.through.objects.filter(
+                    offering_id=OuterRef("pk"), spokenlanguage__code__in=filters.languages
+                )
+            )
+        )
+    if filters.municipality:
+        queryset = queryset.filter(
+            Q(is_nationwide=True)
+            | Exists(
+                Offering.municipalities.through.objects.filter(
+                    offering_id=OuterRef("pk"), municipality__slug=filters.municipality
+                )
+            )
+        )
+    return offerings_search(queryset, filters.q)
+
+
+def catalogue_offerings(
+    filters: CatalogueFilters, *, now: datetime | None = None
+) -> QuerySet[Offering]:
+    """Published offerings matching the filters: soonest showing first, then any-time ones."""
+    now = now or timezone.now()
+    queryset = _filter_offerings(offerings_published(), filters).annotate(
+        next_start=Min(
+            "showings__starts_at",
+            filter=Q(showings__ends_at__gt=now, showings__is_cancelled=False),
+        )
+    )
+    ordering = [F("next_start").asc(nulls_last=True), "title", "id"]
+    if "search_rank" in queryset.query.annotations:
+        ordering.insert(0, F("search_rank").desc())
+    return _with_card_data(queryset.order_by(*ordering))
+
+
+def offerings_attach_next_showings(offerings: list[Offering], *, now=None, limit=3) -> None:
+    """Give each offering `upcoming` (its next showings) with one query for the whole page."""
+    now = now or timezone.now()
+    showings = Showing.objects.filter(
+        offering__in=offerings, is_cancelled=False, ends_at__gt=now
+    ).order_by("starts_at", "id")
+    by_offering: dict[int, list[Showing]] = {o.pk: [] for o in offerings}
+    for showing in showings:
+        bucket = by_offering[showing.offering_id]
+        if len(bucket) < limit:
+            bucket.append(showing)
+    for offering in offerings:
+        offering.upcoming = by_offering[offering.pk]
+
+
+def day_showings(day: date, filters: CatalogueFilters) -> QuerySet[Showing]:
+    start, end = _day_bounds(day)
+    offerings = _filter_offerings(offerings_published(), filters)
+    return _showing_cards(
+        Showing.objects.filter(
+            is_cancelled=False,
+            starts_at__gte=start,
+            starts_at__lt=end,
+            offering__in=offerings.values("pk"),
+        )
+    )
+
+
+def offering_detail(slug: str) -> Offering | None:
+    return (
+        offerings_published()
+        .select_related("producer", "producer__home_municipality")
+        .prefetch_related("art_forms", "spoken_languages", "municipalities", _images_prefetch())
+        .filter(slug=slug)
+        .first()
+    )
+
+
+def offering_showings(offering: Offering, *, now=None, limit: int = 20) -> list[Showing]:
+    now = now or timezone.now()
+    return list(
+        offering.showings.filter(is_cancelled=False, ends_at__gt=now).order_by("starts_at")[:limit]
+    )
+
+
+def producer_detail(slug: str) -> Producer | None:
+    return Producer.objects.select_related("home_municipality").filter(slug=slug).first()
+
+
+def producer_offerings(producer: Producer) -> QuerySet[Offering]:
+    return _with_card_data(offerings_published().filter(producer=producer).order_by("title"))
+
+
+def art_forms_with_counts() -> list[ArtForm]:
+    return list(
+        ArtForm.objects.annotate(
+            published_count=Count(
+                "offerings", filter=Q(offerings__status=Offering.Status.PUBLISHED)
+            )
+        ).order_by("position", "slug")
+    )
+
+
+def filter_choices() -> dict:
+    """Everything the filter form offers, in three queries."""
+    return {
+        "art_forms": list(ArtForm.objects.order_by("position", "slug")),
+        "languages": list(SpokenLanguage.objects.order_by("position", "code")),
+        "municipalities": list(Municipality.objects.filter(is_active=True).order_by("name")),
+    }

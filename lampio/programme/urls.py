@@ -1,0 +1,31 @@
+from django.urls import path, register_converter
+
+from . import views
+
+
+class IsoDateConverter:
+    regex = r"\d{4}-\d{2}-\d{2}"
+
+    def to_python(self, value: str):
+        from datetime import date
+
+        return date.fromisoformat(value)
+
+    def to_url(self, value) -> str:
+        return value.isoformat()
+
+
+register_converter(IsoDateConverter, "isodate")
+
+app_name = "programme"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("programme/", views.catalogue, name="catalogue"),
+    path("programme/<slug:slug>/", views.offering, name="offering"),
+    path("programme/<slug:slug>/calendar.ics", views.offering_calendar, name="offering_ics"),
+    path("art-forms/", views.art_forms, name="art_forms"),
+    path("day/", views.day, name="today"),
+    path("day/<isodate:day>/", views.day, name="day"),
+    path("producers/<slug:slug>/", views.producer, name="producer"),
+]

@@ -1,0 +1,144 @@
+from datetime import date, timedelta
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.text import slugify
+
+from lampio.core.page_cache import cached_public_page
+
+from . import selectors
+from .calendar import offering_ics
+from .filters import FEATURES, parse_catalogue_filters
+from .jsonld import offering_jsonld
+
+PAGE_SIZE = 24
+DAY_RANGE = 60  # how far the day-by-day view reaches, in days from today
+
+
+def _filters_and_choices(request: HttpRequest):
+    choices = selectors.filter_choices()
+    filters = parse_catalogue_filters(
+        request.GET,
+        art_form_slugs={a.slug for a in choices["art_forms"]},
+        language_codes={lang.code for lang in choices["languages"]},
+        municipality_slugs={m.slug for m in choices["municipalities"]},
+    )
+    return filters, choices
+
+
+def _filter_context(filters, choices) -> dict:
+    return {
+        "filters": filters,
+        "choices": choices,
+        "features": [(value, label) for value, (_, label) in FEATURES.items()],
+        "kinds": selectors.Offering.Kind.choices,
+    }
+
+
+@cached_public_page
+def home(request: HttpRequest) -> HttpResponse:
+    sections = selectors.home_sections()
+    return render(
+        request,
+        "programme/home.html",
+        {"sections": sections, "art_forms": selectors.filter_choices()["art_forms"]},
+    )
+
+
+@cached_public_page
+def catalogue(request: HttpRequest) -> HttpResponse:
+    filters, choices = _filters_and_choices(request)
+    paginator = Paginator(selectors.catalogue_offerings(filters), PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    offerings = list(page.object_list)
+    selectors.offerings_attach_next_showings(offerings)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "programme/catalogue.html",
+        {
+            "page": page,
+            "offerings": offerings,
+            "page_query": query.urlencode(),
+            **_filter_context(filters, choices),
+        },
+    )
+
+
+@cached_public_page
+def art_forms(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "programme/art_forms.html", {"art_forms": selectors.art_forms_with_counts()}
+    )
+
+
+@cached_public_page
+def day(request: HttpRequest, day: date | None = None) -> HttpResponse:
+    today = timezone.localdate()
+    day = day or today
+    if not (today - timedelta(days=1) <= day <= today + timedelta(days=DAY_RANGE)):
+        raise Http404
+    filters, choices = _filters_and_choices(request)
+    showings = list(selectors.day_showings(day, filters))
+    days = [today + timedelta(days=offset) for offset in range(7)]
+    return render(
+        request,
+        "programme/day.html",
+        {
+            "day": day,
+            "today": today,
+            "showings": showings,
+            "days": days,
+            "previous_day": day - timedelta(days=1) if day > today else None,
+            "next_day": day + timedelta(days=1)
+            if day < today + timedelta(days=DAY_RANGE)
+            else None,
+            "query": request.META.get("QUERY_STRING", ""),
+            **_filter_context(filters, choices),
+        },
+    )
+
+
+@cached_public_page
+def offering(request: HttpRequest, slug: str) -> HttpResponse:
+    found = selectors.offering_detail(slug)
+    if found is None:
+        raise Http404
+    showings = selectors.offering_showings(found)
+    return render(
+        request,
+        "programme/offering.html",
+        {
+            "offering": found,
+            "showings": showings,
+            "jsonld": offering_jsonld(request, found, showings),
+        },
+    )
+
+
+def offering_calendar(request: HttpRequest, slug: str) -> HttpResponse:
+    found = selectors.offering_detail(slug)
+    if found is None:
+        raise Http404
+    showings = selectors.offering_showings(found)
+    if not showings:
+        raise Http404
+    response = HttpResponse(
+        offering_ics(request, found, showings), content_type="text/calendar; charset=utf-8"
+    )
+    filename = slugify(found.slug)[:60] or "lampio"
+    response["Content-Disposition"] = f'attachment; filename="{filename}.ics"'
+    return response
+
+
+@cached_public_page
+def producer(request: HttpRequest, slug: str) -> HttpResponse:
+    found = selectors.producer_detail(slug)
+    if found is None:
+        raise Http404
+    offerings = list(selectors.producer_offerings(found))
+    selectors.offerings_attach_next_showings(offerings)
+    return render(request, "programme/producer.html", {"producer": found, "offerings": offerings})
