@@ -15,7 +15,10 @@ class SiteFeedbackForm(forms.Form):
         label=_("Your message"),
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 6}),
-        error_messages={"required": _("Please write your message.")},
+        error_messages={
+            "required": _("Please write your message."),
+            "max_length": _("Your message is too long. Please shorten it to 5,000 characters."),
+        },
     )
     name = forms.CharField(label=_("Your name (optional)"), max_length=120, required=False)
     email = forms.EmailField(

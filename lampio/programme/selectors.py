@@ -184,10 +184,14 @@ def art_forms_with_counts() -> list[ArtForm]:
     )
 
 
+def art_forms_all() -> list[ArtForm]:
+    return list(ArtForm.objects.order_by("position", "slug"))
+
+
 def filter_choices() -> dict:
     """Everything the filter form offers, in three queries."""
     return {
-        "art_forms": list(ArtForm.objects.order_by("position", "slug")),
+        "art_forms": art_forms_all(),
         "languages": list(SpokenLanguage.objects.order_by("position", "code")),
         "municipalities": list(Municipality.objects.filter(is_active=True).order_by("name")),
     }

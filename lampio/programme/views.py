@@ -43,7 +43,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "programme/home.html",
-        {"sections": sections, "art_forms": selectors.filter_choices()["art_forms"]},
+        {"sections": sections, "art_forms": selectors.art_forms_all()},
     )
 
 

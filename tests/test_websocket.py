@@ -1,0 +1,32 @@
+import pytest
+from channels.testing.websocket import WebsocketCommunicator
+
+from lampio.asgi import application
+
+
+@pytest.mark.asyncio
+async def test_websocket_route_answers_a_ping_with_the_server_clock():
+    communicator = WebsocketCommunicator(
+        application,
+        "/ws/ping/",
+        headers=[(b"origin", b"http://localhost"), (b"host", b"localhost")],
+    )
+    connected, _ = await communicator.connect()
+    assert connected
+    await communicator.send_json_to({"type": "ping"})
+    reply = await communicator.receive_json_from()
+    assert reply["type"] == "pong" and reply["server_time"] > 1_700_000_000
+    await communicator.send_to(text_data="not json")
+    assert (await communicator.receive_json_from()) == {"type": "error", "code": "unknown_type"}
+    await communicator.disconnect()
+
+
+@pytest.mark.asyncio
+async def test_websocket_from_a_foreign_origin_is_refused():
+    communicator = WebsocketCommunicator(
+        application,
+        "/ws/ping/",
+        headers=[(b"origin", b"https://evil.example"), (b"host", b"localhost")],
+    )
+    connected, _ = await communicator.connect()
+    assert not connected
