@@ -1,0 +1,77 @@
+"""Browser tests: Playwright drives Debian's Chromium against a live Lämpiö server."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls made by the
+# test itself (fixtures) are still ordinary synchronous calls.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("LAMPIO_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+AXE_JS = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: run scripts/test, which installs it.")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def season(transactional_db):
+    from lampio.programme.management.commands.load_demo import load_demo_season
+
+    return load_demo_season()
+
+
+@pytest.fixture
+def page(browser, live_server, season):
+    """A fresh browser profile per test, with axe-core ready and CSP enforced."""
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+    context.add_init_script(path=str(AXE_JS))
+    page = context.new_page()
+    page.csp_violations = []
+    page.on(
+        "console",
+        lambda message: (
+            page.csp_violations.append(message.text)
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
+    yield page
+    context.close()
+
+
+def axe_violations(page) -> list[str]:
+    result = page.evaluate(
+        """async () => {
+            const result = await axe.run(document, {
+                runOnly: {type: 'tag', values: [
+                    'wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'
+                ]},
+            });
+            return result.violations.map(v =>
+                v.id + ': ' + v.help + ' -> ' + v.nodes.map(n => n.target.join(' ')).join(', ')
+            );
+        }"""
+    )
+    return result
