@@ -12,7 +12,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def clean_environ(**values: str) -> dict[str, str]:
     """The environment without any Lämpiö setting or the test suite's settings module."""
-    ours = {name.upper() for name in Env.model_fields} | {"DJANGO_SETTINGS_MODULE"}
+    ours = {name.upper() for name in Env.model_fields} | {
+        "DJANGO_SETTINGS_MODULE",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
+    }
     keep = {k: v for k, v in os.environ.items() if k.upper() not in ours}
     return {**keep, "DJANGO_SETTINGS_MODULE": "lampio.settings", **values}
 

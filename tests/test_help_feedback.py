@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 
 
 # Transactional: the real worker commits and closes its database connections as in production.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_feedback_is_saved_and_the_worker_emails_support(client):
     response = client.post(
         "/help/",

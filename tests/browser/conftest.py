@@ -6,10 +6,6 @@ from pathlib import Path
 
 import pytest
 
-# Playwright's sync API runs an event loop in the test thread; the ORM calls made by the
-# test itself (fixtures) are still ordinary synchronous calls.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 CHROMIUM = os.environ.get("LAMPIO_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_FLAGS = [
     "--no-sandbox",
@@ -23,16 +19,22 @@ CHROMIUM_FLAGS = [
 AXE_JS = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """One Chromium per module: Playwright's loop must be gone before async tests run."""
     if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
         pytest.fail(f"Chromium not found at {CHROMIUM}: run scripts/test, which installs it.")
     from playwright.sync_api import sync_playwright
 
+    # Playwright's sync API runs an event loop in the test thread; the ORM calls that the
+    # test's own fixtures make there are still ordinary synchronous calls.
+    patch = pytest.MonkeyPatch()
+    patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         yield browser
         browser.close()
+    patch.undo()
 
 
 @pytest.fixture
@@ -48,6 +50,7 @@ def page(browser, live_server, season):
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
     context.add_init_script(path=str(AXE_JS))
     page = context.new_page()
+    page.base_url = live_server.url
     page.csp_violations = []
     page.on(
         "console",
@@ -75,3 +78,13 @@ def axe_violations(page) -> list[str]:
         }"""
     )
     return result
+
+
+def set_display_preferences(page, **cookies: str) -> None:
+    """What the text-size and contrast controls remember, set before the next page load."""
+    page.context.add_cookies(
+        [
+            {"name": f"lampio_{name}", "value": value, "url": page.base_url}
+            for name, value in cookies.items()
+        ]
+    )

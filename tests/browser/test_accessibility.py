@@ -2,11 +2,11 @@
 
 import pytest
 
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import axe_violations, set_display_preferences
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 PAGES = [
@@ -40,11 +40,7 @@ def test_every_catalogue_page_has_zero_axe_violations(page, language):
 
 @pytest.mark.parametrize("language", ["", "/sv", "/en"], ids=["fi", "sv", "en"])
 def test_high_contrast_very_large_text_and_form_errors_have_zero_violations(page, language):
-    page.goto(language + "/")
-    page.evaluate(
-        "document.cookie = 'lampio_contrast=high; path=/';"
-        "document.cookie = 'lampio_text=xlarge; path=/'"
-    )
+    set_display_preferences(page, contrast="high", text="xlarge")
     for path in ["/", "/programme/", "/programme/joulun-lauluja/"]:
         page.goto(language + path)
         assert "contrast-high" in page.evaluate("document.documentElement.className")

@@ -5,9 +5,11 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
+from tests.browser.conftest import set_display_preferences
+
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 
@@ -68,8 +70,7 @@ def test_keyboard_user_skips_to_content_and_sees_focus(page):
 @pytest.mark.parametrize("path", ["/", "/programme/", "/programme/joulun-lauluja/", "/day/"])
 def test_pages_fit_a_narrow_phone_with_very_large_text(page, path):
     page.set_viewport_size({"width": 320, "height": 640})
-    page.goto("/")
-    page.evaluate("document.cookie = 'lampio_text=xlarge; path=/'")
+    set_display_preferences(page, text="xlarge")
     page.goto(path)
     assert root_font_px(page) == 30
     overflow = page.evaluate(

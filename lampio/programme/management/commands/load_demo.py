@@ -7,6 +7,7 @@ from django.utils import timezone
 from lampio.municipalities.models import Municipality
 from lampio.programme import demo_data as demo
 from lampio.programme.models import ArtForm, Offering, Producer, SpokenLanguage
+from lampio.programme.seed import ensure_reference_data
 from lampio.programme.services import offering_poster_generate, offering_publish, showing_schedule
 
 LANGS = ("fi", "sv", "en")
@@ -51,6 +52,7 @@ def _showing_starts(kind: str, index: int, now: datetime) -> list[datetime]:
 
 def load_demo_season(now: datetime | None = None) -> dict[str, int]:
     now = now or timezone.now()
+    ensure_reference_data()
     cities = {m.slug: m for m in Municipality.objects.all()}
     art_forms = {a.slug: a for a in ArtForm.objects.all()}
     languages = {lang.code: lang for lang in SpokenLanguage.objects.all()}
