@@ -93,10 +93,10 @@ def start_server(env: dict, port: int) -> subprocess.Popen:
     raise RuntimeError("the server did not start")
 
 
-def fetch(url: str, encoding: str = "identity") -> tuple[bytes, dict]:
+def fetch(url: str, encoding: str = "identity"):
     request = urllib.request.Request(url, headers={"Accept-Encoding": encoding})
     with urllib.request.urlopen(request, timeout=10) as response:
-        return response.read(), dict(response.headers)
+        return response.read(), response.headers
 
 
 def page_weight(base: str, path: str) -> dict:
@@ -162,6 +162,7 @@ def main() -> int:
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SSL_REDIRECT": "false",
         "VAR_DIR": str(var_dir),
+        "DJANGO_SETTINGS_MODULE": "lampio.settings",
     }
     database = "postgresql" if env.get("DATABASE_URL") else "sqlite"
     print(f"Preparing {args.offerings} offerings on {database} in {var_dir} …", flush=True)

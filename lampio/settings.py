@@ -163,6 +163,7 @@ else:
     EMAIL_FILE_PATH = VAR_DIR / "outbox"
 
 PAGE_CACHE_SECONDS = ENV.page_cache_seconds
+PAGE_CACHE_VERSION_CHECK_SECONDS = 1.0
 
 # Security. Secure cookies and HSTS whenever DEBUG is off.
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 30

@@ -5,6 +5,13 @@ from django.utils import timezone
 
 from lampio.municipalities.models import Municipality
 from lampio.programme.models import ArtForm, Offering, Producer, Showing, SpokenLanguage
+from lampio.programme.seed import ensure_reference_data
+
+
+def helsinki() -> Municipality:
+    # Transactional tests flush the database, seeded reference data included.
+    ensure_reference_data()
+    return Municipality.objects.get(slug="helsinki")
 
 
 class ProducerFactory(factory.django.DjangoModelFactory):
@@ -13,7 +20,7 @@ class ProducerFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Tuottaja {n}")
     slug = factory.Sequence(lambda n: f"tuottaja-{n}")
-    home_municipality = factory.LazyFunction(lambda: Municipality.objects.get(slug="helsinki"))
+    home_municipality = factory.LazyFunction(helsinki)
 
 
 class OfferingFactory(factory.django.DjangoModelFactory):

@@ -5,6 +5,7 @@ from lampio.asgi import application
 
 
 @pytest.mark.asyncio
+@pytest.mark.django_db  # Channels closes stale database connections around each message
 async def test_websocket_route_answers_a_ping_with_the_server_clock():
     communicator = WebsocketCommunicator(
         application,
@@ -22,6 +23,7 @@ async def test_websocket_route_answers_a_ping_with_the_server_clock():
 
 
 @pytest.mark.asyncio
+@pytest.mark.django_db  # Channels closes stale database connections around each message
 async def test_websocket_from_a_foreign_origin_is_refused():
     communicator = WebsocketCommunicator(
         application,

@@ -1,27 +1,27 @@
 import json
 
-from channels.generic.websocket import JsonWebsocketConsumer
+from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.utils import timezone
 
 
-class PingConsumer(JsonWebsocketConsumer):
+class PingConsumer(AsyncJsonWebsocketConsumer):
     """Health check for the WebSocket path: answers a ping with the server's clock.
 
     Load balancers and clients use it to verify that WebSockets reach the platform; the foyer
-    builds its clock-offset measurement on the same exchange.
+    builds its clock-offset measurement on the same exchange. It touches no database.
     """
 
-    def connect(self) -> None:
-        self.accept()
+    async def connect(self) -> None:
+        await self.accept()
 
-    def receive_json(self, content, **kwargs) -> None:
+    async def receive_json(self, content, **kwargs) -> None:
         if not isinstance(content, dict) or content.get("type") != "ping":
-            self.send_json({"type": "error", "code": "unknown_type"})
+            await self.send_json({"type": "error", "code": "unknown_type"})
             return
-        self.send_json({"type": "pong", "server_time": timezone.now().timestamp()})
+        await self.send_json({"type": "pong", "server_time": timezone.now().timestamp()})
 
     @classmethod
-    def decode_json(cls, text_data):
+    async def decode_json(cls, text_data):
         try:
             return json.loads(text_data)
         except ValueError:

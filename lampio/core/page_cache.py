@@ -1,30 +1,45 @@
-"""A whole-page cache for the public programme pages, which every anonymous visitor sees alike.
+"""The public page cache: programme pages that every anonymous visitor sees alike are served
+from process memory, in front of Django, at the speed of a static file.
 
-The key holds everything a page depends on: language, path and query, the display preferences,
-today's date (pages say "tänään") and a programme version that every change to programme data
-bumps after commit. Logged-in visitors, other methods and responses that set cookies bypass it.
+Views opt in with `@public_page`. The ASGI layer `PublicPageCache` keeps the first complete
+response for each key and answers the next requests itself. The key holds everything such
+a page depends on: the path (which carries the language), the query, the display-preference
+cookies, whether the client takes gzip, today's date (pages say "tänään") and the programme
+version. Every change to programme data bumps that version in the shared cache after commit;
+each process looks at it at most once a second, so an edit reaches every process within a
+second, and at once in the process that made it.
+
+Visitors with a session cookie (possibly logged in), other methods, and responses that set
+cookies or are not marked public always go through Django.
 """
 
 import hashlib
+import time
+from collections import OrderedDict
 from functools import wraps
+from http.cookies import SimpleCookie
 
+from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from django.utils.translation import get_language
 
-from .preferences import display_preferences
+from .preferences import CONTRAST_COOKIE, TEXT_SIZE_COOKIE
 
 VERSION_KEY = "programme:version"
+MARKER_HEADER = b"x-lampio-public-page"
+BYPASS_PREFIXES = ("/static/", "/media/", "/admin/", "/healthz", "/ws/")
+
+_local_version = {"value": None, "checked": 0.0}
 
 
 def programme_version() -> int:
     version = cache.get(VERSION_KEY)
     if version is None:
-        version = 1
-        cache.add(VERSION_KEY, version, timeout=None)
+        # Start from the clock, not 1: after a cache flush, old entries cannot match again.
+        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
+        version = cache.get(VERSION_KEY)
     return version
 
 
@@ -35,43 +50,121 @@ def programme_changed() -> None:
         try:
             cache.incr(VERSION_KEY)
         except ValueError:
-            cache.set(VERSION_KEY, 2, timeout=None)
+            cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+        _local_version["checked"] = 0.0  # this process sees its own change at once
 
     transaction.on_commit(bump)
 
 
-def _page_key(request: HttpRequest) -> str:
-    prefs = display_preferences(request)
-    raw = "\n".join(
-        [
-            get_language() or "",
-            request.path,
-            request.META.get("QUERY_STRING", ""),
-            prefs.text_size,
-            prefs.contrast,
-            timezone.localdate().isoformat(),
-            str(programme_version()),
-        ]
-    )
-    return "page:" + hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
+def public_page(view):
+    """Mark a view's successful responses as the same for every anonymous visitor."""
 
-
-def cached_public_page(view):
     @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs):
-        seconds = settings.PAGE_CACHE_SECONDS
-        if seconds <= 0 or request.method != "GET" or request.user.is_authenticated:
-            return view(request, *args, **kwargs)
-        key = _page_key(request)
-        stored = cache.get(key)
-        if stored is not None:
-            content, content_type = stored
-            return HttpResponse(content, content_type=content_type)
+    def wrapper(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
-        if hasattr(response, "render") and callable(response.render):
-            response = response.render()
-        if response.status_code == 200 and not response.cookies and not response.streaming:
-            cache.set(key, (response.content, response["Content-Type"]), seconds)
+        if response.status_code == 200 and not response.cookies:
+            response[MARKER_HEADER.decode()] = "1"
         return response
 
     return wrapper
+
+
+class PublicPageCache:
+    """ASGI middleware in front of Django that serves cached public pages from memory."""
+
+    def __init__(self, app, *, max_entries: int = 5000):
+        self.app = app
+        self.max_entries = max_entries
+        self.entries: OrderedDict[str, tuple[float, list, bytes]] = OrderedDict()
+
+    async def __call__(self, scope, receive, send):
+        if (
+            scope["type"] != "http"
+            or scope["method"] != "GET"
+            or settings.PAGE_CACHE_SECONDS <= 0
+            or scope["path"].startswith(BYPASS_PREFIXES)
+        ):
+            return await self.app(scope, receive, send)
+        cookies, gzip_ok = self._request_facts(scope)
+        if settings.SESSION_COOKIE_NAME in cookies:
+            return await self.app(scope, receive, send)
+
+        key = await self._key(scope, cookies, gzip_ok)
+        now = time.monotonic()
+        entry = self.entries.get(key)
+        if entry is not None and entry[0] > now:
+            self.entries.move_to_end(key)
+            await send({"type": "http.response.start", "status": 200, "headers": entry[1]})
+            await send({"type": "http.response.body", "body": entry[2]})
+            return
+
+        recorder = _ResponseRecorder(send)
+        await self.app(scope, receive, recorder.send)
+        if recorder.cacheable:
+            self.entries[key] = (now + settings.PAGE_CACHE_SECONDS, recorder.headers, recorder.body)
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.max_entries:
+                self.entries.popitem(last=False)
+
+    @staticmethod
+    def _request_facts(scope) -> tuple[dict[str, str], bool]:
+        cookie_header = ""
+        gzip_ok = False
+        for name, value in scope["headers"]:
+            if name == b"cookie":
+                cookie_header = value.decode("latin-1")
+            elif name == b"accept-encoding":
+                gzip_ok = b"gzip" in value
+        cookies = {}
+        if cookie_header:
+            parsed = SimpleCookie()
+            try:
+                parsed.load(cookie_header)
+            except Exception:  # noqa: BLE001 - an unparsable cookie header just misses the cache
+                return {settings.SESSION_COOKIE_NAME: "?"}, gzip_ok
+            cookies = {name: morsel.value for name, morsel in parsed.items()}
+        return cookies, gzip_ok
+
+    async def _key(self, scope, cookies: dict[str, str], gzip_ok: bool) -> str:
+        now = time.monotonic()
+        if now - _local_version["checked"] >= settings.PAGE_CACHE_VERSION_CHECK_SECONDS:
+            _local_version["value"] = await sync_to_async(programme_version)()
+            _local_version["checked"] = now
+        raw = "\n".join(
+            [
+                scope["path"],
+                scope.get("query_string", b"").decode("latin-1"),
+                cookies.get(TEXT_SIZE_COOKIE, ""),
+                cookies.get(CONTRAST_COOKIE, ""),
+                "gzip" if gzip_ok else "",
+                timezone.localdate().isoformat(),
+                str(_local_version["value"]),
+            ]
+        )
+        return hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class _ResponseRecorder:
+    """Passes a response through while keeping a copy if it may be cached."""
+
+    def __init__(self, send):
+        self._send = send
+        self.cacheable = False
+        self.headers: list = []
+        self.body = b""
+        self._chunks: list[bytes] = []
+
+    async def send(self, message) -> None:
+        if message["type"] == "http.response.start":
+            headers = list(message.get("headers", []))
+            names = {name.lower() for name, _ in headers}
+            marked = MARKER_HEADER in names
+            headers = [(n, v) for n, v in headers if n.lower() != MARKER_HEADER]
+            self.cacheable = marked and message["status"] == 200 and b"set-cookie" not in names
+            self.headers = headers
+            message = {**message, "headers": headers}
+        elif message["type"] == "http.response.body" and self.cacheable:
+            self._chunks.append(message.get("body", b""))
+            if not message.get("more_body", False):
+                self.body = b"".join(self._chunks)
+        await self._send(message)

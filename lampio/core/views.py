@@ -8,7 +8,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_GET, require_http_methods
 
 from .forms import SiteFeedbackForm
-from .page_cache import cached_public_page
+from .page_cache import public_page
 from .preferences import (
     CONTRAST_COOKIE,
     CONTRASTS,
@@ -39,12 +39,12 @@ def help_page(request: HttpRequest) -> HttpResponse:
     return render(request, "core/help.html", {"form": form})
 
 
-@cached_public_page
+@public_page
 def help_thanks(request: HttpRequest) -> HttpResponse:
     return render(request, "core/help_thanks.html")
 
 
-@cached_public_page
+@public_page
 def accessibility_statement(request: HttpRequest) -> HttpResponse:
     return render(request, "core/accessibility.html")
 

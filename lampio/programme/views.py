@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.text import slugify
 
-from lampio.core.page_cache import cached_public_page
+from lampio.core.page_cache import public_page
 
 from . import selectors
 from .calendar import offering_ics
@@ -37,7 +37,7 @@ def _filter_context(filters, choices) -> dict:
     }
 
 
-@cached_public_page
+@public_page
 def home(request: HttpRequest) -> HttpResponse:
     sections = selectors.home_sections()
     return render(
@@ -47,7 +47,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-@cached_public_page
+@public_page
 def catalogue(request: HttpRequest) -> HttpResponse:
     filters, choices = _filters_and_choices(request)
     paginator = Paginator(selectors.catalogue_offerings(filters), PAGE_SIZE)
@@ -68,14 +68,14 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     )
 
 
-@cached_public_page
+@public_page
 def art_forms(request: HttpRequest) -> HttpResponse:
     return render(
         request, "programme/art_forms.html", {"art_forms": selectors.art_forms_with_counts()}
     )
 
 
-@cached_public_page
+@public_page
 def day(request: HttpRequest, day: date | None = None) -> HttpResponse:
     today = timezone.localdate()
     day = day or today
@@ -102,7 +102,7 @@ def day(request: HttpRequest, day: date | None = None) -> HttpResponse:
     )
 
 
-@cached_public_page
+@public_page
 def offering(request: HttpRequest, slug: str) -> HttpResponse:
     found = selectors.offering_detail(slug)
     if found is None:
@@ -134,7 +134,7 @@ def offering_calendar(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
-@cached_public_page
+@public_page
 def producer(request: HttpRequest, slug: str) -> HttpResponse:
     found = selectors.producer_detail(slug)
     if found is None:
