@@ -33,7 +33,19 @@ def _local(day, hour: int, minute: int) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(hour, minute)))
 
 
+def _soon(now: datetime, minutes: int) -> datetime:
+    """A start on the half hour, `minutes` from now or a little more."""
+    start = now + timedelta(minutes=minutes)
+    return start.replace(second=0, microsecond=0) + timedelta(minutes=(30 - start.minute % 30) % 30)
+
+
 def _showing_starts(kind: str, index: int, now: datetime) -> list[datetime]:
+    """Demo times relative to now, so that whenever the demo is loaded something is on
+    right now, something starts soon, and the week and the month ahead are full."""
+    if index == 0:
+        return [_soon(now, 30), _soon(now, 30) + timedelta(days=7)]
+    if index == 1:
+        return [_soon(now, -50), _soon(now, 0) + timedelta(days=2)]
     today = timezone.localdate(now)
     hour, minute = START_HOURS[index % len(START_HOURS)]
     if kind == "recording":
