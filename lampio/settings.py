@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "channels",
     "django_tasks_db",
     "lampio.core",
+    "lampio.accounts",
     "lampio.municipalities",
     "lampio.programme",
 ]
@@ -88,6 +89,7 @@ else:
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "accounts.User"
 
 # Real time and cache: Redis when REDIS_URL is set, in-process otherwise.
 if ENV.redis_url:

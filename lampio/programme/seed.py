@@ -31,29 +31,23 @@ LANGUAGES = [
 ]
 
 
+def _seed_named(model, key_field: str, rows) -> None:
+    for position, (key, fi, sv, en) in enumerate(rows):
+        model.objects.get_or_create(
+            **{key_field: key},
+            defaults={
+                "name": fi,
+                "name_fi": fi,
+                "name_sv": sv,
+                "name_en": en,
+                "position": position,
+            },
+        )
+
+
 def seed_reference_data(art_form_model, language_model) -> None:
-    for position, (slug, fi, sv, en) in enumerate(ART_FORMS):
-        art_form_model.objects.get_or_create(
-            slug=slug,
-            defaults={
-                "name": fi,
-                "name_fi": fi,
-                "name_sv": sv,
-                "name_en": en,
-                "position": position,
-            },
-        )
-    for position, (code, fi, sv, en) in enumerate(LANGUAGES):
-        language_model.objects.get_or_create(
-            code=code,
-            defaults={
-                "name": fi,
-                "name_fi": fi,
-                "name_sv": sv,
-                "name_en": en,
-                "position": position,
-            },
-        )
+    _seed_named(art_form_model, "slug", ART_FORMS)
+    _seed_named(language_model, "code", LANGUAGES)
 
 
 def ensure_reference_data() -> None:
