@@ -21,6 +21,8 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("lampio.programme.urls")),
     path("", include("lampio.core.urls")),
+    path("", include("lampio.accounts.urls")),
+    path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

@@ -85,8 +85,9 @@ async def test_visitors_with_a_session_and_other_methods_always_reach_django(
 ):
     await client.get("/")
     await client.get("/", cookies={"sessionid": "abc"})
+    await client.get("/", cookies={"messages": "notice"})
     await client.head("/")
-    assert django_app.calls == 3
+    assert django_app.calls == 4
 
 
 async def test_errors_and_pages_that_are_not_public_are_not_cached(client, django_app, recording):

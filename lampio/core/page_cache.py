@@ -86,7 +86,8 @@ class PublicPageCache:
         ):
             return await self.app(scope, receive, send)
         cookies, gzip_ok = self._request_facts(scope)
-        if settings.SESSION_COOKIE_NAME in cookies:
+        # A session may be logged in; a messages cookie holds a notice this page must show.
+        if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
             return await self.app(scope, receive, send)
 
         key = await self._key(scope, cookies, gzip_ok)

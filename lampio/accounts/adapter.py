@@ -1,0 +1,29 @@
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.urls import reverse
+
+from .links import login_link_create
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        if template_prefix == "account/email/login_code" and not context.get("reauthentication"):
+            address = EmailAddress.objects.filter(email__iexact=email).select_related("user")
+            user = address.first().user if address.exists() else None
+            if user is not None:
+                token = login_link_create(user=user)
+                context["login_link"] = settings.SITE_URL + reverse(
+                    "accounts:login_link", kwargs={"token": token}
+                )
+        context.setdefault("site_url", settings.SITE_URL)
+        super().send_mail(template_prefix, email, context)
+
+    def populate_username(self, request, user) -> None:
+        # The audience never sees or types a username; allauth still needs a unique one.
+        from allauth.account.utils import user_username
+
+        if not user_username(user):
+            import secrets
+
+            user_username(user, "u-" + secrets.token_hex(8))

@@ -1,0 +1,33 @@
+"""allauth's login-code forms with plain labels. Kept apart from forms.py, which allauth
+imports while loading its own forms (ACCOUNT_SIGNUP_FORM_CLASS)."""
+
+from allauth.account import forms as allauth_forms
+from django.core.validators import MaxLengthValidator
+from django.utils.translation import gettext_lazy as _
+
+
+class RequestLoginCodeForm(allauth_forms.RequestLoginCodeForm):
+    """allauth's form with plain labels and an upper bound on the address (RFC 5321)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        email = self.fields["email"]
+        email.label = _("Email address")
+        email.max_length = 254
+        email.widget.attrs.update({"maxlength": "254", "autocomplete": "email"})
+        email.widget.attrs.pop("placeholder", None)
+        email.validators.append(MaxLengthValidator(254))
+        email.error_messages["required"] = _("Please write your email address.")
+        email.error_messages["invalid"] = _(
+            "Check the email address. It should look like aino@example.fi."
+        )
+
+
+class ConfirmLoginCodeForm(allauth_forms.ConfirmLoginCodeForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        code = self.fields["code"]
+        code.label = _("Code from the email")
+        code.widget.attrs.pop("placeholder", None)
+        code.widget.attrs.update({"class": "code-input", "autocapitalize": "characters"})
+        code.error_messages["required"] = _("Please paste or write the code.")

@@ -1,0 +1,130 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from lampio.municipalities.models import Municipality
+
+from .models import User
+from .services import default_display_name
+
+
+class ProfileSignupForm(forms.Form):
+    """What sign-up asks besides the email address: only what Lämpiö needs."""
+
+    field_order = [
+        "name",
+        "display_name",
+        "home_municipality",
+        "email",
+        "language",
+        "birth_year_band",
+        "statistics_consent",
+    ]
+
+    name = forms.CharField(
+        label=_("Your name"),
+        max_length=150,
+        error_messages={"required": _("Please write your name.")},
+    )
+    display_name = forms.CharField(
+        label=_("Name shown to others in the foyer (optional)"),
+        max_length=60,
+        required=False,
+        help_text=_(
+            "If you leave this empty, we use your first name and home town, like “Aino, Tampere”."
+        ),
+    )
+    home_municipality = forms.ModelChoiceField(
+        label=_("Home municipality"),
+        queryset=Municipality.objects.filter(is_active=True).order_by("name"),
+        required=False,
+        empty_label=_("Somewhere else in Finland"),
+    )
+    language = forms.ChoiceField(
+        label=_("Language"), choices=User.Language.choices, initial=User.Language.FI
+    )
+    birth_year_band = forms.ChoiceField(
+        label=_("Birth year (optional)"),
+        choices=[("", _("I do not want to say")), *User.BirthYearBand.choices],
+        required=False,
+    )
+    statistics_consent = forms.BooleanField(
+        label=_("My birth year may be used in anonymous statistics."),
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "email" in self.fields:
+            self.fields["email"].label = _("Email address (yours or your helper's)")
+            self.fields["email"].help_text = _("We send login codes to this address.")
+
+    def clean_name(self) -> str:
+        name = " ".join(self.cleaned_data["name"].split())
+        if not name:
+            raise forms.ValidationError(_("Please write your name."))
+        return name
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("birth_year_band") and not cleaned.get("statistics_consent"):
+            self.add_error(
+                "statistics_consent",
+                _("Tick this box if we may use your birth year, or choose “I do not want to say”."),
+            )
+        return cleaned
+
+    def signup(self, request, user: User) -> None:
+        data = self.cleaned_data
+        user.name = data["name"]
+        user.first_name = data["name"].split()[0]
+        user.home_municipality = data.get("home_municipality")
+        user.display_name = data.get("display_name") or default_display_name(
+            name=data["name"], municipality=user.home_municipality
+        )
+        user.language = data["language"]
+        user.birth_year_band = data.get("birth_year_band", "")
+        user.statistics_consent_at = timezone.now() if user.birth_year_band else None
+        user.save()
+
+
+class ProfileForm(forms.Form):
+    name = forms.CharField(
+        label=_("Your name"),
+        max_length=150,
+        error_messages={"required": _("Please write your name.")},
+    )
+    display_name = forms.CharField(
+        label=_("Name shown to others in the foyer"), max_length=60, required=False
+    )
+    home_municipality = forms.ModelChoiceField(
+        label=_("Home municipality"),
+        queryset=Municipality.objects.filter(is_active=True).order_by("name"),
+        required=False,
+        empty_label=_("Somewhere else in Finland"),
+    )
+    language = forms.ChoiceField(label=_("Language"), choices=User.Language.choices)
+
+    def clean_name(self) -> str:
+        name = " ".join(self.cleaned_data["name"].split())
+        if not name:
+            raise forms.ValidationError(_("Please write your name."))
+        return name
+
+
+class ConsentForm(forms.Form):
+    analytics = forms.BooleanField(
+        label=_("Lämpiö may record what I watch, to improve the programme."),
+        required=False,
+    )
+    statistics = forms.BooleanField(
+        label=_("My birth year may be used in anonymous statistics."),
+        required=False,
+    )
+
+
+class DeleteAccountForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("Yes, delete my account and my personal data."),
+        error_messages={"required": _("Tick the box if you want to delete your account.")},
+    )

@@ -1,0 +1,63 @@
+"""One-click login links: the login email carries a link that logs the person in.
+
+A link is random, stored only as a hash, single-use and valid for LOGIN_LINK_SECONDS.
+Opening it shows one button that logs in (pressed automatically when JavaScript runs), so
+that mail scanners that open links do not use them up.
+"""
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from lampio.core.audit import audit_record
+
+from .models import LoginLink, User
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def login_link_create(*, user: User) -> str:
+    token = secrets.token_urlsafe(32)
+    LoginLink.objects.create(
+        user=user,
+        token_hash=_hash(token),
+        expires_at=timezone.now() + timedelta(seconds=settings.LOGIN_LINK_SECONDS),
+    )
+    return token
+
+
+def login_link_find(token: str) -> LoginLink | None:
+    """The link if it can still be used, else None (unknown, used or expired alike)."""
+    if not token or len(token) > 100:
+        return None
+    return (
+        LoginLink.objects.select_related("user")
+        .filter(
+            token_hash=_hash(token),
+            used_at__isnull=True,
+            expires_at__gt=timezone.now(),
+            user__is_active=True,
+        )
+        .first()
+    )
+
+
+@transaction.atomic
+def login_link_use(*, token: str) -> User | None:
+    """Spend the link; returns its user, or None if it was already used or has expired."""
+    link = login_link_find(token)
+    if link is None:
+        return None
+    spent = LoginLink.objects.filter(pk=link.pk, used_at__isnull=True).update(
+        used_at=timezone.now()
+    )
+    if not spent:  # someone else used it at the same moment
+        return None
+    audit_record(action="accounts.login_link_used", actor=link.user, subject=link.user)
+    return link.user

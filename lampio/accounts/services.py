@@ -1,0 +1,53 @@
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from lampio.core.audit import audit_record
+from lampio.municipalities.models import Municipality
+
+
+def default_display_name(*, name: str, municipality: Municipality | None) -> str:
+    """ "Aino, Tampere": the first name and the home town, as the foyer shows people."""
+    first = (name.split() or [""])[0]
+    return f"{first}, {municipality.name_fi}" if municipality else first
+
+
+def user_logout_everywhere(*, user) -> None:
+    """End every session of the user, on every device."""
+    get_user_model().objects.filter(pk=user.pk).update(session_epoch=F("session_epoch") + 1)
+    audit_record(action="accounts.logged_out_everywhere", actor=user, subject=user)
+
+
+def user_profile_update(*, user, name: str, display_name: str, home_municipality, language: str):
+    user.name = name
+    user.first_name = name.split()[0]
+    user.display_name = display_name or default_display_name(
+        name=name, municipality=home_municipality
+    )
+    user.home_municipality = home_municipality
+    user.language = language
+    user.save(update_fields=["name", "first_name", "display_name", "home_municipality", "language"])
+    return user
+
+
+def user_consents_update(*, user, analytics: bool, statistics: bool):
+    now = timezone.now()
+    user.analytics_consent_at = (user.analytics_consent_at or now) if analytics else None
+    if statistics and user.birth_year_band:
+        user.statistics_consent_at = user.statistics_consent_at or now
+    else:
+        user.statistics_consent_at = None
+        user.birth_year_band = ""
+    user.save(update_fields=["analytics_consent_at", "statistics_consent_at", "birth_year_band"])
+    return user
+
+
+@transaction.atomic
+def user_delete(*, user) -> None:
+    """Remove the person and their personal data. What they did for others stays,
+    without them (audit events keep the action, with the person emptied)."""
+    audit_record(
+        action="accounts.account_deleted", data={"municipality": user.home_municipality_id}
+    )
+    user.delete()
