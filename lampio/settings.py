@@ -109,6 +109,7 @@ ACCOUNT_SIGNUP_FORM_CLASS = "lampio.accounts.forms.ProfileSignupForm"
 ACCOUNT_FORMS = {
     "request_login_code": "lampio.accounts.code_forms.RequestLoginCodeForm",
     "confirm_login_code": "lampio.accounts.code_forms.ConfirmLoginCodeForm",
+    "signup": "lampio.accounts.code_forms.SignupForm",
 }
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"

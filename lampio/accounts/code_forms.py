@@ -5,6 +5,8 @@ from allauth.account import forms as allauth_forms
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
+from .forms import ProfileSignupForm
+
 
 class RequestLoginCodeForm(allauth_forms.RequestLoginCodeForm):
     """allauth's form with plain labels and an upper bound on the address (RFC 5321)."""
@@ -31,3 +33,21 @@ class ConfirmLoginCodeForm(allauth_forms.ConfirmLoginCodeForm):
         code.widget.attrs.pop("placeholder", None)
         code.widget.attrs.update({"class": "code-input", "autocapitalize": "characters"})
         code.error_messages["required"] = _("Please paste or write the code.")
+
+
+class SignupForm(allauth_forms.SignupForm):
+    """allauth's sign-up (which includes ProfileSignupForm's fields) with plain wording."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        email = self.fields["email"]
+        email.label = _("Email address (yours or your helper's)")
+        email.help_text = _("We send login codes to this address.")
+        email.widget.attrs.pop("placeholder", None)
+        email.widget.attrs["maxlength"] = "254"
+        email.validators.append(MaxLengthValidator(254))
+        email.error_messages["required"] = _("Please write your email address.")
+        email.error_messages["invalid"] = _(
+            "Check the email address. It should look like aino@example.fi."
+        )
+        self.order_fields(ProfileSignupForm.field_order)

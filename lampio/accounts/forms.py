@@ -53,12 +53,6 @@ class ProfileSignupForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if "email" in self.fields:
-            self.fields["email"].label = _("Email address (yours or your helper's)")
-            self.fields["email"].help_text = _("We send login codes to this address.")
-
     def clean_name(self) -> str:
         name = " ".join(self.cleaned_data["name"].split())
         if not name:

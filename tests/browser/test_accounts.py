@@ -1,0 +1,122 @@
+"""Signing up and logging in as a senior would, and accessibility of every account page."""
+
+import re
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.core import mail
+
+from lampio.accounts.models import User
+from tests.browser.conftest import axe_violations
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+CODE = re.compile(r"^([A-Z0-9]{4}-[A-Z0-9]{4})$", re.M)
+
+
+def paste(page, selector: str, text: str) -> None:
+    """Put text on the clipboard and paste it with the keyboard, as a person would."""
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.evaluate("text => navigator.clipboard.writeText(text)", text)
+    page.focus(selector)
+    page.keyboard.press("Control+V")
+
+
+def make_aino() -> User:
+    user = User.objects.create(
+        username="u-aino",
+        name="Aino Virtanen",
+        display_name="Aino, Tampere",
+        email="aino@example.fi",
+    )
+    EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
+    return user
+
+
+def test_new_senior_signs_up_and_pastes_the_code_from_the_email(page):
+    page.goto("/")
+    page.get_by_role("link", name="Kirjaudu sisään").click()
+    page.get_by_role("link", name="Luo tili").click()
+    page.get_by_label("Nimesi").fill("Aino Virtanen")
+    page.get_by_label("Kotikunta").select_option(label="Tampere")
+    page.get_by_label("Sähköpostiosoite (oma tai avustajasi)").fill("aino@example.fi")
+    page.get_by_role("button", name="Luo tili").click()
+
+    assert page.locator("h1").inner_text() == "Kirjoita koodi"
+    code = CODE.search(mail.outbox[-1].body).group(1)
+    paste(page, "input[name=code]", code)
+    page.get_by_role("button", name="Vahvista").click()
+
+    assert page.get_by_role("button", name="Kirjaudu ulos", exact=True).is_visible()
+    user = User.objects.get(email="aino@example.fi")
+    assert user.display_name == "Aino, Tampere"
+    assert page.csp_violations == []
+
+
+def test_returning_senior_logs_in_with_a_pasted_code(page):
+    make_aino()
+    page.goto("/accounts/login/code/")
+    page.get_by_label("Sähköpostiosoite").fill("aino@example.fi")
+    page.get_by_role("button", name="Lähetä minulle koodi").click()
+    assert "aino@example.fi" in page.locator("main").inner_text()
+    code = CODE.search(mail.outbox[-1].body).group(1)
+    paste(page, "input[name=code]", code)
+    page.get_by_role("button", name="Kirjaudu sisään").click()
+    assert page.locator("h1").inner_text() == "Hei, Aino, Tampere"
+
+
+def test_the_link_in_the_email_logs_in_with_one_click(page, browser):
+    make_aino()
+    page.goto("/accounts/login/code/")
+    page.get_by_label("Sähköpostiosoite").fill("aino@example.fi")
+    page.get_by_role("button", name="Lähetä minulle koodi").click()
+    link = re.search(r"http\S+/accounts/link/\S+/", mail.outbox[-1].body).group(0)
+    path = link.split("127.0.0.1:8000", 1)[1]
+
+    # The email is opened on another device: a fresh browser with no session.
+    other = browser.new_context(base_url=page.base_url)
+    tablet = other.new_page()
+    tablet.goto(path)
+    tablet.wait_for_url("**/accounts/me/")
+    assert tablet.locator("h1").inner_text() == "Hei, Aino, Tampere"
+    tablet.goto(path)
+    assert tablet.locator("h1").inner_text() == "Linkki ei enää toimi"
+    other.close()
+
+
+@pytest.mark.parametrize("language", ["", "/sv", "/en"], ids=["fi", "sv", "en"])
+def test_account_pages_have_zero_axe_violations(page, language):
+    make_aino()
+    checked = []
+
+    def check(label: str) -> None:
+        assert axe_violations(page) == [], language + " " + label
+        checked.append(label)
+
+    for path in ["/accounts/login/code/", "/accounts/signup/", "/accounts/login/", "/privacy/"]:
+        page.goto(language + path)
+        check(path)
+    page.goto(language + "/accounts/link/not-a-real-token/")
+    check("expired link")
+    page.goto(language + "/accounts/signup/")
+    page.locator("form.form button[type=submit]").click()
+    page.wait_for_selector(".error-summary")
+    check("signup with errors")
+    page.goto(language + "/accounts/login/code/")
+    page.fill("input[name=email]", "aino@example.fi")
+    page.locator("form.form button[type=submit]").click()
+    page.wait_for_selector("input[name=code]")
+    check("confirm code")
+    page.fill("input[name=code]", "WRONG")
+    page.locator("form.form button[type=submit]").click()
+    page.wait_for_selector(".error-summary")
+    check("confirm code with error")
+    code = CODE.search(mail.outbox[-1].body).group(1)
+    page.fill("input[name=code]", code)
+    page.locator("form.form button[type=submit]").click()
+    page.wait_for_selector("form.logout-form")
+    for path in ["/accounts/me/", "/accounts/me/delete/", "/accounts/logout/", "/"]:
+        page.goto(language + path)
+        check(path + " logged in")
+    assert len(checked) == 12
+    assert page.csp_violations == []
