@@ -11,6 +11,7 @@ admin.site.site_header = _("Lämpiö administration")
 admin.site.site_title = _("Lämpiö administration")
 admin.site.index_title = _("Administration")
 
+handler403 = "lampio.core.views.permission_denied"
 handler404 = "lampio.core.views.page_not_found"
 handler500 = "lampio.core.views.server_error"
 
@@ -23,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("", include("lampio.core.urls")),
     path("", include("lampio.accounts.urls")),
     path("accounts/", include("allauth.urls")),
+    path("manage/", include("lampio.accounts.manage_urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

@@ -3,8 +3,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lampio.municipalities.models import Municipality
+from lampio.programme.models import Producer
 
-from .models import User
+from .models import Invitation, User
 from .services import default_display_name
 
 
@@ -121,4 +122,50 @@ class DeleteAccountForm(forms.Form):
     confirm = forms.BooleanField(
         label=_("Yes, delete my account and my personal data."),
         error_messages={"required": _("Tick the box if you want to delete your account.")},
+    )
+
+
+class InvitationForm(forms.Form):
+    """An admin's invitation to a role."""
+
+    email = forms.EmailField(
+        label=_("Email address"),
+        max_length=254,
+        error_messages={
+            "required": _("Please write an email address."),
+            "invalid": _("Check the email address. It should look like aino@example.fi."),
+        },
+    )
+    role = forms.ChoiceField(
+        label=_("Role"), choices=Invitation.Role.choices, widget=forms.RadioSelect
+    )
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality (for a coordinator)"),
+        queryset=Municipality.objects.filter(is_active=True).order_by("name"),
+        required=False,
+    )
+    producer = forms.ModelChoiceField(
+        label=_("Producer (for a producer)"),
+        queryset=Producer.objects.order_by("name"),
+        required=False,
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        role = cleaned.get("role")
+        if role == Invitation.Role.COORDINATOR and not cleaned.get("municipality"):
+            self.add_error("municipality", _("Choose the municipality the coordinator works for."))
+        if role == Invitation.Role.PRODUCER and not cleaned.get("producer"):
+            self.add_error("producer", _("Choose the producer the person works for."))
+        return cleaned
+
+
+class ColleagueInvitationForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Your colleague's email address"),
+        max_length=254,
+        error_messages={
+            "required": _("Please write an email address."),
+            "invalid": _("Check the email address. It should look like aino@example.fi."),
+        },
     )

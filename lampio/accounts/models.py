@@ -78,3 +78,106 @@ class LoginLink(TimeStampedModel):
     class Meta:
         verbose_name = _("login link")
         verbose_name_plural = _("login links")
+
+
+class ProducerMembership(TimeStampedModel):
+    """A person working for a producer organisation (theatre, orchestra, association or a
+    freelancer's own). Members change only their organisation's content."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="producer_memberships")
+    producer = models.ForeignKey(
+        "programme.Producer", on_delete=models.CASCADE, related_name="memberships"
+    )
+    can_invite = models.BooleanField(_("may invite colleagues"), default=True)
+
+    class Meta:
+        verbose_name = _("producer membership")
+        verbose_name_plural = _("producer memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "producer"], name="one_membership_per_producer")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.producer}"
+
+
+class CoordinatorAssignment(TimeStampedModel):
+    """A municipality coordinator: reviews producers and content, selects training
+    participants and sees reports for this municipality."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="coordinator_assignments")
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="coordinator_assignments"
+    )
+
+    class Meta:
+        verbose_name = _("coordinator assignment")
+        verbose_name_plural = _("coordinator assignments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "municipality"], name="one_assignment_per_municipality"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.municipality}"
+
+
+class GroupHost(TimeStampedModel):
+    """An activity instructor who shows performances to a group, e.g. in a service house."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="group_host")
+    place = models.CharField(_("place"), max_length=150)
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, null=True, blank=True, related_name="group_hosts"
+    )
+
+    class Meta:
+        verbose_name = _("group host")
+        verbose_name_plural = _("group hosts")
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.place}"
+
+
+class Invitation(TimeStampedModel):
+    """An invitation by email to a role: coordinator of a municipality or member of a
+    producer organisation."""
+
+    class Role(models.TextChoices):
+        COORDINATOR = "coordinator", _("Municipality coordinator")
+        PRODUCER = "producer", _("Producer")
+
+    email = models.EmailField(_("email"))
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    producer = models.ForeignKey(
+        "programme.Producer", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    invited_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="invitations_sent"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(role="coordinator", municipality__isnull=False, producer__isnull=True)
+                    | models.Q(role="producer", producer__isnull=False, municipality__isnull=True)
+                ),
+                name="invitation_names_its_target",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} ({self.get_role_display()})"

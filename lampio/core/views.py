@@ -77,6 +77,10 @@ def set_preference(request: HttpRequest) -> HttpResponse:
     return response
 
 
+def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
+    return render(request, "403.html", status=403)
+
+
 def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
     return render(request, "404.html", status=404)
 

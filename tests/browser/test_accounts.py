@@ -120,3 +120,53 @@ def test_account_pages_have_zero_axe_violations(page, language):
         check(path + " logged in")
     assert len(checked) == 12
     assert page.csp_violations == []
+
+
+def log_in_browser(page, user) -> None:
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": page.base_url}]
+    )
+
+
+@pytest.mark.parametrize("language", ["", "/sv", "/en"], ids=["fi", "sv", "en"])
+def test_work_tool_pages_have_zero_axe_violations(page, language):
+    from lampio.accounts.models import CoordinatorAssignment, ProducerMembership
+    from lampio.core.audit import audit_record
+    from lampio.municipalities.models import Municipality
+    from lampio.programme.models import Producer
+
+    admin = make_aino()
+    admin.is_superuser = admin.is_staff = True
+    admin.save()
+    tampere = Municipality.objects.get(slug="tampere")
+    CoordinatorAssignment.objects.create(user=admin, municipality=tampere)
+    producer = Producer.objects.get(slug="laulun-ilo")
+    ProducerMembership.objects.create(user=admin, producer=producer)
+    audit_record(action="accounts.role_granted", actor=admin, subject=admin, municipality=tampere)
+    log_in_browser(page, admin)
+    checked = []
+    for path in [
+        "/manage/",
+        "/manage/invite/",
+        "/manage/audit/",
+        "/manage/producers/laulun-ilo/team/",
+    ]:
+        page.goto(language + path)
+        assert page.locator("h1").count() == 1
+        assert axe_violations(page) == [], language + path
+        checked.append(path)
+    page.goto(language + "/manage/invite/")
+    page.locator("form.form button[type=submit]").click()
+    page.wait_for_selector(".error-summary")
+    assert axe_violations(page) == [], language + " invite with errors"
+    page.context.clear_cookies()
+    other = User.objects.create(username="u-b", name="B", display_name="B", email="b@example.fi")
+    log_in_browser(page, other)
+    response = page.goto(language + "/manage/")
+    assert response.status == 403
+    assert axe_violations(page) == [], language + " 403"
+    assert len(checked) == 4

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import manage_views
+
+app_name = "manage"
+
+urlpatterns = [
+    path("", manage_views.manage_home, name="home"),
+    path("invite/", manage_views.invite, name="invite"),
+    path("producers/<slug:slug>/team/", manage_views.producer_team, name="producer_team"),
+    path("audit/", manage_views.audit_log, name="audit"),
+]

@@ -1,0 +1,111 @@
+"""Who may see and change what: the one scoping layer.
+
+Every view or service that shows or changes data on behalf of a producer, a coordinator or
+an admin asks `Scope.of(user)` for its querysets. Querying `Offering.objects` directly in
+such a view is the visible mistake this module exists to prevent.
+"""
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from lampio.core.models import AuditEvent
+from lampio.municipalities.models import Municipality
+from lampio.programme.models import Offering, Producer
+
+from .models import CoordinatorAssignment, ProducerMembership, User
+
+
+@dataclass(frozen=True)
+class Scope:
+    user: User
+
+    @classmethod
+    def of(cls, user) -> "Scope":
+        return cls(user=user)
+
+    # --- roles -------------------------------------------------------------------------
+    @property
+    def is_authenticated(self) -> bool:
+        return bool(self.user and self.user.is_authenticated)
+
+    @property
+    def is_platform_admin(self) -> bool:
+        return self.is_authenticated and self.user.is_active and self.user.is_superuser
+
+    @cached_property
+    def coordinated_municipality_ids(self) -> frozenset[int]:
+        if not self.is_authenticated:
+            return frozenset()
+        return frozenset(
+            CoordinatorAssignment.objects.filter(user=self.user).values_list(
+                "municipality_id", flat=True
+            )
+        )
+
+    @cached_property
+    def producer_ids(self) -> frozenset[int]:
+        if not self.is_authenticated:
+            return frozenset()
+        return frozenset(
+            ProducerMembership.objects.filter(user=self.user).values_list("producer_id", flat=True)
+        )
+
+    @property
+    def is_coordinator(self) -> bool:
+        return bool(self.coordinated_municipality_ids)
+
+    @property
+    def is_producer(self) -> bool:
+        return bool(self.producer_ids)
+
+    @property
+    def is_group_host(self) -> bool:
+        return self.is_authenticated and hasattr(self.user, "group_host")
+
+    # --- what they may see or change ---------------------------------------------------
+    def municipalities(self) -> QuerySet[Municipality]:
+        """The municipalities this person coordinates (all of them for an admin)."""
+        if self.is_platform_admin:
+            return Municipality.objects.all()
+        return Municipality.objects.filter(pk__in=self.coordinated_municipality_ids)
+
+    def producers_editable(self) -> QuerySet[Producer]:
+        if self.is_platform_admin:
+            return Producer.objects.all()
+        return Producer.objects.filter(pk__in=self.producer_ids)
+
+    def offerings_editable(self) -> QuerySet[Offering]:
+        """Offerings this person may change: their own organisation's (admins: all)."""
+        if self.is_platform_admin:
+            return Offering.objects.all()
+        return Offering.objects.filter(producer_id__in=self.producer_ids)
+
+    def offerings_reviewable(self) -> QuerySet[Offering]:
+        """Offerings this person decides on: those offered in their municipalities.
+        Nationwide offerings are decided by platform admins."""
+        if self.is_platform_admin:
+            return Offering.objects.all()
+        return Offering.objects.filter(
+            Exists(
+                Offering.municipalities.through.objects.filter(
+                    offering_id=OuterRef("pk"),
+                    municipality_id__in=self.coordinated_municipality_ids,
+                )
+            ),
+            is_nationwide=False,
+        )
+
+    def producers_reviewable(self) -> QuerySet[Producer]:
+        if self.is_platform_admin:
+            return Producer.objects.all()
+        return Producer.objects.filter(home_municipality_id__in=self.coordinated_municipality_ids)
+
+    def audit_events(self) -> QuerySet[AuditEvent]:
+        """The audit log: everything for admins, their municipalities' for coordinators."""
+        if self.is_platform_admin:
+            return AuditEvent.objects.all()
+        if not self.coordinated_municipality_ids:
+            return AuditEvent.objects.none()
+        return AuditEvent.objects.filter(Q(municipality_id__in=self.coordinated_municipality_ids))

@@ -1,0 +1,158 @@
+"""Every role against every protected page and action: allowed or denied, on the server."""
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.test import Client
+
+from lampio.accounts.models import (
+    CoordinatorAssignment,
+    GroupHost,
+    Invitation,
+    ProducerMembership,
+    User,
+)
+from lampio.accounts.scoping import Scope
+from lampio.core.audit import audit_record
+from lampio.municipalities.models import Municipality
+from tests.factories import OfferingFactory, ProducerFactory
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["anonymous", "audience", "group_host", "producer_a", "producer_b", "coordinator", "admin"]
+
+
+@pytest.fixture
+def world():
+    tampere = Municipality.objects.get(slug="tampere")
+    oulu = Municipality.objects.get(slug="oulu")
+    producer_a = ProducerFactory(slug="a", home_municipality=tampere)
+    producer_b = ProducerFactory(slug="b", home_municipality=oulu)
+
+    def person(key: str, **extra) -> User:
+        user = User.objects.create(
+            username=key, name=key, display_name=key, email=f"{key}@example.fi", **extra
+        )
+        EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
+        return user
+
+    users = {
+        "audience": person("audience"),
+        "group_host": person("group_host"),
+        "producer_a": person("producer_a"),
+        "producer_b": person("producer_b"),
+        "coordinator": person("coordinator"),
+        "admin": person("admin", is_superuser=True, is_staff=True),
+    }
+    GroupHost.objects.create(
+        user=users["group_host"], place="Palvelutalo Koivikko", municipality=tampere
+    )
+    ProducerMembership.objects.create(user=users["producer_a"], producer=producer_a)
+    ProducerMembership.objects.create(user=users["producer_b"], producer=producer_b)
+    CoordinatorAssignment.objects.create(user=users["coordinator"], municipality=tampere)
+    return {"users": users, "tampere": tampere, "oulu": oulu, "a": producer_a, "b": producer_b}
+
+
+def actions(world) -> dict:
+    """action -> (method, path, data, roles allowed)"""
+    tampere = world["tampere"].pk
+    return {
+        "my page": ("get", "/accounts/me/", None, set(ROLES) - {"anonymous"}),
+        "my data": ("get", "/accounts/me/data.json", None, set(ROLES) - {"anonymous"}),
+        "work tools": (
+            "get",
+            "/manage/",
+            None,
+            {"producer_a", "producer_b", "coordinator", "admin"},
+        ),
+        "invitation form": ("get", "/manage/invite/", None, {"admin"}),
+        "invite a coordinator": (
+            "post",
+            "/manage/invite/",
+            {"email": "new@example.fi", "role": "coordinator", "municipality": tampere},
+            {"admin"},
+        ),
+        "team of A": ("get", "/manage/producers/a/team/", None, {"producer_a", "admin"}),
+        "invite into A": (
+            "post",
+            "/manage/producers/a/team/",
+            {"email": "colleague@example.fi"},
+            {"producer_a", "admin"},
+        ),
+        "audit log": ("get", "/manage/audit/", None, {"coordinator", "admin"}),
+        "administration": ("get", "/admin/", None, {"admin"}),
+    }
+
+
+def outcome(response) -> str:
+    if response.status_code == 200:
+        return "allow"
+    if response.status_code == 302 and "login" not in response["Location"]:
+        return "allow"
+    assert response.status_code in (302, 403), response.status_code
+    return "deny"
+
+
+def test_every_role_against_every_protected_action(world):
+    mismatches = []
+    for action, (method, path, data, allowed) in actions(world).items():
+        for role in ROLES:
+            client = Client()
+            if role != "anonymous":
+                client.force_login(world["users"][role])
+            response = (
+                getattr(client, method)(path, data) if data else getattr(client, method)(path)
+            )
+            expected = "allow" if role in allowed else "deny"
+            if outcome(response) != expected:
+                mismatches.append(
+                    f"{role} {action}: expected {expected}, got {response.status_code}"
+                )
+    assert mismatches == []
+    # The allowed invitations were really sent, the denied ones were not.
+    assert Invitation.objects.filter(role="coordinator").count() == 1
+    assert Invitation.objects.filter(role="producer", producer=world["a"]).count() == 2
+
+
+def test_denied_pages_say_so_in_plain_words(world):
+    client = Client()
+    client.force_login(world["users"]["audience"])
+    response = client.get("/manage/")
+    assert response.status_code == 403
+    assert "Tämä sivu ei ole sinua varten" in response.content.decode()
+
+
+def test_producers_change_only_their_own_offerings(world):
+    own = OfferingFactory(producer=world["a"])
+    OfferingFactory(producer=world["b"])
+    assert list(Scope.of(world["users"]["producer_a"]).offerings_editable()) == [own]
+    assert Scope.of(world["users"]["audience"]).offerings_editable().count() == 0
+    assert Scope.of(world["users"]["admin"]).offerings_editable().count() == 2
+
+
+def test_coordinators_decide_only_on_their_municipalities(world):
+    in_tampere = OfferingFactory(is_nationwide=False)
+    in_tampere.municipalities.set([world["tampere"]])
+    in_oulu = OfferingFactory(is_nationwide=False)
+    in_oulu.municipalities.set([world["oulu"]])
+    OfferingFactory(is_nationwide=True)
+    scope = Scope.of(world["users"]["coordinator"])
+    assert list(scope.offerings_reviewable()) == [in_tampere]
+    assert list(scope.producers_reviewable()) == [world["a"]]
+    assert list(scope.municipalities()) == [world["tampere"]]
+
+
+def test_coordinators_see_only_their_municipalities_in_the_audit_log(world):
+    audit_record(
+        action="accounts.role_granted", municipality=world["tampere"], data={"n": "tampere-event"}
+    )
+    audit_record(
+        action="accounts.role_granted", municipality=world["oulu"], data={"n": "oulu-event"}
+    )
+    client = Client()
+    client.force_login(world["users"]["coordinator"])
+    html = client.get("/manage/audit/").content.decode()
+    assert html.count("accounts.role_granted") == 1
+    assert "Tampere" in html and "Oulu</td>" not in html
+    admin = Client()
+    admin.force_login(world["users"]["admin"])
+    assert admin.get("/manage/audit/").content.decode().count("accounts.role_granted") == 2
