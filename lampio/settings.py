@@ -53,6 +53,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "lampio.accounts.middleware.ActingForMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 

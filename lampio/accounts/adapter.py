@@ -19,6 +19,14 @@ class AccountAdapter(DefaultAccountAdapter):
         context.setdefault("site_url", settings.SITE_URL)
         super().send_mail(template_prefix, email, context)
 
+    def get_login_redirect_url(self, request) -> str:
+        # A helper whose address receives someone's codes chooses who is logging in.
+        from .helpers import accounts_reachable_with_code
+
+        if request.user.is_authenticated and accounts_reachable_with_code(request.user):
+            return reverse("accounts:choose_account")
+        return super().get_login_redirect_url(request)
+
     def populate_username(self, request, user) -> None:
         # The audience never sees or types a username; allauth still needs a unique one.
         from allauth.account.utils import user_username

@@ -6,3 +6,10 @@ class AccountsConfig(AppConfig):
     name = "lampio.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        from .signals import open_account_choice
+
+        user_logged_in.connect(open_account_choice, dispatch_uid="lampio_open_account_choice")

@@ -169,3 +169,42 @@ class ColleagueInvitationForm(forms.Form):
             "invalid": _("Check the email address. It should look like aino@example.fi."),
         },
     )
+
+
+class HelperInviteForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Your helper's email address"),
+        max_length=254,
+        error_messages={
+            "required": _("Please write an email address."),
+            "invalid": _("Check the email address. It should look like aino@example.fi."),
+        },
+    )
+
+
+class HelpedPersonForm(forms.Form):
+    """A helper creates an account for someone who has no email address."""
+
+    name = forms.CharField(
+        label=_("Their name"),
+        max_length=150,
+        error_messages={"required": _("Please write their name.")},
+    )
+    display_name = forms.CharField(
+        label=_("Name shown to others in the foyer (optional)"), max_length=60, required=False
+    )
+    home_municipality = forms.ModelChoiceField(
+        label=_("Home municipality"),
+        queryset=Municipality.objects.filter(is_active=True).order_by("name"),
+        required=False,
+        empty_label=_("Somewhere else in Finland"),
+    )
+    language = forms.ChoiceField(
+        label=_("Language"), choices=User.Language.choices, initial=User.Language.FI
+    )
+
+    def clean_name(self) -> str:
+        name = " ".join(self.cleaned_data["name"].split())
+        if not name:
+            raise forms.ValidationError(_("Please write their name."))
+        return name

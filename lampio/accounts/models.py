@@ -181,3 +181,44 @@ class Invitation(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.email} ({self.get_role_display()})"
+
+
+class HelperRelation(TimeStampedModel):
+    """A personal helper (avustaja): a relative, friend or volunteer whom a person trusts
+    to act for them. Pending until the helper confirms with the invited address; active
+    until either of them removes it. For a person without an email address, the helper's
+    address receives the login codes (`codes_to_helper`)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for the helper")
+        ACTIVE = "active", _("Active")
+
+    person = models.ForeignKey(User, on_delete=models.CASCADE, related_name="helper_relations")
+    helper = models.ForeignKey(
+        User, on_delete=models.CASCADE, null=True, blank=True, related_name="helping_relations"
+    )
+    helper_email = models.EmailField(_("helper's email"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    codes_to_helper = models.BooleanField(_("login codes go to the helper"), default=False)
+    token_hash = models.CharField(max_length=64, blank=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("helper")
+        verbose_name_plural = _("helpers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "helper"],
+                condition=models.Q(helper__isnull=False),
+                name="one_relation_per_helper",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="active") | models.Q(helper__isnull=False),
+                name="active_helper_is_known",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.helper or self.helper_email} → {self.person}"

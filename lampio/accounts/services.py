@@ -19,7 +19,14 @@ def user_logout_everywhere(*, user) -> None:
     audit_record(action="accounts.logged_out_everywhere", actor=user, subject=user)
 
 
-def user_profile_update(*, user, name: str, display_name: str, home_municipality, language: str):
+def _audit_if_helper(*, action: str, actor, user) -> None:
+    if actor is not None and actor.pk != user.pk:
+        audit_record(action=action, actor=actor, subject=user, municipality=user.home_municipality)
+
+
+def user_profile_update(
+    *, user, name: str, display_name: str, home_municipality, language: str, actor=None
+):
     user.name = name
     user.first_name = name.split()[0]
     user.display_name = display_name or default_display_name(
@@ -28,10 +35,11 @@ def user_profile_update(*, user, name: str, display_name: str, home_municipality
     user.home_municipality = home_municipality
     user.language = language
     user.save(update_fields=["name", "first_name", "display_name", "home_municipality", "language"])
+    _audit_if_helper(action="accounts.profile_updated_by_helper", actor=actor, user=user)
     return user
 
 
-def user_consents_update(*, user, analytics: bool, statistics: bool):
+def user_consents_update(*, user, analytics: bool, statistics: bool, actor=None):
     now = timezone.now()
     user.analytics_consent_at = (user.analytics_consent_at or now) if analytics else None
     if statistics and user.birth_year_band:
@@ -40,6 +48,7 @@ def user_consents_update(*, user, analytics: bool, statistics: bool):
         user.statistics_consent_at = None
         user.birth_year_band = ""
     user.save(update_fields=["analytics_consent_at", "statistics_consent_at", "birth_year_band"])
+    _audit_if_helper(action="accounts.consents_updated_by_helper", actor=actor, user=user)
     return user
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import manage_views, views
+from . import helper_views, manage_views, views
 
 app_name = "accounts"
 
@@ -11,5 +11,16 @@ urlpatterns = [
     path("accounts/me/logout-everywhere/", views.logout_everywhere, name="logout_everywhere"),
     path("accounts/link/<str:token>/", views.login_link, name="login_link"),
     path("accounts/invitation/<str:token>/", manage_views.invitation, name="invitation"),
+    path("accounts/me/helpers/", helper_views.helpers_page, name="helpers"),
+    path(
+        "accounts/me/helpers/<int:relation_id>/remove/",
+        helper_views.helper_remove,
+        name="helper_remove",
+    ),
+    path("accounts/helper/<str:token>/", helper_views.helper_confirm, name="helper_confirm"),
+    path("accounts/helping/new/", helper_views.helped_person_new, name="helped_person_new"),
+    path("accounts/helping/<int:person_id>/act/", helper_views.acting_start, name="acting_start"),
+    path("accounts/helping/stop/", helper_views.acting_stop, name="acting_stop"),
+    path("accounts/who/", helper_views.choose_account, name="choose_account"),
     path("privacy/", views.privacy, name="privacy"),
 ]

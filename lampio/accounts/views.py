@@ -15,6 +15,7 @@ from lampio.core.page_cache import public_page
 
 from . import services
 from .forms import ConsentForm, DeleteAccountForm, ProfileForm
+from .helpers import accounts_reachable_with_code
 from .links import login_link_find, login_link_use
 from .selectors import user_data_export
 
@@ -22,7 +23,8 @@ from .selectors import user_data_export
 @login_required
 @require_http_methods(["GET", "POST"])
 def profile(request: HttpRequest) -> HttpResponse:
-    user = request.user
+    # A helper acting for someone sees and changes that person's details.
+    user = request.acting_for or request.user
     profile_form = ProfileForm(
         initial={
             "name": user.name,
@@ -40,13 +42,15 @@ def profile(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and request.POST.get("form") == "profile":
         profile_form = ProfileForm(request.POST)
         if profile_form.is_valid():
-            services.user_profile_update(user=user, **profile_form.cleaned_data)
+            services.user_profile_update(user=user, actor=request.user, **profile_form.cleaned_data)
             messages.success(request, _("Your details were saved."))
             return HttpResponseRedirect(reverse("accounts:profile"))
     elif request.method == "POST" and request.POST.get("form") == "consents":
         consent_form = ConsentForm(request.POST)
         if consent_form.is_valid():
-            services.user_consents_update(user=user, **consent_form.cleaned_data)
+            services.user_consents_update(
+                user=user, actor=request.user, **consent_form.cleaned_data
+            )
             messages.success(request, _("Your choices were saved."))
             return HttpResponseRedirect(reverse("accounts:profile"))
     return render(
@@ -56,6 +60,7 @@ def profile(request: HttpRequest) -> HttpResponse:
             "profile_form": profile_form,
             "consent_form": consent_form,
             "emails": EmailAddress.objects.filter(user=user),
+            "subject": user,
         },
     )
 
@@ -68,6 +73,8 @@ def login_link(request: HttpRequest, token: str) -> HttpResponse:
         if user is not None:
             EmailAddress.objects.filter(user=user, primary=True).update(verified=True)
             login(request, user, backend="allauth.account.auth_backends.AuthenticationBackend")
+            if accounts_reachable_with_code(user):
+                return HttpResponseRedirect(reverse("accounts:choose_account"))
             messages.success(request, _("You are logged in. Welcome!"))
             return HttpResponseRedirect(reverse("accounts:profile"))
     elif login_link_find(token) is not None:

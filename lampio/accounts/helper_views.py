@@ -1,0 +1,150 @@
+"""Pages for personal helpers and the people they help."""
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from . import helpers
+from .forms import HelpedPersonForm, HelperInviteForm
+from .models import HelperRelation
+
+HELPER_ERRORS = {
+    "self": gettext_lazy(
+        "You cannot be your own helper. Write the address of the person who helps you."
+    ),
+    "already": gettext_lazy("You have already asked this person to be your helper."),
+    "expired": gettext_lazy("This request has already been answered or removed."),
+    "wrong_person": gettext_lazy(
+        "This request was sent to another address. Log in with that address."
+    ),
+    "not_helper": gettext_lazy(
+        "You are not this person's helper, or they have not accepted you yet."
+    ),
+    "too_late": gettext_lazy("Please log in again with a new code."),
+}
+
+
+def _error_text(code: str) -> str:
+    return str(HELPER_ERRORS.get(code, HELPER_ERRORS["expired"]))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def helpers_page(request: HttpRequest) -> HttpResponse:
+    form = HelperInviteForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            helpers.helper_invite(person=request.user, email=form.cleaned_data["email"])
+        except helpers.HelperError as problem:
+            form.add_error("email", _error_text(str(problem)))
+        else:
+            messages.success(
+                request, _("We sent your helper a request. They must accept it by email.")
+            )
+            return HttpResponseRedirect(reverse("accounts:helpers"))
+    return render(
+        request,
+        "accounts/helpers.html",
+        {
+            "form": form,
+            "my_helpers": HelperRelation.objects.filter(person=request.user).select_related(
+                "helper"
+            ),
+            "people_i_help": HelperRelation.objects.filter(
+                helper=request.user, status=HelperRelation.Status.ACTIVE
+            ).select_related("person"),
+        },
+    )
+
+
+@login_required
+@require_POST
+def helper_remove(request: HttpRequest, relation_id: int) -> HttpResponse:
+    relation = HelperRelation.objects.filter(pk=relation_id).select_related("person").first()
+    if relation is None or request.user.pk not in (relation.person_id, relation.helper_id):
+        raise Http404
+    helpers.helper_remove(relation=relation, by=request.user)
+    messages.success(request, _("The helper was removed."))
+    return HttpResponseRedirect(reverse("accounts:helpers"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def helper_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    relation = helpers.helper_relation_pending(token)
+    if relation is None:
+        return render(request, "accounts/helper_request_invalid.html", status=410)
+    error = None
+    if request.method == "POST":
+        try:
+            helpers.helper_confirm(token=token, helper=request.user)
+        except helpers.HelperError as problem:
+            error = _error_text(str(problem))
+        else:
+            messages.success(
+                request,
+                _("You are now %(name)s's helper.") % {"name": relation.person.display_name},
+            )
+            return HttpResponseRedirect(reverse("accounts:helpers"))
+    return render(request, "accounts/helper_confirm.html", {"relation": relation, "error": error})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def helped_person_new(request: HttpRequest) -> HttpResponse:
+    form = HelpedPersonForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        person = helpers.helper_person_create(helper=request.user, **form.cleaned_data)
+        messages.success(
+            request,
+            _("The account of %(name)s is ready. Their login codes come to your email.")
+            % {"name": person.display_name},
+        )
+        return HttpResponseRedirect(reverse("accounts:helpers"))
+    return render(request, "accounts/helped_person_new.html", {"form": form})
+
+
+@login_required
+@require_POST
+def acting_start(request: HttpRequest, person_id: int) -> HttpResponse:
+    try:
+        helpers.acting_start(request=request, person_id=person_id)
+    except helpers.HelperError as problem:
+        messages.error(request, _error_text(str(problem)))
+        return HttpResponseRedirect(reverse("accounts:helpers"))
+    # The banner on every page says it from now on; no separate notice.
+    return HttpResponseRedirect(reverse("accounts:profile"))
+
+
+@login_required
+@require_POST
+def acting_stop(request: HttpRequest) -> HttpResponse:
+    helpers.acting_stop(request=request)
+    messages.success(request, _("You are acting for yourself again."))
+    return HttpResponseRedirect(reverse("accounts:helpers"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def choose_account(request: HttpRequest) -> HttpResponse:
+    """After a helper's code was used: who is logging in, the helper or someone they help?"""
+    people = helpers.accounts_reachable_with_code(request.user)
+    if request.method == "POST":
+        choice = request.POST.get("person", "")
+        if choice == "self" or not people:
+            return HttpResponseRedirect(reverse("accounts:profile"))
+        try:
+            person = helpers.login_as_helped_person(request=request, person_id=choice)
+        except (helpers.HelperError, ValueError) as problem:
+            messages.error(request, _error_text(str(problem)))
+            return HttpResponseRedirect(reverse("account_request_login_code"))
+        login(request, person, backend="allauth.account.auth_backends.AuthenticationBackend")
+        messages.success(request, _("You are logged in. Welcome!"))
+        return HttpResponseRedirect(reverse("accounts:profile"))
+    return render(request, "accounts/choose_account.html", {"people": people})

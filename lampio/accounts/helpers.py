@@ -1,0 +1,222 @@
+"""Personal helpers (avustaja): naming one, confirming, creating an account for someone
+without email, logging in with the helper's code, and acting on someone's behalf.
+
+Everything a helper does for someone is audit-logged with both people.
+"""
+
+import hashlib
+import secrets
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from lampio.core.audit import audit_record
+
+from .models import HelperRelation, User
+from .services import default_display_name
+
+ACTING_FOR_SESSION_KEY = "lampio_acting_for"
+CHOOSE_ACCOUNT_SESSION_KEY = "lampio_choose_account_until"
+CHOOSE_ACCOUNT_SECONDS = 10 * 60
+
+
+class HelperError(Exception):
+    """Why a helper action cannot be done, as a code the view turns into plain words."""
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def helper_invite(*, person: User, email: str) -> HelperRelation:
+    email = email.strip()
+    own = EmailAddress.objects.filter(user=person, email__iexact=email).exists()
+    if own or (person.email and person.email.lower() == email.lower()):
+        raise HelperError("self")
+    if HelperRelation.objects.filter(person=person, helper_email__iexact=email).exists():
+        raise HelperError("already")
+    token = secrets.token_urlsafe(32)
+    with transaction.atomic():
+        relation = HelperRelation.objects.create(
+            person=person, helper_email=email, token_hash=_hash(token)
+        )
+        audit_record(
+            action="accounts.helper_invited",
+            actor=person,
+            subject=person,
+            municipality=person.home_municipality,
+            target=relation,
+        )
+        url = settings.SITE_URL + reverse("accounts:helper_confirm", kwargs={"token": token})
+        transaction.on_commit(lambda: _send_helper_email(relation, url))
+    return relation
+
+
+def _send_helper_email(relation: HelperRelation, url: str) -> None:
+    context = {"relation": relation, "url": url, "site_url": settings.SITE_URL}
+    with translation.override(relation.person.language or settings.LANGUAGE_CODE):
+        subject = render_to_string("accounts/email/helper_subject.txt", context).strip()
+        text = render_to_string("accounts/email/helper_message.txt", context)
+        html = render_to_string("accounts/email/helper_message.html", context)
+    message = EmailMultiAlternatives(
+        subject, text, settings.DEFAULT_FROM_EMAIL, [relation.helper_email]
+    )
+    message.attach_alternative(html, "text/html")
+    message.send()
+
+
+def helper_relation_pending(token: str) -> HelperRelation | None:
+    if not token or len(token) > 100:
+        return None
+    return (
+        HelperRelation.objects.select_related("person")
+        .filter(token_hash=_hash(token), status=HelperRelation.Status.PENDING)
+        .first()
+    )
+
+
+@transaction.atomic
+def helper_confirm(*, token: str, helper: User) -> HelperRelation:
+    relation = helper_relation_pending(token)
+    if relation is None:
+        raise HelperError("expired")
+    if relation.person_id == helper.pk:
+        raise HelperError("self")
+    if not EmailAddress.objects.filter(
+        user=helper, email__iexact=relation.helper_email, verified=True
+    ).exists():
+        raise HelperError("wrong_person")
+    relation.helper = helper
+    relation.status = HelperRelation.Status.ACTIVE
+    relation.accepted_at = timezone.now()
+    relation.token_hash = ""
+    relation.save(update_fields=["helper", "status", "accepted_at", "token_hash", "updated_at"])
+    audit_record(
+        action="accounts.helper_confirmed",
+        actor=helper,
+        subject=relation.person,
+        municipality=relation.person.home_municipality,
+        target=relation,
+    )
+    return relation
+
+
+@transaction.atomic
+def helper_person_create(
+    *, helper: User, name: str, display_name: str, home_municipality, language: str
+) -> User:
+    """An account for someone without an email address; their codes go to the helper."""
+    person = User.objects.create(
+        username="u-" + secrets.token_hex(8),
+        name=name,
+        first_name=name.split()[0],
+        display_name=display_name
+        or default_display_name(name=name, municipality=home_municipality),
+        home_municipality=home_municipality,
+        language=language,
+    )
+    person.set_unusable_password()
+    person.save(update_fields=["password"])
+    relation = HelperRelation.objects.create(
+        person=person,
+        helper=helper,
+        helper_email=helper.email,
+        status=HelperRelation.Status.ACTIVE,
+        codes_to_helper=True,
+        accepted_at=timezone.now(),
+    )
+    audit_record(
+        action="accounts.account_created_by_helper",
+        actor=helper,
+        subject=person,
+        municipality=home_municipality,
+        target=relation,
+    )
+    return person
+
+
+def helper_remove(*, relation: HelperRelation, by: User) -> None:
+    if by.pk not in (relation.person_id, relation.helper_id):
+        raise PermissionDenied
+    audit_record(
+        action="accounts.helper_removed",
+        actor=by,
+        subject=relation.person,
+        municipality=relation.person.home_municipality,
+        data={"helper": relation.helper_id},
+    )
+    relation.delete()
+
+
+def active_relation(*, helper: User, person_id) -> HelperRelation | None:
+    return (
+        HelperRelation.objects.select_related("person")
+        .filter(helper=helper, person_id=person_id, status=HelperRelation.Status.ACTIVE)
+        .first()
+    )
+
+
+def acting_start(*, request, person_id) -> User:
+    relation = active_relation(helper=request.user, person_id=person_id)
+    if relation is None:
+        raise HelperError("not_helper")
+    request.session[ACTING_FOR_SESSION_KEY] = relation.person_id
+    audit_record(
+        action="accounts.acting_started",
+        actor=request.user,
+        subject=relation.person,
+        municipality=relation.person.home_municipality,
+    )
+    return relation.person
+
+
+def acting_stop(*, request) -> None:
+    person_id = request.session.pop(ACTING_FOR_SESSION_KEY, None)
+    if person_id:
+        audit_record(
+            action="accounts.acting_stopped",
+            actor=request.user,
+            subject=User.objects.filter(pk=person_id).first(),
+        )
+
+
+def accounts_reachable_with_code(helper: User) -> list[User]:
+    """People whose login codes this person's email receives."""
+    return [
+        relation.person
+        for relation in HelperRelation.objects.select_related("person").filter(
+            helper=helper, status=HelperRelation.Status.ACTIVE, codes_to_helper=True
+        )
+    ]
+
+
+def login_as_helped_person(*, request, person_id) -> User:
+    """Right after the helper's code was used, continue as the person it was for."""
+    until = request.session.get(CHOOSE_ACCOUNT_SESSION_KEY, 0)
+    if until < timezone.now().timestamp():
+        raise HelperError("too_late")
+    relation = (
+        HelperRelation.objects.select_related("person")
+        .filter(
+            helper=request.user,
+            person_id=person_id,
+            status=HelperRelation.Status.ACTIVE,
+            codes_to_helper=True,
+        )
+        .first()
+    )
+    if relation is None:
+        raise HelperError("not_helper")
+    audit_record(
+        action="accounts.logged_in_with_helper_code",
+        actor=request.user,
+        subject=relation.person,
+        municipality=relation.person.home_municipality,
+    )
+    return relation.person
