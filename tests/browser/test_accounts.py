@@ -170,3 +170,57 @@ def test_work_tool_pages_have_zero_axe_violations(page, language):
     assert response.status == 403
     assert axe_violations(page) == [], language + " 403"
     assert len(checked) == 4
+
+
+def test_helper_creates_an_account_for_someone_without_email_and_acts_for_them(page):
+    matti = User.objects.create(
+        username="u-matti", name="Matti Virtanen", display_name="Matti", email="matti@example.fi"
+    )
+    EmailAddress.objects.create(user=matti, email=matti.email, primary=True, verified=True)
+    log_in_browser(page, matti)
+    page.goto("/accounts/me/")
+    page.get_by_role("link", name="Avustajani ja ihmiset, joita autan").click()
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="Luo tili henkilölle, jolla ei ole sähköpostia").click()
+    assert axe_violations(page) == []
+    page.get_by_label("Hänen nimensä").fill("Aino Virtanen")
+    page.get_by_label("Kotikunta").select_option(label="Tampere")
+    page.get_by_role("button", name="Luo tili").click()
+    assert "Henkilön Aino, Tampere tili on valmis" in page.locator(".messages").inner_text()
+
+    page.get_by_role("button", name="Toimi henkilön Aino, Tampere puolesta").click()
+    banner = page.get_by_role("region", name="Toimit toisen puolesta")
+    assert "Toimit nyt henkilön Aino, Tampere puolesta." in banner.inner_text()
+    assert page.locator("h1").inner_text() == "Henkilön Aino, Tampere tiedot"
+    assert axe_violations(page) == []
+    page.get_by_label("Nimi, jonka muut näkevät aulassa").fill("Aino V.")
+    page.get_by_role("button", name="Tallenna tietoni").click()
+    assert User.objects.get(name="Aino Virtanen").display_name == "Aino V."
+    page.goto("/")
+    assert page.get_by_role("region", name="Toimit toisen puolesta").is_visible()
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Lopeta toisen puolesta toimiminen").click()
+    assert page.get_by_role("region", name="Toimit toisen puolesta").count() == 0
+    assert page.csp_violations == []
+
+
+def test_senior_without_email_logs_in_with_the_code_her_helper_reads_to_her(page):
+    matti = User.objects.create(
+        username="u-matti", name="Matti Virtanen", display_name="Matti", email="matti@example.fi"
+    )
+    EmailAddress.objects.create(user=matti, email=matti.email, primary=True, verified=True)
+    from lampio.accounts.helpers import helper_person_create
+
+    helper_person_create(
+        helper=matti, name="Aino Virtanen", display_name="", home_municipality=None, language="fi"
+    )
+    page.goto("/accounts/login/code/")
+    page.get_by_label("Sähköpostiosoite").fill("matti@example.fi")
+    page.get_by_role("button", name="Lähetä minulle koodi").click()
+    code = CODE.search(mail.outbox[-1].body).group(1)
+    page.get_by_label("Koodi sähköpostista").fill(code)  # Matti reads it over the phone
+    page.get_by_role("button", name="Kirjaudu sisään").click()
+    assert page.locator("h1").inner_text() == "Kuka kirjautuu?"
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Aino").click()
+    assert page.locator("h1").inner_text() == "Hei, Aino"
