@@ -156,3 +156,53 @@ def test_asking_for_codes_is_rate_limited(client):
     assert [r.status_code for r in responses] == [302, 302, 302, 200]
     assert "Liian monta" in responses[-1].content.decode()
     assert len(mail.outbox) == 3
+
+
+def test_welcome_email_in_the_persons_language_with_both_parts(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/accounts/signup/",
+            {"name": "Anna Berg", "email": "anna@example.fi", "language": "sv"},
+        )
+    welcome = next(m for m in mail.outbox if "Välkommen" in m.subject)
+    assert welcome.to == ["anna@example.fi"]
+    assert "Hej Anna!" in welcome.body
+    assert welcome.alternatives[0][1] == "text/html"
+
+
+def test_an_expired_code_does_not_log_in(client, monkeypatch):
+    import time
+
+    make_user()
+    client.post("/accounts/login/code/", {"email": "aino@example.fi"})
+    code = code_from(mail.outbox[0])
+    later = time.time() + 16 * 60
+    monkeypatch.setattr(time, "time", lambda: later)
+    client.post("/accounts/login/code/confirm/", {"code": code})
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_code_works_only_once(client):
+    make_user()
+    client.post("/accounts/login/code/", {"email": "aino@example.fi"})
+    code = code_from(mail.outbox[0])
+    client.post("/accounts/login/code/confirm/", {"code": code})
+    assert "_auth_user_id" in client.session
+    client.post("/accounts/logout/")
+    response = client.post("/accounts/login/code/confirm/", {"code": code})
+    assert "_auth_user_id" not in client.session
+    assert response.status_code == 302 and "/accounts/login/code/" in response["Location"]
+
+
+def test_staff_can_turn_on_two_factor_authentication(client):
+    staff = make_user(is_staff=True)
+    staff.set_password("a-long-staff-password-123")
+    staff.save()
+    client.force_login(staff)
+    assert client.get("/accounts/2fa/").status_code == 200
+    response = client.get("/accounts/2fa/totp/activate/")
+    assert response.status_code in (200, 302)
+    if response.status_code == 302:  # allauth asks for the password again first
+        assert "reauthenticate" in response["Location"]

@@ -115,10 +115,23 @@ def test_account_pages_have_zero_axe_violations(page, language):
     page.fill("input[name=code]", code)
     page.locator("form.form button[type=submit]").click()
     page.wait_for_selector("form.logout-form")
-    for path in ["/accounts/me/", "/accounts/me/delete/", "/accounts/logout/", "/"]:
+    from lampio.accounts.helpers import helper_invite
+
+    asker = User.objects.create(username="u-eino", name="Eino Laine", display_name="Eino")
+    helper_invite(person=asker, email="aino@example.fi")
+    confirm_path = re.search(r"/accounts/helper/\S+/", mail.outbox[-1].body).group(0)
+    for path in [
+        "/accounts/me/",
+        "/accounts/me/delete/",
+        "/accounts/logout/",
+        "/accounts/me/helpers/",
+        "/accounts/helping/new/",
+        confirm_path,
+        "/",
+    ]:
         page.goto(language + path)
         check(path + " logged in")
-    assert len(checked) == 12
+    assert len(checked) == 15
     assert page.csp_violations == []
 
 
