@@ -71,7 +71,9 @@ async def test_a_change_to_the_programme_reaches_the_next_visitor(client, record
 async def test_languages_text_sizes_and_compression_are_kept_apart(client, django_app, recording):
     finnish = await client.get("/")
     swedish = await client.get("/sv/")
-    large = await client.get("/", cookies={"lampio_text": "xlarge"})
+    client.cookies.set("lampio_text", "xlarge")
+    large = await client.get("/")
+    client.cookies.clear()
     gzipped = await client.get("/", headers={"Accept-Encoding": "gzip"})
     assert django_app.calls == 4
     assert '<html lang="fi"' in finnish.text and '<html lang="sv"' in swedish.text
@@ -84,8 +86,11 @@ async def test_visitors_with_a_session_and_other_methods_always_reach_django(
     client, django_app, recording
 ):
     await client.get("/")
-    await client.get("/", cookies={"sessionid": "abc"})
-    await client.get("/", cookies={"messages": "notice"})
+    for name, value in (("sessionid", "abc"), ("messages", "notice")):
+        client.cookies.clear()
+        client.cookies.set(name, value)
+        await client.get("/")
+    client.cookies.clear()
     await client.head("/")
     assert django_app.calls == 4
 
