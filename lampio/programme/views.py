@@ -3,10 +3,12 @@ from datetime import date, timedelta
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
 from lampio.core.page_cache import public_page
+from lampio.media.selectors import video_ready_for
 
 from . import selectors
 from .calendar import offering_ics
@@ -108,12 +110,14 @@ def offering(request: HttpRequest, slug: str) -> HttpResponse:
     if found is None:
         raise Http404
     showings = selectors.offering_showings(found)
+    video = video_ready_for(found)
     return render(
         request,
         "programme/offering.html",
         {
             "offering": found,
             "showings": showings,
+            "watch_url": reverse("media:watch", kwargs={"slug": found.slug}) if video else None,
             "jsonld": offering_jsonld(request, found, showings),
         },
     )

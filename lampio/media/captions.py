@@ -1,0 +1,120 @@
+"""Captions: WebVTT and SRT files checked cue by cue; SRT becomes WebVTT.
+
+Errors name the line, so a producer can fix the file: "Line 7: the time is not in the form
+00:01:02.500 --> 00:01:04.000."
+"""
+
+import re
+
+from django.utils.translation import gettext as _
+
+MAX_CAPTION_BYTES = 2 * 1024 * 1024
+TIMING = re.compile(
+    r"^\s*(?P<start>(?:\d{1,2}:)?\d{2}:\d{2}[.,]\d{3})\s*-->\s*"
+    r"(?P<end>(?:\d{1,2}:)?\d{2}:\d{2}[.,]\d{3})(?P<settings>(?:\s+\S+)*)\s*$"
+)
+
+
+class CaptionError(Exception):
+    pass
+
+
+def _seconds(stamp: str) -> float:
+    parts = stamp.replace(",", ".").split(":")
+    if len(parts) == 2:
+        parts.insert(0, "0")
+    hours, minutes, seconds = parts
+    if int(minutes) > 59 or float(seconds) >= 60:
+        raise ValueError
+    return int(hours) * 3600 + int(minutes) * 60 + float(seconds)
+
+
+def _vtt_stamp(seconds: float) -> str:
+    millis = round(seconds * 1000)
+    hours, rest = divmod(millis, 3_600_000)
+    minutes, rest = divmod(rest, 60_000)
+    secs, millis = divmod(rest, 1000)
+    return f"{hours:02d}:{minutes:02d}:{secs:02d}.{millis:03d}"
+
+
+def captions_to_vtt(data: bytes) -> str:
+    """Return a clean WebVTT text, or raise CaptionError naming the line that is wrong."""
+    if len(data) > MAX_CAPTION_BYTES:
+        raise CaptionError(_("The caption file is larger than 2 MB."))
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise CaptionError(
+            _("Line %(line)d: the file is not UTF-8 text. Save it as UTF-8 and try again.")
+            % {"line": line}
+        ) from error
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    index = 0
+    if lines and lines[0].startswith("WEBVTT"):
+        index = 1
+        while index < len(lines) and lines[index].strip():  # header block
+            index += 1
+    cues: list[tuple[float, float, str, list[str]]] = []
+    previous_start = -1.0
+    while index < len(lines):
+        if not lines[index].strip():
+            index += 1
+            continue
+        if lines[index].startswith("NOTE") or lines[index].startswith("STYLE"):
+            while index < len(lines) and lines[index].strip():
+                index += 1
+            continue
+        if "-->" not in lines[index]:
+            index += 1  # a cue identifier (SRT numbers them) precedes the timing line
+            if index >= len(lines) or "-->" not in lines[index]:
+                raise CaptionError(
+                    _(
+                        "Line %(line)d: a caption must start with a time, "
+                        "like 00:01:02.500 --> 00:01:04.000."
+                    )
+                    % {"line": min(index, len(lines) - 1) + 1}
+                )
+        match = TIMING.match(lines[index])
+        if match is None:
+            raise CaptionError(
+                _("Line %(line)d: the time is not in the form 00:01:02.500 --> 00:01:04.000.")
+                % {"line": index + 1}
+            )
+        try:
+            start, end = _seconds(match["start"]), _seconds(match["end"])
+        except ValueError as error:
+            raise CaptionError(
+                _("Line %(line)d: the time is not in the form 00:01:02.500 --> 00:01:04.000.")
+                % {"line": index + 1}
+            ) from error
+        if end <= start:
+            raise CaptionError(
+                _("Line %(line)d: the caption ends before it starts.") % {"line": index + 1}
+            )
+        if start < previous_start:
+            raise CaptionError(
+                _("Line %(line)d: this caption starts before the one above it.")
+                % {"line": index + 1}
+            )
+        previous_start = start
+        settings = (match["settings"] or "").strip()
+        index += 1
+        body = []
+        while index < len(lines) and lines[index].strip():
+            body.append(lines[index].replace("-->", "->"))
+            index += 1
+        if not body:
+            raise CaptionError(
+                _("Line %(line)d: the caption has a time but no text.") % {"line": index}
+            )
+        cues.append((start, end, settings, body))
+    if not cues:
+        raise CaptionError(_("The file has no captions in it."))
+    out = ["WEBVTT", ""]
+    for start, end, settings, body in cues:
+        timing = f"{_vtt_stamp(start)} --> {_vtt_stamp(end)}"
+        out.append(f"{timing} {settings}".rstrip())
+        out.extend(body)
+        out.append("")
+    return "\n".join(out)

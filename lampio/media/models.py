@@ -1,0 +1,61 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from lampio.core.models import TimeStampedModel
+from lampio.programme.models import Offering
+
+
+class VideoAsset(TimeStampedModel):
+    """An uploaded recording and its HLS ladder. The ladder is published in one step when
+    every rendition is complete; until then the original is kept and nothing is playable."""
+
+    class Status(models.TextChoices):
+        UPLOADED = "uploaded", _("Waiting to be processed")
+        PROCESSING = "processing", _("Processing")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Processing failed")
+
+    offering = models.ForeignKey(
+        Offering, verbose_name=_("offering"), on_delete=models.CASCADE, related_name="videos"
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.UPLOADED
+    )
+    original = models.FileField(_("original file"), upload_to="originals/%Y/", blank=True)
+    duration_seconds = models.FloatField(_("duration in seconds"), null=True, blank=True)
+    width = models.PositiveIntegerField(_("width"), null=True, blank=True)
+    height = models.PositiveIntegerField(_("height"), null=True, blank=True)
+    # Storage path of master.m3u8, set only when the complete ladder has been published.
+    playlist = models.CharField(_("playlist"), max_length=300, blank=True)
+    poster = models.ImageField(_("poster frame"), upload_to="posters/%Y/", blank=True)
+    renditions = models.JSONField(_("renditions"), default=list, blank=True)
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        verbose_name = _("video")
+        verbose_name_plural = _("videos")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.offering} ({self.get_status_display()})"
+
+
+class CaptionTrack(TimeStampedModel):
+    video = models.ForeignKey(
+        VideoAsset, verbose_name=_("video"), on_delete=models.CASCADE, related_name="captions"
+    )
+    language = models.CharField(_("language"), max_length=8)
+    label = models.CharField(_("label"), max_length=60)
+    vtt = models.FileField(_("WebVTT file"), upload_to="captions/%Y/")
+
+    class Meta:
+        verbose_name = _("caption track")
+        verbose_name_plural = _("caption tracks")
+        constraints = [
+            models.UniqueConstraint(fields=["video", "language"], name="one_track_per_language")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.video} – {self.language}"

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "media"
+
+urlpatterns = [
+    path("programme/<slug:slug>/watch/", views.watch, name="watch"),
+]
