@@ -59,3 +59,29 @@ class CaptionTrack(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.video} – {self.language}"
+
+
+class Upload(TimeStampedModel):
+    """A resumable upload (tus 1.0 core protocol) of a recording for one offering. Bytes go
+    to a private file under VAR_DIR/uploads; only a complete, checked file becomes a video."""
+
+    class Status(models.TextChoices):
+        RECEIVING = "receiving", _("Receiving")
+        DONE = "done", _("Received")
+        REJECTED = "rejected", _("Rejected")
+
+    key = models.UUIDField(unique=True, editable=False)
+    offering = models.ForeignKey(Offering, on_delete=models.CASCADE, related_name="uploads")
+    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="uploads")
+    filename = models.CharField(max_length=255)
+    length = models.PositiveBigIntegerField()
+    offset = models.PositiveBigIntegerField(default=0)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.RECEIVING)
+    message = models.TextField(blank=True)
+    video = models.ForeignKey(
+        VideoAsset, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("upload")
+        verbose_name_plural = _("uploads")

@@ -1,9 +1,11 @@
 from django.urls import path
 
-from . import views
+from . import upload_views, views
 
 app_name = "media"
 
 urlpatterns = [
     path("programme/<slug:slug>/watch/", views.watch, name="watch"),
+    path("studio/uploads/", upload_views.create, name="upload_create"),
+    path("studio/uploads/<uuid:key>/", upload_views.upload, name="upload"),
 ]

@@ -1,0 +1,102 @@
+"""Resumable uploads: the core of the tus 1.0 protocol (creation, HEAD, PATCH).
+
+A dropped connection loses nothing: the client asks for the offset with HEAD and continues
+with PATCH from there. A PATCH at the wrong offset is refused (409) and changes nothing.
+"""
+
+import base64
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+
+from .models import Upload
+from .probe import MAX_BYTES, ProbeError
+
+TUS_VERSION = "1.0.0"
+CHUNK_LIMIT = 64 * 1024 * 1024
+
+
+class UploadError(Exception):
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+def upload_path(upload: Upload) -> Path:
+    folder = Path(settings.VAR_DIR) / "uploads"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / str(upload.key)
+
+
+def parse_metadata(header: str) -> dict[str, str]:
+    values = {}
+    for pair in (header or "").split(","):
+        parts = pair.strip().split(" ", 1)
+        if not parts[0]:
+            continue
+        try:
+            values[parts[0]] = base64.b64decode(parts[1]).decode() if len(parts) == 2 else ""
+        except (ValueError, UnicodeDecodeError):
+            values[parts[0]] = ""
+    return values
+
+
+def upload_create(*, offering, user, length: int, filename: str) -> Upload:
+    if length <= 0:
+        raise UploadError(400, "empty")
+    if length > MAX_BYTES:
+        raise UploadError(413, "too_large")
+    upload = Upload.objects.create(
+        key=uuid.uuid4(), offering=offering, user=user, length=length, filename=filename[:255]
+    )
+    upload_path(upload).touch()
+    return upload
+
+
+def upload_append(*, upload: Upload, offset: int, stream, content_length: int) -> Upload:
+    """Append the request body at `offset`; on the last byte, check and store the video."""
+    from .services import video_asset_create
+
+    if upload.status != Upload.Status.RECEIVING:
+        raise UploadError(410, "finished")
+    if offset != upload.offset:
+        raise UploadError(409, "wrong_offset")
+    if content_length > CHUNK_LIMIT or upload.offset + content_length > upload.length:
+        raise UploadError(413, "too_long")
+    path = upload_path(upload)
+    written = 0
+    with path.open("r+b") as handle:
+        handle.seek(upload.offset)
+        while True:
+            block = stream.read(min(1024 * 1024, content_length - written))
+            if not block:
+                break
+            handle.write(block)
+            written += len(block)
+            if written >= content_length:
+                break
+        # A dropped connection keeps what arrived; the client resumes from the new offset.
+        handle.truncate(upload.offset + written)
+    Upload.objects.filter(pk=upload.pk).update(offset=upload.offset + written)
+    upload.offset += written
+    if upload.offset == upload.length:
+        try:
+            with transaction.atomic():
+                video = video_asset_create(
+                    offering=upload.offering,
+                    source=path,
+                    filename=upload.filename,
+                    actor=upload.user,
+                )
+                Upload.objects.filter(pk=upload.pk).update(status=Upload.Status.DONE, video=video)
+            upload.status = Upload.Status.DONE
+        except ProbeError as error:
+            upload.status = Upload.Status.REJECTED
+            upload.message = str(error)
+            Upload.objects.filter(pk=upload.pk).update(status=upload.status, message=upload.message)
+        finally:
+            path.unlink(missing_ok=True)
+    return upload
