@@ -183,6 +183,7 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("vendor/hls", BASE_DIR / "node_modules" / "hls.js" / "dist"),
+    ("vendor/tus", BASE_DIR / "node_modules" / "tus-js-client" / "dist"),
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
@@ -217,6 +218,8 @@ else:
 
 PAGE_CACHE_SECONDS = ENV.page_cache_seconds
 PAGE_CACHE_VERSION_CHECK_SECONDS = 1.0
+# Resumable uploads send the file in pieces of this size; a dropped connection costs at most one.
+UPLOAD_CHUNK_BYTES = 8 * 1024 * 1024
 
 # Security. Secure cookies and HSTS whenever DEBUG is off.
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 30  # stay logged in on one's own device for a month

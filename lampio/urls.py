@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("", include("lampio.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("manage/", include("lampio.accounts.manage_urls")),
+    path("studio/", include("lampio.media.studio_urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

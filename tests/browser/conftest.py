@@ -65,6 +65,9 @@ def page(browser, live_server, season):
 
 
 def axe_violations(page) -> list[str]:
+    # After a click that navigates, wait until the stylesheet has applied: an unstyled page
+    # has small targets that the finished page does not.
+    page.wait_for_load_state("load")
     result = page.evaluate(
         """async () => {
             const result = await axe.run(document, {

@@ -1,0 +1,12 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+LANGUAGES = [("fi", "Suomi"), ("sv", "Svenska"), ("en", "English"), ("se", "Sámegiella")]
+
+
+class CaptionUploadForm(forms.Form):
+    language = forms.ChoiceField(label=_("Language of the captions"), choices=LANGUAGES)
+    file = forms.FileField(
+        label=_("Caption file (WebVTT or SRT)"),
+        error_messages={"required": _("Please choose a caption file.")},
+    )

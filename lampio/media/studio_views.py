@@ -1,0 +1,62 @@
+"""The producer's recording page: upload (resumable), follow the processing, add captions."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from lampio.accounts.manage_views import role_required
+
+from .captions import CaptionError
+from .models import VideoAsset
+from .services import caption_track_add
+from .studio_forms import CaptionUploadForm
+
+
+@role_required("admin", "producer")
+def studio_home(request: HttpRequest) -> HttpResponse:
+    offerings = request.scope.offerings_editable().select_related("producer").order_by("title")
+    return render(request, "media/studio_home.html", {"offerings": offerings})
+
+
+@role_required("admin", "producer")
+@require_http_methods(["GET", "POST"])
+def recording(request: HttpRequest, slug: str) -> HttpResponse:
+    offering = request.scope.offerings_editable().filter(slug=slug).first()
+    if offering is None:
+        raise Http404
+    videos = list(VideoAsset.objects.filter(offering=offering).prefetch_related("captions"))
+    form = CaptionUploadForm()
+    if request.method == "POST":
+        form = CaptionUploadForm(request.POST, request.FILES)
+        video = next((v for v in videos if str(v.pk) == request.POST.get("video")), None)
+        if video is None:
+            form.add_error(None, _("Choose the recording the captions belong to."))
+        elif form.is_valid():
+            try:
+                caption_track_add(
+                    video=video,
+                    language=form.cleaned_data["language"],
+                    data=form.cleaned_data["file"].read(),
+                    actor=request.user,
+                )
+            except CaptionError as error:
+                form.add_error("file", str(error))
+            else:
+                messages.success(request, _("The captions were saved."))
+                return HttpResponseRedirect(
+                    reverse("studio:recording", kwargs={"slug": offering.slug})
+                )
+    return render(
+        request,
+        "media/studio_recording.html",
+        {
+            "offering": offering,
+            "videos": videos,
+            "caption_form": form,
+            "chunk_size": settings.UPLOAD_CHUNK_BYTES,
+        },
+    )

@@ -1,0 +1,108 @@
+"""A producer uploads a recording through the resumable endpoint while the connection
+breaks, the worker transcodes it, captions are added, and it plays for the audience."""
+
+import time
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.core.management import call_command
+
+from lampio.accounts.models import ProducerMembership, User
+from lampio.media.models import VideoAsset
+from lampio.programme.models import Offering
+from tests.browser.conftest import axe_violations
+from tests.browser.test_accounts import log_in_browser
+from tests.factories import OfferingFactory
+from tests.media_files import SRT, make_clip
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def producer_page(page, season, settings):
+    settings.UPLOAD_CHUNK_BYTES = 64 * 1024
+    offering = OfferingFactory(
+        slug="kuorokonsertti",
+        title="Kuorokonsertti",
+        title_fi="Kuorokonsertti",
+        kind=Offering.Kind.RECORDING,
+    )
+    user = User.objects.create(
+        username="u-p", name="Pia Tuottaja", display_name="Pia", email="pia@example.fi"
+    )
+    EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
+    ProducerMembership.objects.create(user=user, producer=offering.producer)
+    log_in_browser(page, user)
+    return page
+
+
+def test_producer_uploads_through_a_breaking_connection_and_the_audience_watches(
+    producer_page, tmp_path
+):
+    page = producer_page
+    clip = make_clip(tmp_path / "kuoro.mp4", seconds=8)
+    assert clip.stat().st_size > 3 * 64 * 1024, "the file must take several chunks"
+
+    aborted = []
+
+    def break_some_chunks(route):
+        if (
+            route.request.method == "PATCH"
+            and len(aborted) < 2
+            and route.request.headers.get("upload-offset") != "0"
+        ):
+            aborted.append(route.request.headers.get("upload-offset"))
+            route.abort("connectionreset")
+        else:
+            route.continue_()
+
+    page.route("**/studio/uploads/**", break_some_chunks)
+    page.goto("/studio/offerings/kuorokonsertti/recording/")
+    assert axe_violations(page) == []
+    page.set_input_files("#video-file", str(clip))
+    page.get_by_role("button", name="Lähetä", exact=True).click()
+    status = page.locator("[data-upload-status]")
+    deadline = time.monotonic() + 60
+    while "vastaanotettiin" not in status.inner_text():
+        assert time.monotonic() < deadline, status.inner_text()
+        page.wait_for_timeout(250)
+    assert len(aborted) == 2, "two chunks were cut off and resumed"
+    assert VideoAsset.objects.filter(offering__slug="kuorokonsertti").count() == 1
+
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    page.goto("/studio/offerings/kuorokonsertti/recording/")
+    assert "Valmis" in page.locator("main").inner_text()
+
+    captions = tmp_path / "kuoro.srt"
+    captions.write_text(SRT)
+    page.get_by_label("Tekstitysten kieli").select_option("fi")
+    page.set_input_files("#id_file", str(captions))
+    page.get_by_role("button", name="Tallenna tekstitykset").click()
+    assert "Tekstitykset tallennettiin." in page.locator(".messages").inner_text()
+    assert axe_violations(page) == []
+
+    page.goto("/programme/kuorokonsertti/watch/")
+    page.get_by_role("button", name="Katso").click()
+    deadline = time.monotonic() + 20
+    while page.evaluate("document.querySelector('video').currentTime") <= 1.0:
+        assert time.monotonic() < deadline, "the video did not play"
+        page.wait_for_timeout(200)
+    assert page.evaluate("document.querySelector('video').textTracks.length") == 1
+    assert page.csp_violations == []
+
+
+def test_broken_captions_are_explained_with_the_line(producer_page, tmp_path):
+    page = producer_page
+    offering = Offering.objects.get(slug="kuorokonsertti")
+    VideoAsset.objects.create(offering=offering, status=VideoAsset.Status.READY)
+    broken = tmp_path / "broken.srt"
+    broken.write_text("1\n00:00:05,000 --> 00:00:02,000\nHei\n")
+    page.goto("/studio/offerings/kuorokonsertti/recording/")
+    page.set_input_files("#id_file", str(broken))
+    page.get_by_role("button", name="Tallenna tekstitykset").click()
+    assert (
+        "Rivi 2: tekstitys päättyy ennen kuin se alkaa."
+        in page.locator(".error-summary").inner_text()
+    )
+    assert axe_violations(page) == []
+    assert offering.videos.get().captions.count() == 0
