@@ -9,6 +9,27 @@ from .models import Invitation, User
 from .services import default_display_name
 
 
+def email_field(label) -> forms.EmailField:
+    """An email address field with Lämpiö's plain error messages."""
+    return forms.EmailField(
+        label=label,
+        max_length=254,
+        error_messages={
+            "required": _("Please write an email address."),
+            "invalid": _("Check the email address. It should look like aino@example.fi."),
+        },
+    )
+
+
+def municipality_field() -> forms.ModelChoiceField:
+    return forms.ModelChoiceField(
+        label=_("Home municipality"),
+        queryset=Municipality.objects.filter(is_active=True).order_by("name"),
+        required=False,
+        empty_label=_("Somewhere else in Finland"),
+    )
+
+
 class ProfileSignupForm(forms.Form):
     """What sign-up asks besides the email address: only what Lämpiö needs."""
 
@@ -35,12 +56,7 @@ class ProfileSignupForm(forms.Form):
             "If you leave this empty, we use your first name and home town, like “Aino, Tampere”."
         ),
     )
-    home_municipality = forms.ModelChoiceField(
-        label=_("Home municipality"),
-        queryset=Municipality.objects.filter(is_active=True).order_by("name"),
-        required=False,
-        empty_label=_("Somewhere else in Finland"),
-    )
+    home_municipality = municipality_field()
     language = forms.ChoiceField(
         label=_("Language"), choices=User.Language.choices, initial=User.Language.FI
     )
@@ -92,12 +108,7 @@ class ProfileForm(forms.Form):
     display_name = forms.CharField(
         label=_("Name shown to others in the foyer"), max_length=60, required=False
     )
-    home_municipality = forms.ModelChoiceField(
-        label=_("Home municipality"),
-        queryset=Municipality.objects.filter(is_active=True).order_by("name"),
-        required=False,
-        empty_label=_("Somewhere else in Finland"),
-    )
+    home_municipality = municipality_field()
     language = forms.ChoiceField(label=_("Language"), choices=User.Language.choices)
 
     def clean_name(self) -> str:
@@ -128,14 +139,7 @@ class DeleteAccountForm(forms.Form):
 class InvitationForm(forms.Form):
     """An admin's invitation to a role."""
 
-    email = forms.EmailField(
-        label=_("Email address"),
-        max_length=254,
-        error_messages={
-            "required": _("Please write an email address."),
-            "invalid": _("Check the email address. It should look like aino@example.fi."),
-        },
-    )
+    email = email_field(_("Email address"))
     role = forms.ChoiceField(
         label=_("Role"), choices=Invitation.Role.choices, widget=forms.RadioSelect
     )
@@ -161,28 +165,14 @@ class InvitationForm(forms.Form):
 
 
 class ColleagueInvitationForm(forms.Form):
-    email = forms.EmailField(
-        label=_("Your colleague's email address"),
-        max_length=254,
-        error_messages={
-            "required": _("Please write an email address."),
-            "invalid": _("Check the email address. It should look like aino@example.fi."),
-        },
-    )
+    email = email_field(_("Your colleague's email address"))
 
 
 class HelperInviteForm(forms.Form):
-    email = forms.EmailField(
-        label=_("Your helper's email address"),
-        max_length=254,
-        error_messages={
-            "required": _("Please write an email address."),
-            "invalid": _("Check the email address. It should look like aino@example.fi."),
-        },
-    )
+    email = email_field(_("Your helper's email address"))
 
 
-class HelpedPersonForm(forms.Form):
+class HelpedPersonForm(ProfileForm):
     """A helper creates an account for someone who has no email address."""
 
     name = forms.CharField(
@@ -192,12 +182,6 @@ class HelpedPersonForm(forms.Form):
     )
     display_name = forms.CharField(
         label=_("Name shown to others in the foyer (optional)"), max_length=60, required=False
-    )
-    home_municipality = forms.ModelChoiceField(
-        label=_("Home municipality"),
-        queryset=Municipality.objects.filter(is_active=True).order_by("name"),
-        required=False,
-        empty_label=_("Somewhere else in Finland"),
     )
     language = forms.ChoiceField(
         label=_("Language"), choices=User.Language.choices, initial=User.Language.FI
