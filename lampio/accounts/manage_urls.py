@@ -1,5 +1,7 @@
 from django.urls import path
 
+from lampio.media import studio_views
+
 from . import manage_views
 
 app_name = "manage"
@@ -9,4 +11,5 @@ urlpatterns = [
     path("invite/", manage_views.invite, name="invite"),
     path("producers/<slug:slug>/team/", manage_views.producer_team, name="producer_team"),
     path("audit/", manage_views.audit_log, name="audit"),
+    path("captions-overdue/", studio_views.captions_overdue, name="captions_overdue"),
 ]

@@ -32,6 +32,17 @@ class VideoAsset(TimeStampedModel):
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     error = models.TextField(_("error"), blank=True)
+    # A recording of a live broadcast kept online must get captions within 14 days
+    # (digipalvelulaki); the due date is set when such a recording is attached.
+    live_showing = models.ForeignKey(
+        "programme.Showing",
+        verbose_name=_("recording of the live broadcast"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="recordings",
+    )
+    captions_due_on = models.DateField(_("captions due"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("video")
@@ -80,6 +91,9 @@ class Upload(TimeStampedModel):
     message = models.TextField(blank=True)
     video = models.ForeignKey(
         VideoAsset, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    live_showing = models.ForeignKey(
+        "programme.Showing", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
     class Meta:

@@ -1,4 +1,7 @@
-from django.db.models import Prefetch
+from datetime import date, timedelta
+
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.utils import timezone
 
 from .models import CaptionTrack, VideoAsset
 
@@ -9,4 +12,32 @@ def video_ready_for(offering) -> VideoAsset | None:
         .prefetch_related(Prefetch("captions", queryset=CaptionTrack.objects.order_by("language")))
         .order_by("-created_at")
         .first()
+    )
+
+
+def videos_missing_captions(videos: QuerySet[VideoAsset]) -> QuerySet[VideoAsset]:
+    """Recordings of live broadcasts that are online and still have no captions."""
+    return videos.filter(captions_due_on__isnull=False).exclude(
+        Exists(CaptionTrack.objects.filter(video_id=OuterRef("pk")))
+    )
+
+
+def videos_captions_overdue(videos: QuerySet[VideoAsset], *, today: date | None = None):
+    today = today or timezone.localdate()
+    return (
+        videos_missing_captions(videos)
+        .filter(captions_due_on__lt=today)
+        .select_related("offering", "offering__producer")
+        .order_by("captions_due_on")
+    )
+
+
+def videos_captions_due_soon(*, within_days: int = 3, today: date | None = None):
+    today = today or timezone.localdate()
+    return (
+        videos_missing_captions(VideoAsset.objects.all())
+        .filter(
+            captions_due_on__gte=today, captions_due_on__lte=today + timedelta(days=within_days)
+        )
+        .select_related("offering", "offering__producer")
     )

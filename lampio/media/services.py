@@ -6,6 +6,7 @@ import secrets
 import shutil
 import subprocess
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 
 from django.core.files import File
@@ -27,7 +28,12 @@ MAX_ATTEMPTS = 3
 LANGUAGE_LABELS = {"fi": "Suomi", "sv": "Svenska", "en": "English", "se": "Sámegiella"}
 
 
-def video_asset_create(*, offering, source: Path, filename: str, actor=None) -> VideoAsset:
+CAPTION_DAYS = 14
+
+
+def video_asset_create(
+    *, offering, source: Path, filename: str, actor=None, live_showing=None
+) -> VideoAsset:
     """Check the file with ffprobe, keep the original and queue the transcoding.
     Nothing is created when the file is not a usable video (ProbeError)."""
     from .tasks import video_transcode
@@ -39,6 +45,12 @@ def video_asset_create(*, offering, source: Path, filename: str, actor=None) -> 
             duration_seconds=info.duration,
             width=info.width,
             height=info.height,
+            live_showing=live_showing,
+            captions_due_on=(
+                timezone.localdate(live_showing.starts_at) + timedelta(days=CAPTION_DAYS)
+                if live_showing is not None
+                else None
+            ),
         )
         safe_name = re.sub(r"[^A-Za-z0-9._-]", "_", Path(filename).name)[:80] or "video"
         with source.open("rb") as handle:

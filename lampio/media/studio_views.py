@@ -12,6 +12,7 @@ from lampio.accounts.manage_views import role_required
 
 from .captions import CaptionError
 from .models import VideoAsset
+from .selectors import videos_captions_overdue
 from .services import caption_track_add
 from .studio_forms import CaptionUploadForm
 
@@ -60,3 +61,12 @@ def recording(request: HttpRequest, slug: str) -> HttpResponse:
             "chunk_size": settings.UPLOAD_CHUNK_BYTES,
         },
     )
+
+
+@role_required("admin", "coordinator")
+def captions_overdue(request: HttpRequest) -> HttpResponse:
+    """Coordinators: recordings of live broadcasts in their municipalities past the 14 days."""
+    videos = videos_captions_overdue(
+        VideoAsset.objects.filter(offering__in=request.scope.offerings_reviewable())
+    )
+    return render(request, "media/captions_overdue.html", {"videos": videos})

@@ -44,13 +44,18 @@ def parse_metadata(header: str) -> dict[str, str]:
     return values
 
 
-def upload_create(*, offering, user, length: int, filename: str) -> Upload:
+def upload_create(*, offering, user, length: int, filename: str, live_showing=None) -> Upload:
     if length <= 0:
         raise UploadError(400, "empty")
     if length > MAX_BYTES:
         raise UploadError(413, "too_large")
     upload = Upload.objects.create(
-        key=uuid.uuid4(), offering=offering, user=user, length=length, filename=filename[:255]
+        key=uuid.uuid4(),
+        offering=offering,
+        user=user,
+        length=length,
+        filename=filename[:255],
+        live_showing=live_showing,
     )
     upload_path(upload).touch()
     return upload
@@ -90,6 +95,7 @@ def upload_append(*, upload: Upload, offset: int, stream, content_length: int) -
                     source=path,
                     filename=upload.filename,
                     actor=upload.user,
+                    live_showing=upload.live_showing,
                 )
                 Upload.objects.filter(pk=upload.pk).update(status=Upload.Status.DONE, video=video)
             upload.status = Upload.Status.DONE
