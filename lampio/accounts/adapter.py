@@ -3,6 +3,8 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.urls import reverse
 
+from lampio.core.tokens import username_new
+
 from .links import login_link_create
 
 
@@ -32,6 +34,4 @@ class AccountAdapter(DefaultAccountAdapter):
         from allauth.account.utils import user_username
 
         if not user_username(user):
-            import secrets
-
-            user_username(user, "u-" + secrets.token_hex(8))
+            user_username(user, username_new())

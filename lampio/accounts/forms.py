@@ -9,6 +9,14 @@ from .models import Invitation, User
 from .services import default_display_name
 
 
+def clean_person_name(value: str, message) -> str:
+    """A name with its spaces tidied; a name of only spaces is no name."""
+    name = " ".join(value.split())
+    if not name:
+        raise forms.ValidationError(message)
+    return name
+
+
 def email_field(label) -> forms.EmailField:
     """An email address field with Lämpiö's plain error messages."""
     return forms.EmailField(
@@ -71,10 +79,7 @@ class ProfileSignupForm(forms.Form):
     )
 
     def clean_name(self) -> str:
-        name = " ".join(self.cleaned_data["name"].split())
-        if not name:
-            raise forms.ValidationError(_("Please write your name."))
-        return name
+        return clean_person_name(self.cleaned_data["name"], _("Please write your name."))
 
     def clean(self):
         cleaned = super().clean()
@@ -112,10 +117,7 @@ class ProfileForm(forms.Form):
     language = forms.ChoiceField(label=_("Language"), choices=User.Language.choices)
 
     def clean_name(self) -> str:
-        name = " ".join(self.cleaned_data["name"].split())
-        if not name:
-            raise forms.ValidationError(_("Please write your name."))
-        return name
+        return clean_person_name(self.cleaned_data["name"], _("Please write your name."))
 
 
 class ConsentForm(forms.Form):
@@ -188,7 +190,4 @@ class HelpedPersonForm(ProfileForm):
     )
 
     def clean_name(self) -> str:
-        name = " ".join(self.cleaned_data["name"].split())
-        if not name:
-            raise forms.ValidationError(_("Please write their name."))
-        return name
+        return clean_person_name(self.cleaned_data["name"], _("Please write their name."))

@@ -4,19 +4,16 @@ without email, logging in with the helper's code, and acting on someone's behalf
 Everything a helper does for someone is audit-logged with both people.
 """
 
-import hashlib
-import secrets
-
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from lampio.core.audit import audit_record
+from lampio.core.mail import templated_email_send
+from lampio.core.tokens import token_hash, token_new, token_plausible, username_new
 
 from .models import HelperRelation, User
 from .services import default_display_name
@@ -30,10 +27,6 @@ class HelperError(Exception):
     """Why a helper action cannot be done, as a code the view turns into plain words."""
 
 
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def helper_invite(*, person: User, email: str) -> HelperRelation:
     email = email.strip()
     own = EmailAddress.objects.filter(user=person, email__iexact=email).exists()
@@ -41,10 +34,10 @@ def helper_invite(*, person: User, email: str) -> HelperRelation:
         raise HelperError("self")
     if HelperRelation.objects.filter(person=person, helper_email__iexact=email).exists():
         raise HelperError("already")
-    token = secrets.token_urlsafe(32)
+    token, hashed = token_new()
     with transaction.atomic():
         relation = HelperRelation.objects.create(
-            person=person, helper_email=email, token_hash=_hash(token)
+            person=person, helper_email=email, token_hash=hashed
         )
         audit_record(
             action="accounts.helper_invited",
@@ -59,24 +52,20 @@ def helper_invite(*, person: User, email: str) -> HelperRelation:
 
 
 def _send_helper_email(relation: HelperRelation, url: str) -> None:
-    context = {"relation": relation, "url": url, "site_url": settings.SITE_URL}
-    with translation.override(relation.person.language or settings.LANGUAGE_CODE):
-        subject = render_to_string("accounts/email/helper_subject.txt", context).strip()
-        text = render_to_string("accounts/email/helper_message.txt", context)
-        html = render_to_string("accounts/email/helper_message.html", context)
-    message = EmailMultiAlternatives(
-        subject, text, settings.DEFAULT_FROM_EMAIL, [relation.helper_email]
+    templated_email_send(
+        template_prefix="accounts/email/helper",
+        to=[relation.helper_email],
+        context={"relation": relation, "url": url},
+        language=relation.person.language,
     )
-    message.attach_alternative(html, "text/html")
-    message.send()
 
 
 def helper_relation_pending(token: str) -> HelperRelation | None:
-    if not token or len(token) > 100:
+    if not token_plausible(token):
         return None
     return (
         HelperRelation.objects.select_related("person")
-        .filter(token_hash=_hash(token), status=HelperRelation.Status.PENDING)
+        .filter(token_hash=token_hash(token), status=HelperRelation.Status.PENDING)
         .first()
     )
 
@@ -113,7 +102,7 @@ def helper_person_create(
 ) -> User:
     """An account for someone without an email address; their codes go to the helper."""
     person = User.objects.create(
-        username="u-" + secrets.token_hex(8),
+        username=username_new(),
         name=name,
         first_name=name.split()[0],
         display_name=display_name

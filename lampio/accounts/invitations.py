@@ -1,20 +1,18 @@
 """Invitations to roles: admins invite coordinators and producers; producers invite
 colleagues into their own organisation."""
 
-import hashlib
-import secrets
 from datetime import timedelta
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from lampio.core.audit import audit_record
+from lampio.core.mail import templated_email_send
+from lampio.core.tokens import token_hash, token_new, token_plausible
 
 from .models import CoordinatorAssignment, Invitation, ProducerMembership, User
 from .scoping import Scope
@@ -24,10 +22,6 @@ INVITATION_DAYS = 14
 
 class InvitationError(Exception):
     """The invitation cannot be used; the message says why, for the person."""
-
-
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def may_invite(*, inviter: User, role: str, producer=None) -> bool:
@@ -46,7 +40,7 @@ def invitation_send(
 ) -> Invitation:
     if not may_invite(inviter=inviter, role=role, producer=producer):
         raise PermissionDenied
-    token = secrets.token_urlsafe(32)
+    token, hashed = token_new()
     with transaction.atomic():
         invitation = Invitation.objects.create(
             email=email.strip(),
@@ -54,7 +48,7 @@ def invitation_send(
             municipality=municipality if role == Invitation.Role.COORDINATOR else None,
             producer=producer if role == Invitation.Role.PRODUCER else None,
             invited_by=inviter,
-            token_hash=_hash(token),
+            token_hash=hashed,
             expires_at=timezone.now() + timedelta(days=INVITATION_DAYS),
         )
         audit_record(
@@ -70,22 +64,21 @@ def invitation_send(
 
 
 def _send_invitation_email(invitation: Invitation, url: str) -> None:
-    context = {"invitation": invitation, "url": url, "site_url": settings.SITE_URL}
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string("accounts/email/invitation_subject.txt", context).strip()
-        text = render_to_string("accounts/email/invitation_message.txt", context)
-        html = render_to_string("accounts/email/invitation_message.html", context)
-    message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [invitation.email])
-    message.attach_alternative(html, "text/html")
-    message.send()
+    templated_email_send(
+        template_prefix="accounts/email/invitation",
+        to=[invitation.email],
+        context={"invitation": invitation, "url": url},
+    )
 
 
 def invitation_find(token: str) -> Invitation | None:
-    if not token or len(token) > 100:
+    if not token_plausible(token):
         return None
     return (
         Invitation.objects.select_related("municipality", "producer", "invited_by")
-        .filter(token_hash=_hash(token), accepted_at__isnull=True, expires_at__gt=timezone.now())
+        .filter(
+            token_hash=token_hash(token), accepted_at__isnull=True, expires_at__gt=timezone.now()
+        )
         .first()
     )
 

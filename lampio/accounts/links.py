@@ -5,28 +5,24 @@ Opening it shows one button that logs in (pressed automatically when JavaScript 
 that mail scanners that open links do not use them up.
 """
 
-import hashlib
-import secrets
 from datetime import timedelta
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from lampio.core.audit import audit_record
+from lampio.core.tokens import token_hash, token_new, token_plausible
 
 from .models import LoginLink, User
 
 
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def login_link_create(*, user: User) -> str:
-    token = secrets.token_urlsafe(32)
+    token, hashed = token_new()
     LoginLink.objects.create(
         user=user,
-        token_hash=_hash(token),
+        token_hash=hashed,
         expires_at=timezone.now() + timedelta(seconds=settings.LOGIN_LINK_SECONDS),
     )
     return token
@@ -34,12 +30,12 @@ def login_link_create(*, user: User) -> str:
 
 def login_link_find(token: str) -> LoginLink | None:
     """The link if it can still be used, else None (unknown, used or expired alike)."""
-    if not token or len(token) > 100:
+    if not token_plausible(token):
         return None
     return (
         LoginLink.objects.select_related("user")
         .filter(
-            token_hash=_hash(token),
+            token_hash=token_hash(token),
             used_at__isnull=True,
             expires_at__gt=timezone.now(),
             user__is_active=True,
@@ -59,5 +55,7 @@ def login_link_use(*, token: str) -> User | None:
     )
     if not spent:  # someone else used it at the same moment
         return None
+    # Opening the link proves the address works, as a confirmed code would.
+    EmailAddress.objects.filter(user=link.user, primary=True).update(verified=True)
     audit_record(action="accounts.login_link_used", actor=link.user, subject=link.user)
     return link.user

@@ -60,10 +60,6 @@ class Scope:
     def is_producer(self) -> bool:
         return bool(self.producer_ids)
 
-    @property
-    def is_group_host(self) -> bool:
-        return self.is_authenticated and hasattr(self.user, "group_host")
-
     # --- what they may see or change ---------------------------------------------------
     def municipalities(self) -> QuerySet[Municipality]:
         """The municipalities this person coordinates (all of them for an admin)."""

@@ -1,4 +1,7 @@
+from django.db import transaction
 from django.utils import timezone
+
+from lampio.core.mail import templated_email_send
 
 from .helpers import CHOOSE_ACCOUNT_SECONDS, CHOOSE_ACCOUNT_SESSION_KEY
 
@@ -12,20 +15,14 @@ def open_account_choice(sender, request, user, **kwargs) -> None:
 
 
 def send_welcome_email(sender, request, user, **kwargs) -> None:
-    """A welcome in the person's own language, with plain-text and HTML parts."""
-    from django.conf import settings
-    from django.core.mail import EmailMultiAlternatives
-    from django.db import transaction
-    from django.template.loader import render_to_string
-    from django.utils import translation
-
+    """A welcome in the person's own language, sent once the sign-up has committed."""
     if not user.email:
         return
-    context = {"user": user, "site_url": settings.SITE_URL}
-    with translation.override(user.language or settings.LANGUAGE_CODE):
-        subject = render_to_string("accounts/email/welcome_subject.txt", context).strip()
-        text = render_to_string("accounts/email/welcome_message.txt", context)
-        html = render_to_string("accounts/email/welcome_message.html", context)
-    message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [user.email])
-    message.attach_alternative(html, "text/html")
-    transaction.on_commit(message.send)
+    transaction.on_commit(
+        lambda: templated_email_send(
+            template_prefix="accounts/email/welcome",
+            to=[user.email],
+            context={"user": user},
+            language=user.language,
+        )
+    )

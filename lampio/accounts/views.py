@@ -71,7 +71,6 @@ def login_link(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST":
         user = login_link_use(token=token)
         if user is not None:
-            EmailAddress.objects.filter(user=user, primary=True).update(verified=True)
             login(request, user, backend="allauth.account.auth_backends.AuthenticationBackend")
             if accounts_reachable_with_code(user):
                 return HttpResponseRedirect(reverse("accounts:choose_account"))

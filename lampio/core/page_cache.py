@@ -23,6 +23,7 @@ from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
 from .preferences import CONTRAST_COOKIE, TEXT_SIZE_COOKIE
@@ -169,3 +170,18 @@ class _ResponseRecorder:
             if not message.get("more_body", False):
                 self.body = b"".join(self._chunks)
         await self._send(message)
+
+
+def _model_changed(sender, **kwargs) -> None:
+    programme_changed()
+
+
+def invalidate_pages_on_change(*senders) -> None:
+    """Every save or delete of these models (or change of these many-to-many tables) makes
+    the cached public pages stale, after commit."""
+    for sender in senders:
+        if sender._meta.auto_created:  # a many-to-many table
+            m2m_changed.connect(_model_changed, sender=sender, dispatch_uid=f"pages-m2m-{sender}")
+        else:
+            post_save.connect(_model_changed, sender=sender, dispatch_uid=f"pages-save-{sender}")
+            post_delete.connect(_model_changed, sender=sender, dispatch_uid=f"pages-del-{sender}")

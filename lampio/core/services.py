@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .models import SiteFeedback
+from .tasks import site_feedback_notify
 
 FEEDBACK_ANSWER_DAYS = 14  # digipalvelulaki: accessibility feedback is answered in 14 days
 
@@ -19,8 +20,6 @@ def site_feedback_submit(
     page_url: str = "",
 ) -> SiteFeedback:
     """Store a message from the help page and notify the support team after commit."""
-    from .tasks import site_feedback_notify
-
     with transaction.atomic():
         feedback = SiteFeedback.objects.create(
             topic=topic,

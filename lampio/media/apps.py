@@ -8,17 +8,9 @@ class MediaConfig(AppConfig):
     verbose_name = _("Recordings")
 
     def ready(self) -> None:
-        from django.db.models.signals import post_delete, post_save
-
-        from lampio.core.page_cache import programme_changed
+        from lampio.core.page_cache import invalidate_pages_on_change
 
         from .models import CaptionTrack, VideoAsset
 
-        def changed(sender, **kwargs) -> None:
-            programme_changed()
-
-        for model in (VideoAsset, CaptionTrack):
-            post_save.connect(changed, sender=model, dispatch_uid=f"media-cache-{model.__name__}")
-            post_delete.connect(
-                changed, sender=model, dispatch_uid=f"media-cache-del-{model.__name__}"
-            )
+        # The offering page shows "Watch" once a recording is ready.
+        invalidate_pages_on_change(VideoAsset, CaptionTrack)

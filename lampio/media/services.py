@@ -22,6 +22,7 @@ from .captions import captions_to_vtt
 from .ladder import SEGMENT_SECONDS, ladder_for, one_pass_command, poster_command
 from .models import CaptionTrack, VideoAsset
 from .probe import probe_video
+from .tasks import video_transcode
 
 logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 3
@@ -36,8 +37,6 @@ def video_asset_create(
 ) -> VideoAsset:
     """Check the file with ffprobe, keep the original and queue the transcoding.
     Nothing is created when the file is not a usable video (ProbeError)."""
-    from .tasks import video_transcode
-
     info = probe_video(source)
     with transaction.atomic():
         asset = VideoAsset(
@@ -103,8 +102,6 @@ def video_transcode_run(*, asset_id: int) -> None:
 
     A crash or a kill at any moment leaves the asset unpublished (no playlist), the original
     in place and at most an orphaned upload prefix, which the next attempt removes."""
-    from .tasks import video_transcode
-
     asset = VideoAsset.objects.select_related("offering").filter(pk=asset_id).first()
     if asset is None or asset.status == VideoAsset.Status.READY:
         return
@@ -184,8 +181,6 @@ def _delete_prefix(prefix: str) -> None:
 
 def video_transcode_recover_stale(*, older_than_minutes: int = 60) -> int:
     """Requeue videos whose worker died mid-job (still 'processing' long after an update)."""
-    from .tasks import video_transcode
-
     cutoff = timezone.now() - timezone.timedelta(minutes=older_than_minutes)
     stale = list(
         VideoAsset.objects.filter(

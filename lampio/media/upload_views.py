@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from lampio.accounts.scoping import Scope
-from lampio.programme.models import Offering
 
 from .models import Upload
 from .uploads import TUS_VERSION, UploadError, parse_metadata, upload_append, upload_create
@@ -63,22 +62,13 @@ def create(request: HttpRequest) -> HttpResponse:
     )
     if offering is None:
         return _error(403, "not_allowed")
-    live_showing = None
-    if metadata.get("showing"):
-        # A recording of this offering's own live broadcast: captions become due in 14 days.
-        live_showing = offering.showings.filter(
-            pk=metadata["showing"] if metadata["showing"].isdigit() else 0,
-            offering__kind=Offering.Kind.LIVE,
-        ).first()
-        if live_showing is None:
-            return _error(400, "bad_request")
     try:
         upload = upload_create(
             offering=offering,
             user=request.user,
             length=length,
             filename=metadata.get("filename", "video"),
-            live_showing=live_showing,
+            showing_id=metadata.get("showing", ""),
         )
     except UploadError as error:
         return _error(error.status, error.message)

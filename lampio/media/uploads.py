@@ -11,8 +11,11 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
+from lampio.programme.models import Offering
+
 from .models import Upload
 from .probe import MAX_BYTES, ProbeError
+from .services import video_asset_create
 
 TUS_VERSION = "1.0.0"
 CHUNK_LIMIT = 64 * 1024 * 1024
@@ -44,7 +47,17 @@ def parse_metadata(header: str) -> dict[str, str]:
     return values
 
 
-def upload_create(*, offering, user, length: int, filename: str, live_showing=None) -> Upload:
+def upload_create(*, offering, user, length: int, filename: str, showing_id: str = "") -> Upload:
+    """Start an upload. `showing_id` names the offering's own live showing when the file is
+    its recording: captions then become due 14 days after the broadcast."""
+    live_showing = None
+    if showing_id:
+        live_showing = offering.showings.filter(
+            pk=int(showing_id) if showing_id.isdigit() else 0,
+            offering__kind=Offering.Kind.LIVE,
+        ).first()
+        if live_showing is None:
+            raise UploadError(400, "bad_request")
     if length <= 0:
         raise UploadError(400, "empty")
     if length > MAX_BYTES:
@@ -63,8 +76,6 @@ def upload_create(*, offering, user, length: int, filename: str, live_showing=No
 
 def upload_append(*, upload: Upload, offset: int, stream, content_length: int) -> Upload:
     """Append the request body at `offset`; on the last byte, check and store the video."""
-    from .services import video_asset_create
-
     if upload.status != Upload.Status.RECEIVING:
         raise UploadError(410, "finished")
     if offset != upload.offset:

@@ -53,18 +53,6 @@ class CatalogueFilters:
             or self.municipality
         )
 
-    def cache_key_part(self) -> str:
-        return "|".join(
-            [
-                self.q.casefold(),
-                ",".join(sorted(self.art_forms)),
-                ",".join(sorted(self.kinds)),
-                ",".join(sorted(self.features)),
-                ",".join(sorted(self.languages)),
-                self.municipality,
-            ]
-        )
-
 
 def _pick(values: list[str], allowed: set[str], limit: int = 20) -> tuple[tuple[str, ...], bool]:
     kept = tuple(dict.fromkeys(v for v in values[:limit] if v in allowed))

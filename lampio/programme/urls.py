@@ -1,3 +1,5 @@
+from datetime import date
+
 from django.urls import path, register_converter
 
 from . import views
@@ -7,8 +9,6 @@ class IsoDateConverter:
     regex = r"\d{4}-\d{2}-\d{2}"
 
     def to_python(self, value: str):
-        from datetime import date
-
         return date.fromisoformat(value)
 
     def to_url(self, value) -> str:

@@ -1,5 +1,11 @@
+import json
+
 from django import template
+from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import ngettext
 
 from lampio.core import dates
 
@@ -35,8 +41,6 @@ def is_on_now(showing) -> bool:
 
 @register.filter
 def duration(minutes: int) -> str:
-    from django.utils.translation import ngettext
-
     hours, mins = divmod(int(minutes or 0), 60)
     parts = []
     if hours:
@@ -49,12 +53,6 @@ def duration(minutes: int) -> str:
 @register.simple_tag
 def jsonld(data) -> str:
     """A Schema.org data block, escaped like `json_script` so that it cannot close the tag."""
-    import json
-
-    from django.core.serializers.json import DjangoJSONEncoder
-    from django.utils.html import format_html
-    from django.utils.safestring import mark_safe
-
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
     text = text.replace("<", "\\u003C").replace(">", "\\u003E").replace("&", "\\u0026")
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308
