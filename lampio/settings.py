@@ -112,6 +112,7 @@ ACCOUNT_FORMS = {
     "request_login_code": "lampio.accounts.code_forms.RequestLoginCodeForm",
     "confirm_login_code": "lampio.accounts.code_forms.ConfirmLoginCodeForm",
     "signup": "lampio.accounts.code_forms.SignupForm",
+    "login": "lampio.accounts.code_forms.StaffPasswordLoginForm",
 }
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"

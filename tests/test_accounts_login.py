@@ -206,3 +206,42 @@ def test_staff_can_turn_on_two_factor_authentication(client):
     assert response.status_code in (200, 302)
     if response.status_code == 302:  # allauth asks for the password again first
         assert "reauthenticate" in response["Location"]
+
+
+def test_staff_turn_on_totp_and_then_need_the_second_factor():
+    import time
+
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import (
+        SECRET_SESSION_KEY,
+        format_hotp_value,
+        hotp_value,
+    )
+    from django.test import Client
+
+    staff = make_user("kirsi@example.fi", is_staff=True)
+    staff.set_password("a-long-staff-password-123")
+    staff.save()
+    client = Client()
+    response = client.post(
+        "/accounts/login/", {"login": "kirsi@example.fi", "password": "a-long-staff-password-123"}
+    )
+    assert response.status_code == 302 and "_auth_user_id" in client.session
+    activate = client.get("/accounts/2fa/totp/activate/")
+    if activate.status_code == 302:  # allauth asks for the password again before 2FA changes
+        assert activate["Location"].startswith("/accounts/reauthenticate/")
+        client.post(activate["Location"], {"password": "a-long-staff-password-123"})
+        activate = client.get("/accounts/2fa/totp/activate/")
+    assert activate.status_code == 200
+    secret = client.session[SECRET_SESSION_KEY]
+    code = format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+    response = client.post("/accounts/2fa/totp/activate/", {"code": code})
+    assert response.status_code == 302
+    assert Authenticator.objects.filter(user=staff, type="totp").exists()
+
+    later = Client()
+    response = later.post(
+        "/accounts/login/", {"login": "kirsi@example.fi", "password": "a-long-staff-password-123"}
+    )
+    assert response["Location"] == "/accounts/2fa/authenticate/"
+    assert "_auth_user_id" not in later.session

@@ -51,3 +51,15 @@ class SignupForm(allauth_forms.SignupForm):
             "Check the email address. It should look like aino@example.fi."
         )
         self.order_fields(ProfileSignupForm.field_order)
+
+
+class StaffPasswordLoginForm(allauth_forms.LoginForm):
+    """The staff page `/accounts/login/`: email and password (then TOTP when turned on).
+
+    allauth drops the password field when sign-up is passwordless; the audience indeed has
+    none, but staff who set one log in with it here."""
+
+    def _setup_password_field(self) -> None:
+        self.fields["login"].label = _("Email address")
+        self.fields["login"].widget.attrs.pop("placeholder", None)
+        self.fields["password"].widget.attrs.pop("placeholder", None)
