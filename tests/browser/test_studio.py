@@ -62,10 +62,12 @@ def test_producer_uploads_through_a_breaking_connection_and_the_audience_watches
     page.set_input_files("#video-file", str(clip))
     page.get_by_role("button", name="Lähetä", exact=True).click()
     status = page.locator("[data-upload-status]")
-    deadline = time.monotonic() + 60
-    while "vastaanotettiin" not in status.inner_text():
-        assert time.monotonic() < deadline, status.inner_text()
-        page.wait_for_timeout(250)
+    # On success the page says so and then reloads itself to list the new recording.
+    with page.expect_navigation(timeout=60000):
+        deadline = time.monotonic() + 60
+        while "vastaanotettiin" not in status.inner_text():
+            assert time.monotonic() < deadline, status.inner_text()
+            page.wait_for_timeout(250)
     assert len(aborted) == 2, "two chunks were cut off and resumed"
     assert VideoAsset.objects.filter(offering__slug="kuorokonsertti").count() == 1
 
