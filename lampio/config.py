@@ -41,6 +41,19 @@ class Env(BaseSettings):
     page_cache_seconds: int = 60
     # When the platform runs behind a TLS-terminating proxy (production), trust its header.
     behind_tls_proxy: bool = False
+    # Origins of streaming services whose HLS playback addresses producers may use for live
+    # broadcasts, comma-separated ("https://stream.example.fi,https://*.cdn.example.net").
+    # They are added to the Content Security Policy; other addresses are refused in the studio.
+    live_stream_origins: str = ""
+    # S3-compatible object storage for media (recordings, images, captions). Without a bucket,
+    # files are kept on the local disk under VAR_DIR.
+    s3_bucket: str = ""
+    s3_endpoint_url: str | None = None
+    s3_region: str | None = None
+    s3_access_key_id: str | None = None
+    s3_secret_access_key: SecretStr | None = None
+    # A CDN or public domain in front of the bucket's public media ("media.lampio.fi").
+    s3_custom_domain: str | None = None
     # Redirect plain HTTP to HTTPS when DEBUG is off (turned off only for local benchmarks).
     ssl_redirect: bool = True
 
@@ -64,6 +77,10 @@ class Env(BaseSettings):
     @property
     def allowed_hosts_list(self) -> list[str]:
         return [h.strip() for h in self.allowed_hosts.split(",") if h.strip()]
+
+    @property
+    def live_stream_origins_list(self) -> list[str]:
+        return [o.strip().rstrip("/") for o in self.live_stream_origins.split(",") if o.strip()]
 
     @property
     def csrf_trusted_origins_list(self) -> list[str]:

@@ -4,6 +4,7 @@ import dj_database_url
 from django.utils.csp import CSP
 
 from lampio.config import BASE_DIR, load_env
+from lampio.core.storage import media_origins, storages_for
 
 ENV = load_env()
 
@@ -188,16 +189,8 @@ STATICFILES_DIRS = [
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": (
-            "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        )
-    },
-}
+STORAGES = storages_for(ENV, var_dir=VAR_DIR, debug=DEBUG)
+_MEDIA_ORIGINS = media_origins(ENV)
 # Filesystem media is served by the platform itself unless a web server or CDN does it.
 SERVE_MEDIA = ENV.serve_media if ENV.serve_media is not None else True
 WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365 if not DEBUG else 0
@@ -221,6 +214,7 @@ PAGE_CACHE_SECONDS = ENV.page_cache_seconds
 PAGE_CACHE_VERSION_CHECK_SECONDS = 1.0
 # Resumable uploads send the file in pieces of this size; a dropped connection costs at most one.
 UPLOAD_CHUNK_BYTES = 8 * 1024 * 1024
+LIVE_STREAM_ORIGINS = ENV.live_stream_origins_list
 
 # Security. Secure cookies and HSTS whenever DEBUG is off.
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 30  # stay logged in on one's own device for a month
@@ -235,10 +229,10 @@ SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF],
     "style-src": [CSP.SELF],
-    "img-src": [CSP.SELF, "data:", "blob:"],
-    "media-src": [CSP.SELF, "blob:"],
+    "img-src": [CSP.SELF, "data:", "blob:", *_MEDIA_ORIGINS],
+    "media-src": [CSP.SELF, "blob:", *_MEDIA_ORIGINS, *ENV.live_stream_origins_list],
     "worker-src": [CSP.SELF, "blob:"],
-    "connect-src": [CSP.SELF],
+    "connect-src": [CSP.SELF, *_MEDIA_ORIGINS, *ENV.live_stream_origins_list],
     "font-src": [CSP.SELF],
     "object-src": [CSP.NONE],
     "base-uri": [CSP.SELF],

@@ -23,7 +23,7 @@ def test_upload_is_transcoded_to_a_published_hls_ladder(tmp_path):
     clip = make_clip(tmp_path / "konsertti.mp4", seconds=9, size="1280x720")
     asset = video_asset_create(offering=offering, source=clip, filename="Konsertti 2026.mp4")
     original = asset.original.name
-    assert default_storage.exists(original)
+    assert asset.original.storage.exists(original)
     assert asset.status == VideoAsset.Status.UPLOADED and not asset.playlist
 
     run_worker()
@@ -39,7 +39,9 @@ def test_upload_is_transcoded_to_a_published_hls_ladder(tmp_path):
     assert "#EXT-X-TARGETDURATION:4" in media_playlist
     assert media_playlist.count("#EXTINF:4.000000") == 2  # 9 s: 4 + 4 + 1
     assert asset.poster and default_storage.exists(asset.poster.name)
-    assert not default_storage.exists(original), "the original goes once the ladder is complete"
+    assert not asset.original.storage.exists(original), (
+        "the original goes once the ladder is complete"
+    )
 
 
 def test_a_broken_original_fails_after_three_attempts_and_publishes_nothing(tmp_path):
@@ -48,7 +50,7 @@ def test_a_broken_original_fails_after_three_attempts_and_publishes_nothing(tmp_
         offering=offering, source=make_clip(tmp_path / "a.mp4", seconds=2), filename="a.mp4"
     )
     # The stored original is damaged after the upload was accepted (a disk error, say).
-    with default_storage.open(asset.original.name, "wb") as handle:
+    with asset.original.storage.open(asset.original.name, "wb") as handle:
         handle.write(b"not a video any more")
     run_worker()
     asset.refresh_from_db()
@@ -56,7 +58,7 @@ def test_a_broken_original_fails_after_three_attempts_and_publishes_nothing(tmp_
     assert asset.attempts == 3
     assert asset.playlist == "" and asset.error
     assert not default_storage.exists(f"hls/{asset.pk}")
-    assert default_storage.exists(asset.original.name), "the original is kept for a retry"
+    assert asset.original.storage.exists(asset.original.name), "the original is kept for a retry"
 
 
 def test_a_file_that_is_not_a_video_creates_nothing(tmp_path):

@@ -2,6 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from lampio.core.models import TimeStampedModel
+from lampio.core.storage import originals_storage
 from lampio.programme.models import Offering
 
 
@@ -21,7 +22,9 @@ class VideoAsset(TimeStampedModel):
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.UPLOADED
     )
-    original = models.FileField(_("original file"), upload_to="originals/%Y/", blank=True)
+    original = models.FileField(
+        _("original file"), upload_to="%Y/", storage=originals_storage, blank=True
+    )
     duration_seconds = models.FloatField(_("duration in seconds"), null=True, blank=True)
     width = models.PositiveIntegerField(_("width"), null=True, blank=True)
     height = models.PositiveIntegerField(_("height"), null=True, blank=True)

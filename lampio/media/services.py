@@ -17,6 +17,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from lampio.core.audit import audit_record
+from lampio.core.storage import originals_storage
 
 from .captions import captions_to_vtt
 from .ladder import SEGMENT_SECONDS, ladder_for, one_pass_command, poster_command
@@ -66,13 +67,13 @@ def video_asset_create(
     return asset
 
 
-def _local_copy(name: str, workdir: Path) -> Path:
+def _local_copy(field, workdir: Path) -> Path:
     """A local path to the stored original (storages may be remote)."""
     try:
-        return Path(default_storage.path(name))
+        return Path(field.storage.path(field.name))
     except NotImplementedError:
         target = workdir / "original"
-        with default_storage.open(name, "rb") as source, target.open("wb") as out:
+        with field.storage.open(field.name, "rb") as source, target.open("wb") as out:
             shutil.copyfileobj(source, out)
         return target
 
@@ -112,7 +113,7 @@ def video_transcode_run(*, asset_id: int) -> None:
     prefix = f"hls/{asset.pk}/{secrets.token_hex(8)}"
     workdir = Path(tempfile.mkdtemp(prefix=f"lampio-transcode-{asset.pk}-"))
     try:
-        source = _local_copy(asset.original.name, workdir)
+        source = _local_copy(asset.original, workdir)
         info = probe_video(source)
         renditions = ladder_for(info.height)
         output = workdir / "hls"
@@ -145,7 +146,7 @@ def video_transcode_run(*, asset_id: int) -> None:
             original = locked.original.name
             locked.original = ""
             locked.save()
-            transaction.on_commit(lambda: default_storage.delete(original))
+            transaction.on_commit(lambda: originals_storage.delete(original))
         logger.info(
             "video %s ready: %s renditions, %ss segments",
             asset.pk,

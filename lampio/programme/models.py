@@ -80,6 +80,7 @@ class Offering(TimeStampedModel):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         IN_REVIEW = "in_review", _("In review")
+        RETURNED = "returned", _("Returned for changes")
         PUBLISHED = "published", _("Published")
         ARCHIVED = "archived", _("Archived")
 
@@ -125,6 +126,13 @@ class Offering(TimeStampedModel):
         _("suited to people with memory disorders"), default=False
     )
     is_group_friendly = models.BooleanField(_("suited to group viewing"), default=False)
+    # Everything is free for now; the field exists so that prices can come without a migration
+    # of every page that shows one.
+    price_euros = models.DecimalField(
+        _("price in euros"), max_digits=7, decimal_places=2, default=0
+    )
+    submitted_at = models.DateTimeField(_("sent for review"), null=True, blank=True)
+    review_comment = models.TextField(_("reviewer's comment"), blank=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
 
     class Meta:
@@ -167,6 +175,12 @@ class OfferingImage(models.Model):
         return self.alt_text
 
 
+class StreamState(models.TextChoices):
+    OK = "ok", _("Broadcast is coming through")
+    PROBLEM = "problem", _("Broadcast has a problem")
+    ENDED = "ended", _("Broadcast has ended")
+
+
 class Showing(TimeStampedModel):
     """A scheduled time of an offering: a broadcast, a premiere, a workshop or an event."""
 
@@ -177,6 +191,24 @@ class Showing(TimeStampedModel):
     ends_at = models.DateTimeField(_("ends"))
     doors_open_at = models.DateTimeField(_("foyer opens"))
     is_cancelled = models.BooleanField(_("cancelled"), default=False)
+    # Live broadcasts: the HLS playback address from the producer's streaming service, and what
+    # the platform last saw there (see lampio.media.streams).
+    stream_url = models.URLField(_("broadcast address (HLS)"), blank=True, max_length=500)
+    stream_state = models.CharField(
+        _("broadcast state"), max_length=10, choices=StreamState.choices, blank=True
+    )
+    stream_checked_at = models.DateTimeField(_("broadcast checked"), null=True, blank=True)
+    stream_advanced_at = models.DateTimeField(_("broadcast last advanced"), null=True, blank=True)
+    stream_marker = models.CharField(max_length=600, blank=True)
+    # Premieres: the uploaded recording everybody watches together from the start time.
+    video = models.ForeignKey(
+        "media.VideoAsset",
+        verbose_name=_("recording to premiere"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="premieres",
+    )
 
     class Meta:
         verbose_name = _("showing")

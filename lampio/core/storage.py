@@ -1,0 +1,84 @@
+"""Where files live: the local disk by default, S3-compatible object storage when configured.
+
+Two storages: "default" holds public media (HLS ladders, posters, images, captions), and
+"originals" holds uploaded source files, which are private and deleted once transcoded.
+"""
+
+from pathlib import Path
+
+from django.core.files.storage import storages
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.utils.functional import LazyObject, empty
+
+from lampio.config import Env
+
+
+def storages_for(env: Env, *, var_dir: Path, debug: bool) -> dict:
+    static_backend = (
+        "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if debug
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    )
+    result = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "originals": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": var_dir / "originals", "base_url": None},
+        },
+        "staticfiles": {"BACKEND": static_backend},
+    }
+    if env.s3_bucket:
+        s3 = {
+            "bucket_name": env.s3_bucket,
+            "endpoint_url": env.s3_endpoint_url,
+            "region_name": env.s3_region,
+            "access_key": env.s3_access_key_id,
+            "secret_key": (
+                env.s3_secret_access_key.get_secret_value() if env.s3_secret_access_key else None
+            ),
+            "file_overwrite": False,
+        }
+        # HLS playlists refer to their segments by relative paths, so public media URLs are
+        # plain (no query-string signatures) and a CDN domain may sit in front.
+        result["default"] = {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                **s3,
+                "location": "media",
+                "querystring_auth": False,
+                "custom_domain": env.s3_custom_domain,
+            },
+        }
+        result["originals"] = {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {**s3, "location": "originals", "querystring_auth": True},
+        }
+    return result
+
+
+def media_origins(env: Env) -> list[str]:
+    """Origins the browser loads media from besides the platform itself (for the CSP)."""
+    if not env.s3_bucket:
+        return []
+    if env.s3_custom_domain:
+        return [f"https://{env.s3_custom_domain}"]
+    if env.s3_endpoint_url:
+        return [env.s3_endpoint_url.rstrip("/")]
+    return ["https://*.amazonaws.com"]
+
+
+class OriginalsStorage(LazyObject):
+    """STORAGES["originals"], looked up when first used (and again after settings change)."""
+
+    def _setup(self):
+        self._wrapped = storages["originals"]
+
+
+originals_storage = OriginalsStorage()
+
+
+@receiver(setting_changed)
+def _storages_changed(*, setting, **kwargs) -> None:
+    if setting == "STORAGES":
+        originals_storage._wrapped = empty
