@@ -49,6 +49,10 @@ def world():
     ProducerMembership.objects.create(user=users["producer_a"], producer=producer_a)
     ProducerMembership.objects.create(user=users["producer_b"], producer=producer_b)
     CoordinatorAssignment.objects.create(user=users["coordinator"], municipality=tampere)
+    show_a = OfferingFactory(
+        slug="a-show", producer=producer_a, is_nationwide=False, status="in_review"
+    )
+    show_a.municipalities.set([tampere])
     return {"users": users, "tampere": tampere, "oulu": oulu, "a": producer_a, "b": producer_b}
 
 
@@ -79,6 +83,32 @@ def actions(world) -> dict:
             {"producer_a", "admin"},
         ),
         "audit log": ("get", "/manage/audit/", None, {"coordinator", "admin"}),
+        "studio": ("get", "/studio/", None, {"producer_a", "producer_b", "admin"}),
+        "new performance": (
+            "get",
+            "/studio/offerings/new/",
+            None,
+            {"producer_a", "producer_b", "admin"},
+        ),
+        "edit A's performance": (
+            "get",
+            "/studio/offerings/a-show/",
+            None,
+            {"producer_a", "admin"},
+        ),
+        "add a showing to A's": (
+            "post",
+            "/studio/offerings/a-show/showings/new/",
+            {"day": "2031-05-01", "time": "14:00", "doors_open_minutes": "30"},
+            {"producer_a", "admin"},
+        ),
+        "review queue": ("get", "/manage/review/", None, {"coordinator", "admin"}),
+        "return A's performance": (
+            "post",
+            "/manage/review/a-show/",
+            {"decision": "return", "comment": "Lisää kuva."},
+            {"coordinator", "admin"},
+        ),
         "administration": ("get", "/admin/", None, {"admin"}),
     }
 
@@ -88,7 +118,8 @@ def outcome(response) -> str:
         return "allow"
     if response.status_code == 302 and "login" not in response["Location"]:
         return "allow"
-    assert response.status_code in (302, 403), response.status_code
+    # 404: another organisation's offering is not even shown to exist.
+    assert response.status_code in (302, 403, 404), response.status_code
     return "deny"
 
 
@@ -111,6 +142,8 @@ def test_every_role_against_every_protected_action(world):
     # The allowed invitations were really sent, the denied ones were not.
     assert Invitation.objects.filter(role="coordinator").count() == 1
     assert Invitation.objects.filter(role="producer", producer=world["a"]).count() == 2
+    assert world["a"].offerings.get(slug="a-show").showings.count() == 2  # producer_a, admin
+    assert world["a"].offerings.get(slug="a-show").status == "returned"
 
 
 def test_denied_pages_say_so_in_plain_words(world):
@@ -124,9 +157,10 @@ def test_denied_pages_say_so_in_plain_words(world):
 def test_producers_change_only_their_own_offerings(world):
     own = OfferingFactory(producer=world["a"])
     OfferingFactory(producer=world["b"])
-    assert list(Scope.of(world["users"]["producer_a"]).offerings_editable()) == [own]
+    show_a = world["a"].offerings.get(slug="a-show")
+    assert set(Scope.of(world["users"]["producer_a"]).offerings_editable()) == {own, show_a}
     assert Scope.of(world["users"]["audience"]).offerings_editable().count() == 0
-    assert Scope.of(world["users"]["admin"]).offerings_editable().count() == 2
+    assert Scope.of(world["users"]["admin"]).offerings_editable().count() == 3
 
 
 def test_coordinators_decide_only_on_their_municipalities(world):
@@ -136,7 +170,8 @@ def test_coordinators_decide_only_on_their_municipalities(world):
     in_oulu.municipalities.set([world["oulu"]])
     OfferingFactory(is_nationwide=True)
     scope = Scope.of(world["users"]["coordinator"])
-    assert list(scope.offerings_reviewable()) == [in_tampere]
+    show_a = world["a"].offerings.get(slug="a-show")
+    assert set(scope.offerings_reviewable()) == {in_tampere, show_a}
     assert list(scope.producers_reviewable()) == [world["a"]]
     assert list(scope.municipalities()) == [world["tampere"]]
 

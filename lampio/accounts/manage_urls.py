@@ -1,6 +1,7 @@
 from django.urls import path
 
 from lampio.media import studio_views
+from lampio.programme import review_views
 
 from . import manage_views
 
@@ -11,5 +12,7 @@ urlpatterns = [
     path("invite/", manage_views.invite, name="invite"),
     path("producers/<slug:slug>/team/", manage_views.producer_team, name="producer_team"),
     path("audit/", manage_views.audit_log, name="audit"),
+    path("review/", review_views.review_list, name="review_list"),
+    path("review/<slug:slug>/", review_views.review, name="review"),
     path("captions-overdue/", studio_views.captions_overdue, name="captions_overdue"),
 ]

@@ -3,6 +3,8 @@ from datetime import date, timedelta
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 
+from lampio.programme.models import Showing
+
 from .models import CaptionTrack, VideoAsset
 
 
@@ -40,4 +42,27 @@ def videos_captions_due_soon(*, within_days: int = 3, today: date | None = None)
             captions_due_on__gte=today, captions_due_on__lte=today + timedelta(days=within_days)
         )
         .select_related("offering", "offering__producer")
+    )
+
+
+def studio_offerings(offerings: QuerySet):
+    """The studio home: each offering with its upcoming showings and its recordings."""
+    now = timezone.now()
+    return (
+        offerings.select_related("producer")
+        .prefetch_related(
+            Prefetch(
+                "showings",
+                queryset=Showing.objects.filter(ends_at__gte=now, is_cancelled=False).order_by(
+                    "starts_at"
+                ),
+                to_attr="upcoming_showings",
+            ),
+            Prefetch(
+                "videos",
+                queryset=VideoAsset.objects.prefetch_related("captions").order_by("-created_at"),
+                to_attr="all_videos",
+            ),
+        )
+        .order_by("status", "title")
     )

@@ -12,14 +12,14 @@ from lampio.accounts.manage_views import role_required
 
 from .captions import CaptionError
 from .models import VideoAsset
-from .selectors import videos_captions_overdue
+from .selectors import studio_offerings, videos_captions_overdue
 from .services import caption_track_add
 from .studio_forms import CaptionUploadForm
 
 
 @role_required("admin", "producer")
 def studio_home(request: HttpRequest) -> HttpResponse:
-    offerings = request.scope.offerings_editable().select_related("producer").order_by("title")
+    offerings = studio_offerings(request.scope.offerings_editable())
     return render(request, "media/studio_home.html", {"offerings": offerings})
 
 

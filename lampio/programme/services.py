@@ -4,9 +4,14 @@ from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
+from PIL import Image
+
+from lampio.core.audit import audit_record
 
 from .models import DEFAULT_DOORS_OPEN_BEFORE, Offering, OfferingImage, Showing
 from .posters import poster_jpeg
+from .signals import published_offering_changed
 
 
 def showing_schedule(
@@ -48,3 +53,115 @@ def offering_poster_generate(
     image.image.save(f"{offering.slug}.jpg", content, save=False)
     image.save()
     return image
+
+
+# --- the studio: producers edit their offerings ------------------------------------------
+
+TRANSLATED_FIELDS = ("title", "summary", "description", "plain_summary")
+
+
+def _slug_for(title: str) -> str:
+    base = slugify(title)[:120] or "esitys"
+    slug, counter = base, 2
+    while Offering.objects.filter(slug=slug).exists():
+        slug, counter = f"{base}-{counter}", counter + 1
+    return slug
+
+
+def _announce_published_change(offering: Offering, showing, changes: dict) -> None:
+    if offering.status == Offering.Status.PUBLISHED and changes:
+        transaction.on_commit(
+            lambda: published_offering_changed.send(
+                sender=Offering, offering=offering, showing=showing, changes=changes
+            )
+        )
+
+
+@transaction.atomic
+def offering_save(*, form, actor) -> Offering:
+    """Create or update an offering from the studio form; audit it and, when the title of a
+    published offering changes, tell the reminder hook."""
+    offering = form.instance
+    is_new = offering.pk is None
+    old_title = None if is_new else Offering.objects.get(pk=offering.pk).title_fi
+    if is_new:
+        offering.slug = _slug_for(form.cleaned_data["title_fi"])
+        offering.status = Offering.Status.DRAFT
+    offering = form.save()
+    audit_record(
+        action="programme.offering_created" if is_new else "programme.offering_changed",
+        actor=actor,
+        target=offering,
+        data={"fields": sorted(form.changed_data)},
+    )
+    if not is_new and old_title != offering.title_fi:
+        _announce_published_change(offering, None, {"title": (old_title, offering.title_fi)})
+    return offering
+
+
+@transaction.atomic
+def showing_save(*, offering: Offering, showing: Showing | None, data: dict, actor) -> Showing:
+    """Create or move a showing. `data` holds starts_at, doors_open_before (timedelta) and,
+    depending on the kind, stream_url or video."""
+    starts_at = data["starts_at"]
+    fields = {
+        "starts_at": starts_at,
+        "ends_at": starts_at + timedelta(minutes=offering.duration_minutes),
+        "doors_open_at": starts_at - data["doors_open_before"],
+        "stream_url": data.get("stream_url") or "",
+        "video": data.get("video"),
+    }
+    if showing is None:
+        showing = Showing.objects.create(offering=offering, **fields)
+        audit_record(action="programme.showing_added", actor=actor, target=showing)
+        return showing
+    old_start = showing.starts_at
+    if fields["stream_url"] != showing.stream_url:
+        fields.update(stream_state="", stream_marker="", stream_checked_at=None)
+    for name, value in fields.items():
+        setattr(showing, name, value)
+    showing.save()
+    audit_record(action="programme.showing_changed", actor=actor, target=showing)
+    if old_start != starts_at:
+        _announce_published_change(
+            offering, showing, {"starts_at": (old_start.isoformat(), starts_at.isoformat())}
+        )
+    return showing
+
+
+@transaction.atomic
+def showing_cancel(*, showing: Showing, actor) -> Showing:
+    showing.is_cancelled = True
+    showing.save(update_fields=["is_cancelled", "updated_at"])
+    audit_record(action="programme.showing_cancelled", actor=actor, target=showing)
+    _announce_published_change(showing.offering, showing, {"is_cancelled": (False, True)})
+    return showing
+
+
+@transaction.atomic
+def offering_image_add(*, offering: Offering, upload, alt_texts: dict[str, str], actor):
+
+    with Image.open(upload) as picture:
+        width, height = picture.size
+    upload.seek(0)
+    image = OfferingImage(
+        offering=offering,
+        width=width,
+        height=height,
+        position=offering.images.count(),
+        **{f"alt_text_{language}": text for language, text in alt_texts.items()},
+    )
+    image.alt_text = alt_texts["fi"]
+    image.image.save(upload.name, upload, save=False)
+    image.save()
+    audit_record(action="programme.image_added", actor=actor, target=offering)
+    return image
+
+
+@transaction.atomic
+def offering_image_delete(*, image: OfferingImage, actor) -> None:
+    offering = image.offering
+    name, storage = image.image.name, image.image.storage
+    image.delete()
+    audit_record(action="programme.image_removed", actor=actor, target=offering)
+    transaction.on_commit(lambda: storage.delete(name))

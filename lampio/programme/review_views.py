@@ -1,0 +1,65 @@
+"""Coordinators and admins decide on offerings sent for review (their municipalities' only)."""
+
+from django import forms
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from lampio.accounts.manage_views import role_required
+
+from .models import Offering
+from .review import ReviewError, offering_approve, offering_return
+
+
+class ReviewDecisionForm(forms.Form):
+    comment = forms.CharField(
+        label=gettext_lazy("Comment to the producer"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=gettext_lazy("Needed when you return the performance for changes."),
+    )
+
+
+@role_required("admin", "coordinator")
+def review_list(request: HttpRequest) -> HttpResponse:
+    offerings = (
+        request.scope.offerings_reviewable()
+        .filter(status=Offering.Status.IN_REVIEW)
+        .select_related("producer")
+        .order_by("submitted_at")
+    )
+    return render(request, "programme/review_list.html", {"offerings": offerings})
+
+
+@role_required("admin", "coordinator")
+@require_http_methods(["GET", "POST"])
+def review(request: HttpRequest, slug: str) -> HttpResponse:
+    offering = (
+        request.scope.offerings_reviewable()
+        .select_related("producer")
+        .prefetch_related("images", "art_forms", "municipalities", "showings")
+        .filter(slug=slug)
+        .first()
+    )
+    if offering is None:
+        raise Http404
+    form = ReviewDecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        comment = form.cleaned_data["comment"]
+        try:
+            if request.POST.get("decision") == "approve":
+                offering_approve(offering=offering, actor=request.user, comment=comment)
+                messages.success(request, _("Approved and published."))
+            else:
+                offering_return(offering=offering, actor=request.user, comment=comment)
+                messages.success(request, _("Returned to the producer with your comment."))
+        except ReviewError as error:
+            form.add_error("comment", str(error))
+        else:
+            return HttpResponseRedirect(reverse("manage:review_list"))
+    return render(request, "programme/review.html", {"offering": offering, "form": form})

@@ -1,0 +1,236 @@
+"""Studio forms: an offering in three languages, its pictures and its showing times."""
+
+from datetime import datetime, timedelta
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from lampio.media.models import VideoAsset
+from lampio.media.streams import stream_origin_allowed
+
+from .models import Offering
+
+IN_LANGUAGE = {
+    "fi": _("%(field)s in Finnish"),
+    "sv": _("%(field)s in Swedish"),
+    "en": _("%(field)s in English"),
+}
+MAX_IMAGE_BYTES = 10 * 1024 * 1024
+ACCESSIBILITY_FIELDS = [
+    "has_captions",
+    "has_sign_language",
+    "has_audio_description",
+    "is_plain_language",
+    "is_memory_friendly",
+    "is_group_friendly",
+]
+
+
+def _translated(name: str) -> list[str]:
+    return [f"{name}_{language}" for language in IN_LANGUAGE]
+
+
+class OfferingForm(forms.ModelForm):
+    """Finnish is required; Swedish and English fall back to Finnish where left empty."""
+
+    price_euros = forms.DecimalField(
+        label=_("Price"),
+        required=False,
+        disabled=True,
+        help_text=_("Everything in Lämpiö is free for the audience for now."),
+    )
+
+    class Meta:
+        model = Offering
+        fields = [
+            "producer",
+            *_translated("title"),
+            *_translated("summary"),
+            *_translated("plain_summary"),
+            *_translated("description"),
+            "kind",
+            "duration_minutes",
+            "art_forms",
+            "spoken_languages",
+            *ACCESSIBILITY_FIELDS,
+            "is_nationwide",
+            "municipalities",
+            "venue",
+            "price_euros",
+        ]
+        widgets = {
+            "art_forms": forms.CheckboxSelectMultiple,
+            "spoken_languages": forms.CheckboxSelectMultiple,
+            "municipalities": forms.CheckboxSelectMultiple,
+            **{
+                name: forms.Textarea(attrs={"rows": 4})
+                for name in _translated("plain_summary") + _translated("description")
+            },
+        }
+
+    def __init__(self, *args, producers, **kwargs):
+        super().__init__(*args, **kwargs)
+        base_labels = {
+            "title": _("Title"),
+            "summary": _("Short summary"),
+            "plain_summary": _("Plain-language summary"),
+            "description": _("Description"),
+        }
+        for base, label in base_labels.items():
+            for language, template in IN_LANGUAGE.items():
+                field = self.fields[f"{base}_{language}"]
+                field.label = template % {"field": label}
+                field.required = language == "fi" and base in ("title", "summary")
+        self.fields["plain_summary_fi"].help_text = _(
+            "Short sentences and everyday words (selkokieli)."
+        )
+        self.fields["producer"].queryset = producers
+        self.fields["producer"].empty_label = None
+        if not self.instance.pk and len(producers) == 1:
+            self.fields["producer"].initial = producers[0].pk
+        self.fields["art_forms"].required = False
+        self.fields["duration_minutes"].min_value = 1
+        self.fields["duration_minutes"].max_value = 600
+        self.fields["duration_minutes"].widget.attrs.update(min=1, max=600)
+        self.fields["price_euros"].initial = 0
+        if self.instance.pk:
+            self.fields["producer"].disabled = True
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == Offering.Kind.VENUE and not data.get("venue"):
+            self.add_error("venue", _("Tell where the event takes place."))
+        return data
+
+
+class OfferingImageForm(forms.Form):
+    image = forms.ImageField(
+        label=_("Picture (JPEG, PNG or WebP)"),
+        error_messages={
+            "required": _("Please choose a picture."),
+            "invalid_image": _("This file is not a picture we can show. Use JPEG, PNG or WebP."),
+        },
+    )
+    alt_text_fi = forms.CharField(
+        label=_("What the picture shows, in Finnish"),
+        max_length=250,
+        help_text=_("For people who cannot see the picture. For example: Four singers on a stage."),
+        error_messages={"required": _("Describe the picture in Finnish.")},
+    )
+    alt_text_sv = forms.CharField(
+        label=_("What the picture shows, in Swedish"), max_length=250, required=False
+    )
+    alt_text_en = forms.CharField(
+        label=_("What the picture shows, in English"), max_length=250, required=False
+    )
+
+    def clean_image(self):
+        image = self.cleaned_data["image"]
+        if image.size > MAX_IMAGE_BYTES:
+            raise forms.ValidationError(_("The picture is too large. The limit is 10 MB."))
+        if getattr(image, "image", None) and image.image.format not in ("JPEG", "PNG", "WEBP"):
+            raise forms.ValidationError(
+                _("This file is not a picture we can show. Use JPEG, PNG or WebP.")
+            )
+        return image
+
+    def alt_texts(self) -> dict[str, str]:
+        return {
+            language: self.cleaned_data[f"alt_text_{language}"].strip()
+            for language in ("fi", "sv", "en")
+            if self.cleaned_data[f"alt_text_{language}"].strip()
+        }
+
+
+class ShowingForm(forms.Form):
+    day = forms.DateField(
+        label=_("Day"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"required": _("Choose the day."), "invalid": _("Enter a date.")},
+    )
+    time = forms.TimeField(
+        label=_("Starting time"),
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        error_messages={"required": _("Choose the time."), "invalid": _("Enter a time.")},
+    )
+    doors_open_minutes = forms.IntegerField(
+        label=_("The foyer opens this many minutes before"),
+        min_value=0,
+        max_value=120,
+        initial=30,
+    )
+    stream_url = forms.URLField(
+        label=_("Broadcast address (HLS playlist, .m3u8)"),
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        help_text=_("The playback address your streaming service gives for this broadcast."),
+    )
+    video = forms.ModelChoiceField(
+        label=_("Recording to premiere"),
+        queryset=VideoAsset.objects.none(),
+        required=False,
+        empty_label=None,
+    )
+
+    def __init__(self, *args, offering: Offering, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.offering = offering
+        if offering.kind != Offering.Kind.LIVE:
+            del self.fields["stream_url"]
+        if offering.kind == Offering.Kind.PREMIERE:
+            self.fields["video"].queryset = VideoAsset.objects.filter(
+                offering=offering, status=VideoAsset.Status.READY
+            )
+            self.fields["video"].label_from_instance = lambda video: (
+                _("Recording of %(date)s (%(minutes)s min)")
+                % {
+                    "date": timezone.localtime(video.created_at).strftime("%-d.%-m.%Y %H.%M"),
+                    "minutes": round((video.duration_seconds or 0) / 60),
+                }
+            )
+        else:
+            del self.fields["video"]
+
+    @classmethod
+    def initial_for(cls, showing) -> dict:
+        local = timezone.localtime(showing.starts_at)
+        return {
+            "day": local.date(),
+            "time": local.time().replace(second=0, microsecond=0),
+            "doors_open_minutes": int((showing.starts_at - showing.doors_open_at).total_seconds())
+            // 60,
+            "stream_url": showing.stream_url,
+            "video": showing.video_id,
+        }
+
+    def clean_stream_url(self):
+        url = self.cleaned_data["stream_url"]
+        if not url:
+            return url
+        if not url.split("?", 1)[0].endswith(".m3u8"):
+            raise forms.ValidationError(_("The address must end in .m3u8 (an HLS playlist)."))
+        if not stream_origin_allowed(url):
+            raise forms.ValidationError(
+                _(
+                    "Lämpiö cannot play broadcasts from this service yet. Ask the Lämpiö team "
+                    "to allow it."
+                )
+            )
+        return url
+
+    def clean(self):
+        data = super().clean()
+        if data.get("day") and data.get("time"):
+            starts_at = timezone.make_aware(datetime.combine(data["day"], data["time"]))
+            if not self.initial.get("day") and starts_at < timezone.now():
+                self.add_error("day", _("The time is in the past."))
+            data["starts_at"] = starts_at
+            data["doors_open_before"] = timedelta(minutes=data.get("doors_open_minutes") or 0)
+        if "video" in self.fields and not data.get("video"):
+            self.add_error(
+                "video",
+                _("Upload the recording first: a premiere shows a recording that is ready."),
+            )
+        return data

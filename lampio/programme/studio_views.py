@@ -1,0 +1,145 @@
+"""The producer's studio: create and edit offerings, pictures and showing times, send for
+review. Every view reads through the scoping layer; other organisations' offerings are 404."""
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from lampio.accounts.manage_views import role_required
+from lampio.media.streams import stream_health_refresh
+
+from .models import Offering, OfferingImage, Showing
+from .review import ReviewError, offering_missing_for_review, offering_submit
+from .services import (
+    offering_image_add,
+    offering_image_delete,
+    offering_save,
+    showing_cancel,
+    showing_save,
+)
+from .studio_forms import OfferingForm, OfferingImageForm, ShowingForm
+
+
+def _editable(request: HttpRequest, slug: str) -> Offering:
+    offering = (
+        request.scope.offerings_editable().select_related("producer").filter(slug=slug).first()
+    )
+    if offering is None:
+        raise Http404
+    return offering
+
+
+def _to_offering(offering: Offering) -> HttpResponseRedirect:
+    return HttpResponseRedirect(reverse("studio:offering", kwargs={"slug": offering.slug}))
+
+
+@role_required("admin", "producer")
+@require_http_methods(["GET", "POST"])
+def offering_new(request: HttpRequest) -> HttpResponse:
+    producers = request.scope.producers_editable()
+    form = OfferingForm(request.POST or None, producers=producers)
+    if request.method == "POST" and form.is_valid():
+        offering = offering_save(form=form, actor=request.user)
+        messages.success(request, _("The performance was saved as a draft."))
+        return _to_offering(offering)
+    return render(request, "programme/studio/offering_form.html", {"form": form})
+
+
+@role_required("admin", "producer")
+@require_http_methods(["GET", "POST"])
+def offering_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    offering = _editable(request, slug)
+    producers = request.scope.producers_editable()
+    form = OfferingForm(request.POST or None, instance=offering, producers=producers)
+    if request.method == "POST" and form.is_valid():
+        offering_save(form=form, actor=request.user)
+        messages.success(request, _("The changes were saved."))
+        return _to_offering(offering)
+    return render(
+        request,
+        "programme/studio/offering.html",
+        {
+            "offering": offering,
+            "form": form,
+            "images": offering.images.all(),
+            "showings": offering.showings.select_related("video").order_by("starts_at"),
+            "missing": offering_missing_for_review(offering),
+            "can_submit": offering.status in (Offering.Status.DRAFT, Offering.Status.RETURNED),
+        },
+    )
+
+
+@role_required("admin", "producer")
+@require_POST
+def offering_send(request: HttpRequest, slug: str) -> HttpResponse:
+    offering = _editable(request, slug)
+    try:
+        offering = offering_submit(offering=offering, actor=request.user)
+    except ReviewError as error:
+        messages.error(request, str(error))
+    else:
+        if offering.status == Offering.Status.PUBLISHED:
+            messages.success(request, _("The performance is now published in the programme."))
+        else:
+            messages.success(
+                request, _("The performance was sent for review. You will get an email.")
+            )
+    return _to_offering(offering)
+
+
+@role_required("admin", "producer")
+@require_http_methods(["GET", "POST"])
+def image_new(request: HttpRequest, slug: str) -> HttpResponse:
+    offering = _editable(request, slug)
+    form = OfferingImageForm()
+    if request.method == "POST":
+        form = OfferingImageForm(request.POST, request.FILES)
+        if form.is_valid():
+            offering_image_add(
+                offering=offering,
+                upload=form.cleaned_data["image"],
+                alt_texts=form.alt_texts(),
+                actor=request.user,
+            )
+            messages.success(request, _("The picture was added."))
+            return _to_offering(offering)
+    return render(request, "programme/studio/image_form.html", {"offering": offering, "form": form})
+
+
+@role_required("admin", "producer")
+@require_POST
+def image_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    offering = _editable(request, slug)
+    image = get_object_or_404(OfferingImage, pk=pk, offering=offering)
+    offering_image_delete(image=image, actor=request.user)
+    messages.success(request, _("The picture was removed."))
+    return _to_offering(offering)
+
+
+@role_required("admin", "producer")
+@require_http_methods(["GET", "POST"])
+def showing_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
+    offering = _editable(request, slug)
+    if not offering.is_scheduled:
+        raise Http404
+    showing = get_object_or_404(Showing, pk=pk, offering=offering) if pk else None
+    initial = ShowingForm.initial_for(showing) if showing else {}
+    form = ShowingForm(request.POST or None, offering=offering, initial=initial)
+    if request.method == "POST" and "cancel" in request.POST and showing is not None:
+        showing_cancel(showing=showing, actor=request.user)
+        messages.success(request, _("The showing was cancelled."))
+        return _to_offering(offering)
+    if request.method == "POST" and form.is_valid():
+        showing_save(offering=offering, showing=showing, data=form.cleaned_data, actor=request.user)
+        messages.success(request, _("The showing time was saved."))
+        return _to_offering(offering)
+    if showing is not None and showing.stream_url:
+        showing = stream_health_refresh(showing)
+    return render(
+        request,
+        "programme/studio/showing_form.html",
+        {"offering": offering, "showing": showing, "form": form},
+    )
