@@ -89,3 +89,35 @@ def test_database_and_redis_urls_switch_the_backends(tmp_path):
         "channels_redis.pubsub.RedisPubSubChannelLayer",
         "django.core.cache.backends.redis.RedisCache",
     ], result.stderr
+
+
+def test_streaming_services_and_the_media_bucket_are_in_the_content_security_policy(tmp_path):
+    script = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.SECURE_CSP['media-src']); print(settings.SECURE_CSP['connect-src']); "
+        "print(settings.SECURE_CSP['img-src']); print(settings.LIVE_STREAM_ORIGINS)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env={
+            **clean_environ(
+                DEBUG="true",
+                VAR_DIR=str(tmp_path),
+                LIVE_STREAM_ORIGINS="https://live.example.fi, https://*.cdn.example.net/",
+                S3_BUCKET="lampio",
+                S3_CUSTOM_DOMAIN="media.lampio.example",
+            ),
+            "DJANGO_SETTINGS_MODULE": "lampio.settings",
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    media, connect, images, origins = result.stdout.splitlines()
+    for line in (media, connect):
+        assert "https://live.example.fi" in line and "https://*.cdn.example.net'" in line
+        assert "https://media.lampio.example" in line
+    assert "https://media.lampio.example" in images and "live.example.fi" not in images
+    assert origins == "['https://live.example.fi', 'https://*.cdn.example.net']"

@@ -1,4 +1,5 @@
-from datetime import date, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
@@ -66,3 +67,34 @@ def studio_offerings(offerings: QuerySet):
         )
         .order_by("status", "title")
     )
+
+
+@dataclass(frozen=True)
+class WatchPlan:
+    """What the watch page plays now: a live broadcast, a premiere everybody watches together
+    from its start, or a recording to watch any time."""
+
+    mode: str  # "live", "premiere" or "recording"
+    showing: Showing | None = None
+    video: VideoAsset | None = None
+
+
+def watch_plan(offering, *, now: datetime | None = None) -> WatchPlan | None:
+    now = now or timezone.now()
+    upcoming = (
+        offering.showings.filter(is_cancelled=False, ends_at__gte=now)
+        .select_related("video")
+        .order_by("starts_at")
+    )
+    if offering.kind == offering.Kind.LIVE:
+        showing = upcoming.exclude(stream_url="").first()
+        if showing is not None and showing.starts_at - now <= timedelta(hours=24):
+            return WatchPlan(mode="live", showing=showing)
+    if offering.kind == offering.Kind.PREMIERE:
+        showing = upcoming.filter(video__status=VideoAsset.Status.READY).first()
+        if showing is not None:
+            return WatchPlan(mode="premiere", showing=showing, video=showing.video)
+    video = video_ready_for(offering)
+    if video is not None:
+        return WatchPlan(mode="recording", video=video)
+    return None

@@ -208,3 +208,19 @@ def caption_track_add(*, video: VideoAsset, language: str, data: bytes, actor=No
             action="media.captions_added", actor=actor, target=track, data={"language": language}
         )
     return track
+
+
+@transaction.atomic
+def video_attach_to_broadcast(*, video: VideoAsset, showing, actor=None) -> VideoAsset:
+    """Mark an uploaded recording as the recording of a live broadcast: it becomes watchable
+    any time, and its captions are due 14 days after the broadcast."""
+    video.live_showing = showing
+    video.captions_due_on = timezone.localdate(showing.starts_at) + timedelta(days=CAPTION_DAYS)
+    video.save(update_fields=["live_showing", "captions_due_on", "updated_at"])
+    audit_record(
+        action="media.recording_attached",
+        actor=actor,
+        target=video,
+        data={"showing": showing.pk},
+    )
+    return video

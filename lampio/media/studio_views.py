@@ -5,15 +5,17 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from lampio.accounts.manage_views import role_required
+from lampio.programme.models import Offering
 
 from .captions import CaptionError
 from .models import VideoAsset
 from .selectors import studio_offerings, videos_captions_overdue
-from .services import caption_track_add
+from .services import caption_track_add, video_attach_to_broadcast
 from .studio_forms import CaptionUploadForm
 
 
@@ -29,8 +31,26 @@ def recording(request: HttpRequest, slug: str) -> HttpResponse:
     offering = request.scope.offerings_editable().filter(slug=slug).first()
     if offering is None:
         raise Http404
-    videos = list(VideoAsset.objects.filter(offering=offering).prefetch_related("captions"))
+    videos = list(
+        VideoAsset.objects.filter(offering=offering)
+        .select_related("live_showing")
+        .prefetch_related("captions")
+    )
+    broadcasts = list(
+        offering.showings.filter(
+            offering__kind=Offering.Kind.LIVE, is_cancelled=False, starts_at__lte=timezone.now()
+        ).order_by("-starts_at")
+    )
     form = CaptionUploadForm()
+    if request.method == "POST" and "attach" in request.POST:
+        video = next((v for v in videos if str(v.pk) == request.POST.get("video")), None)
+        showing = next((s for s in broadcasts if str(s.pk) == request.POST.get("showing")), None)
+        if video is None or showing is None:
+            messages.error(request, _("Choose the recording and the broadcast."))
+        else:
+            video_attach_to_broadcast(video=video, showing=showing, actor=request.user)
+            messages.success(request, _("The recording is now the recording of the broadcast."))
+        return HttpResponseRedirect(reverse("studio:recording", kwargs={"slug": offering.slug}))
     if request.method == "POST":
         form = CaptionUploadForm(request.POST, request.FILES)
         video = next((v for v in videos if str(v.pk) == request.POST.get("video")), None)
@@ -58,6 +78,7 @@ def recording(request: HttpRequest, slug: str) -> HttpResponse:
             "offering": offering,
             "videos": videos,
             "caption_form": form,
+            "broadcasts": broadcasts,
             "chunk_size": settings.UPLOAD_CHUNK_BYTES,
         },
     )

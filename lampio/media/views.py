@@ -1,11 +1,16 @@
 from django.core.files.storage import default_storage
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 
 from lampio.core.page_cache import public_page
+from lampio.programme.models import Offering, Showing
 from lampio.programme.selectors import offering_detail
 
-from .selectors import video_ready_for
+from .selectors import watch_plan
+from .streams import AudienceState, stream_audience_state, stream_health_refresh
 
 
 @public_page
@@ -13,15 +18,49 @@ def watch(request: HttpRequest, slug: str) -> HttpResponse:
     offering = offering_detail(slug)
     if offering is None:
         raise Http404
-    video = video_ready_for(offering)
-    if video is None:
+    plan = watch_plan(offering)
+    if plan is None:
         raise Http404
+    if plan.mode == "live":
+        source = plan.showing.stream_url
+    else:
+        source = default_storage.url(plan.video.playlist)
     return render(
         request,
         "media/watch.html",
-        {
-            "offering": offering,
-            "video": video,
-            "playlist_url": default_storage.url(video.playlist),
-        },
+        {"offering": offering, "plan": plan, "video": plan.video, "source": source},
     )
+
+
+AUDIENCE_TEXT = {
+    AudienceState.SOON: lambda: _("Starting soon"),
+    AudienceState.LIVE: lambda: _("Live now"),
+    AudienceState.PROBLEM: lambda: _("The broadcast has a problem, please wait"),
+    AudienceState.ENDED: lambda: _("The broadcast has ended. Thank you for watching!"),
+}
+
+
+@never_cache
+def showing_status(request: HttpRequest, pk: int) -> JsonResponse:
+    """Polled by the player: the server's clock, the broadcast's state for the audience and,
+    for a premiere, the shared position everybody is at."""
+    showing = (
+        Showing.objects.select_related("offering")
+        .filter(pk=pk, offering__status=Offering.Status.PUBLISHED, is_cancelled=False)
+        .first()
+    )
+    if showing is None:
+        raise Http404
+    now = timezone.now()
+    result = {
+        "now": now.timestamp(),
+        "starts_at": showing.starts_at.timestamp(),
+        "ends_at": showing.ends_at.timestamp(),
+    }
+    if showing.stream_url:
+        showing = stream_health_refresh(showing, now=now)
+        state = stream_audience_state(showing, now=now)
+        result.update(state=state, text=AUDIENCE_TEXT[state]())
+    else:
+        result["position"] = max(0.0, (now - showing.starts_at).total_seconds())
+    return JsonResponse(result)

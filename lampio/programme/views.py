@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from lampio.core.page_cache import public_page
-from lampio.media.selectors import video_ready_for
+from lampio.media.selectors import watch_plan
 
 from . import selectors
 from .calendar import offering_ics
@@ -110,14 +110,14 @@ def offering(request: HttpRequest, slug: str) -> HttpResponse:
     if found is None:
         raise Http404
     showings = selectors.offering_showings(found)
-    video = video_ready_for(found)
+    plan = watch_plan(found)
     return render(
         request,
         "programme/offering.html",
         {
             "offering": found,
             "showings": showings,
-            "watch_url": reverse("media:watch", kwargs={"slug": found.slug}) if video else None,
+            "watch_url": reverse("media:watch", kwargs={"slug": found.slug}) if plan else None,
             "jsonld": offering_jsonld(request, found, showings),
         },
     )

@@ -1,6 +1,7 @@
 // Lämpiö's player: hls.js where Media Source Extensions exist, the browser's own HLS
 // elsewhere (Safari, iPad). Big buttons, keyboard and TV-remote arrows, captions on one
-// button, and it remembers where the viewer stopped on this device.
+// button, and it remembers where the viewer stopped on this device. A live broadcast polls
+// the platform for the stream's state; a premiere plays at the position everybody shares.
 (function () {
   "use strict";
   var root = document.querySelector("[data-player]");
@@ -11,18 +12,86 @@
   var captionsButton = root.querySelector('[data-action="captions"]');
   var source = video.getAttribute("data-src");
   var positionKey = video.getAttribute("data-position-key");
+  var mode = root.getAttribute("data-mode") || "recording";
+  var statusUrl = root.getAttribute("data-status-url");
+  var loaded = false;
+  var hls = null;
 
-  if (window.Hls && window.Hls.isSupported()) {
-    var hls = new window.Hls({ capLevelToPlayerSize: true, startLevel: -1 });
-    hls.loadSource(source);
-    hls.attachMedia(video);
-    hls.on(window.Hls.Events.ERROR, function (_event, data) {
-      if (data.fatal) status.textContent = status.getAttribute("data-text-error");
-    });
-  } else if (video.canPlayType("application/vnd.apple.mpegurl")) {
-    video.src = source;
+  function say(text) { if (text && status.textContent !== text) status.textContent = text; }
+
+  function load() {
+    if (loaded) return;
+    loaded = true;
+    if (window.Hls && window.Hls.isSupported()) {
+      hls = new window.Hls({ capLevelToPlayerSize: true, startLevel: -1 });
+      hls.loadSource(source);
+      hls.attachMedia(video);
+      hls.on(window.Hls.Events.ERROR, function (_event, data) {
+        if (!data.fatal) return;
+        if (mode === "live" && data.type === window.Hls.ErrorTypes.NETWORK_ERROR) {
+          window.setTimeout(function () { hls.startLoad(); }, 5000);  // the stream may come back
+        } else {
+          say(status.getAttribute("data-text-error"));
+        }
+      });
+    } else if (video.canPlayType("application/vnd.apple.mpegurl")) {
+      video.src = source;
+    } else {
+      say(status.getAttribute("data-text-error"));
+    }
+  }
+
+  // The server's clock, measured over the status polls (half the round trip as the delay).
+  var clockOffset = 0;
+  var shared = null;
+  function sharedPosition() {
+    return shared ? (Date.now() / 1000 + clockOffset) - shared.starts_at : 0;
+  }
+  function followPremiere() {
+    var position = sharedPosition();
+    if (position < 0) {
+      var start = new Date(shared.starts_at * 1000);
+      var clock = ("0" + start.getHours()).slice(-2) + "." + ("0" + start.getMinutes()).slice(-2);
+      say(root.getAttribute("data-text-starts-at").replace("%(time)s", clock));
+      return;
+    }
+    load();
+    if (video.readyState >= 1 && !video.paused && Math.abs(video.currentTime - position) > 2) {
+      video.currentTime = position;
+    }
+  }
+  function poll() {
+    var sent = Date.now();
+    fetch(statusUrl, { credentials: "same-origin", cache: "no-store" })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (result) {
+        if (!result) return;
+        var received = Date.now();
+        clockOffset = result.now - (sent + received) / 2000;
+        shared = result;
+        if (mode === "live") {
+          say(result.text);
+          if (result.state === "live" || result.state === "problem") load();
+        } else if (mode === "premiere") {
+          followPremiere();
+        }
+      })
+      .catch(function () { /* the next poll tries again */ });
+  }
+
+  if (mode === "recording" || !statusUrl) {
+    load();
   } else {
-    status.textContent = status.getAttribute("data-text-error");
+    poll();
+    window.setInterval(poll, mode === "live" ? 10000 : 30000);
+    if (mode === "premiere") {
+      window.setInterval(function () { if (shared) followPremiere(); }, 1000);
+      video.addEventListener("play", function () {
+        var position = sharedPosition();
+        if (position >= 0) video.currentTime = position;
+        say(root.getAttribute("data-text-together"));
+      });
+    }
   }
 
   function showingTrack() {
@@ -90,15 +159,18 @@
   video.addEventListener("pause", updatePlayLabel);
 
   video.addEventListener("loadedmetadata", function () {
+    if (!positionKey) return;
     var saved = parseFloat(localStorage.getItem(positionKey) || "0");
     if (saved > 5 && saved < video.duration - 10) video.currentTime = saved;
   });
   var lastSaved = 0;
   video.addEventListener("timeupdate", function () {
-    if (Math.abs(video.currentTime - lastSaved) >= 5) {
+    if (positionKey && Math.abs(video.currentTime - lastSaved) >= 5) {
       lastSaved = video.currentTime;
       try { localStorage.setItem(positionKey, String(Math.floor(video.currentTime))); } catch (e) { /* private mode */ }
     }
   });
-  video.addEventListener("ended", function () { try { localStorage.removeItem(positionKey); } catch (e) { /* ignore */ } });
+  video.addEventListener("ended", function () {
+    if (positionKey) { try { localStorage.removeItem(positionKey); } catch (e) { /* ignore */ } }
+  });
 })();

@@ -8,6 +8,7 @@
   var progress = form.querySelector("[data-progress]");
   var percent = form.querySelector("[data-percent]");
   var status = form.querySelector("[data-upload-status]");
+  var showingSelect = form.querySelector("[data-upload-showing]");
   var csrf = form.querySelector('input[name="csrfmiddlewaretoken"]').value;
 
   form.addEventListener("submit", function (event) {
@@ -18,7 +19,11 @@
       endpoint: form.getAttribute("data-endpoint"),
       chunkSize: parseInt(form.getAttribute("data-chunk-size"), 10) || 8 * 1024 * 1024,
       retryDelays: [0, 1000, 3000, 5000, 10000, 20000],
-      metadata: { filename: file.name, offering: form.getAttribute("data-offering") },
+      metadata: {
+        filename: file.name,
+        offering: form.getAttribute("data-offering"),
+        showing: showingSelect ? showingSelect.value : "",
+      },
       headers: { "X-CSRFToken": csrf },
       removeFingerprintOnSuccess: true,
       onProgress: function (sent, total) {

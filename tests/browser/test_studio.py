@@ -108,3 +108,59 @@ def test_broken_captions_are_explained_with_the_line(producer_page, tmp_path):
     )
     assert axe_violations(page) == []
     assert offering.videos.get().captions.count() == 0
+
+
+def test_producer_makes_a_performance_and_a_coordinator_approves_it(page, season, tmp_path):
+    from lampio.accounts.models import CoordinatorAssignment
+    from lampio.municipalities.models import Municipality
+    from lampio.programme.models import Producer
+    from tests.media_files import make_image
+
+    tampere = Municipality.objects.get(slug="tampere")
+    producer = Producer.objects.create(slug="tukki", name="Teatteri Tukki")
+    pia = User.objects.create(username="pia", name="Pia", display_name="Pia", email="p@ex.fi")
+    ProducerMembership.objects.create(user=pia, producer=producer)
+    log_in_browser(page, pia)
+
+    page.goto("/studio/")
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="Uusi esitys").click()
+    assert axe_violations(page) == []
+    page.get_by_label("Nimi suomeksi").fill("Syksyn tanssit")
+    page.get_by_label("Nimi ruotsiksi").fill("Höstens danser")
+    page.get_by_label("Lyhyt kuvaus suomeksi").fill("Tanssimme tuolilla istuen.")
+    page.get_by_label("Tyyppi").select_option("live")
+    page.get_by_label("Kesto minuutteina").fill("40")
+    page.get_by_label("Tanssi").check()
+    page.get_by_label("Tampere").check()
+    page.get_by_role("button", name="Tallenna luonnoksena").click()
+    assert "Esitys tallennettiin luonnoksena." in page.locator(".messages").inner_text()
+    assert axe_violations(page) == []
+
+    page.get_by_role("link", name="Lisää kuva").click()
+    page.set_input_files("#id_image", str(make_image(tmp_path / "tanssi.png")))
+    page.get_by_label("Mitä kuvassa näkyy, suomeksi").fill("Tanssijat istuvat tuoleilla.")
+    page.get_by_role("button", name="Lisää kuva").click()
+    assert page.get_by_role("img", name="Tanssijat istuvat tuoleilla.").is_visible()
+
+    page.get_by_role("link", name="Lisää esitysaika").click()
+    assert axe_violations(page) == []
+    page.get_by_label("Päivä").fill("2031-03-05")
+    page.get_by_label("Alkamisaika").fill("13:00")
+    page.get_by_role("button", name="Tallenna aika").click()
+    page.get_by_role("button", name="Lähetä tarkastettavaksi").click()
+    assert "lähetettiin tarkastettavaksi" in page.locator(".messages").inner_text()
+    assert axe_violations(page) == []
+
+    kaisa = User.objects.create(username="kaisa", name="Kaisa", display_name="K", email="k@ex.fi")
+    CoordinatorAssignment.objects.create(user=kaisa, municipality=tampere)
+    page.context.clear_cookies()
+    log_in_browser(page, kaisa)
+    page.goto("/manage/review/")
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="Syksyn tanssit").click()
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Hyväksy ja julkaise").click()
+    assert "Hyväksytty ja julkaistu." in page.locator(".messages").inner_text()
+    assert Offering.objects.get(title_fi="Syksyn tanssit").status == Offering.Status.PUBLISHED
+    assert page.csp_violations == []
