@@ -1,9 +1,11 @@
-"""WebSocket routes. The foyer's consumers are added here by the foyer app."""
+"""WebSocket routes."""
 
 from django.urls import path
 
 from lampio.core.consumers import PingConsumer
+from lampio.foyer.consumers import FoyerConsumer
 
 websocket_urlpatterns = [
     path("ws/ping/", PingConsumer.as_asgi()),
+    path("ws/foyer/<int:foyer_id>/", FoyerConsumer.as_asgi()),
 ]

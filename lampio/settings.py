@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "lampio.municipalities",
     "lampio.programme",
     "lampio.media",
+    "lampio.foyer",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,106 @@
+"""Per-process fan-out of the foyer's summaries: reaction totals (a few times a second) and
+presence (every two seconds).
+
+These are snapshots, not events: every process reads the shared totals (the cache; Redis in
+production) and the presence table, and sends what changed to its own connections. Nothing
+travels through the channel layer per click, so applause from thousands costs the same as
+applause from one.
+"""
+
+import asyncio
+import json
+import logging
+from collections import defaultdict
+
+from asgiref.sync import sync_to_async
+from channels.db import database_sync_to_async
+
+from .services import presence_snapshot, presence_sweep, reaction_totals
+
+logger = logging.getLogger(__name__)
+REACTION_TICK_SECONDS = 0.25
+PRESENCE_EVERY_TICKS = 8  # 2 s
+SWEEP_EVERY_TICKS = 120  # 30 s
+
+
+class Hub:
+    def __init__(self):
+        self.members: dict[int, set] = defaultdict(set)
+        self.last_reactions: dict[int, dict] = {}
+        self.last_presence: dict[int, object] = {}
+        self.task: asyncio.Task | None = None
+        self.presence_dirty: set[int] = set()
+
+    def add(self, consumer) -> None:
+        self.members[consumer.foyer_id].add(consumer)
+        self.presence_dirty.add(consumer.foyer_id)
+        if self.task is None or self.task.done():
+            self.task = asyncio.get_running_loop().create_task(self.run())
+
+    def discard(self, consumer) -> None:
+        members = self.members.get(consumer.foyer_id)
+        if members is not None:
+            members.discard(consumer)
+            self.presence_dirty.add(consumer.foyer_id)
+            if not members:
+                self.members.pop(consumer.foyer_id, None)
+                self.last_reactions.pop(consumer.foyer_id, None)
+                self.last_presence.pop(consumer.foyer_id, None)
+
+    def mark_presence(self, foyer_id: int) -> None:
+        self.presence_dirty.add(foyer_id)
+
+    async def run(self) -> None:
+        tick = 0
+        while self.members:
+            await asyncio.sleep(REACTION_TICK_SECONDS)
+            tick += 1
+            for foyer_id in list(self.members):
+                try:
+                    await self._reactions(foyer_id)
+                    if tick % PRESENCE_EVERY_TICKS == 0 or foyer_id in self.presence_dirty:
+                        if tick % SWEEP_EVERY_TICKS == 0:
+                            await database_sync_to_async(presence_sweep)(foyer_id)
+                        await self._presence(foyer_id)
+                except Exception:  # noqa: BLE001 - one foyer's trouble must not stop the rest
+                    logger.exception("foyer hub tick failed for foyer %s", foyer_id)
+        self.task = None
+
+    async def _send_all(self, members, text: str) -> None:
+        await asyncio.gather(
+            *(member.send(text_data=text) for member in list(members)), return_exceptions=True
+        )
+
+    async def _reactions(self, foyer_id: int) -> None:
+        totals = await sync_to_async(reaction_totals, thread_sensitive=False)(foyer_id)
+        if totals != self.last_reactions.get(foyer_id):
+            self.last_reactions[foyer_id] = totals
+            members = self.members.get(foyer_id, ())
+            await self._send_all(members, json.dumps({"type": "reactions", "totals": totals}))
+
+    async def _presence(self, foyer_id: int) -> None:
+        self.presence_dirty.discard(foyer_id)
+        snapshot = await database_sync_to_async(presence_snapshot)(foyer_id)
+        if snapshot == self.last_presence.get(foyer_id):
+            return
+        self.last_presence[foyer_id] = snapshot
+        tables = [{"number": n, "free": free} for n, free in sorted(snapshot.free.items())]
+        by_table: dict[int | None, list] = defaultdict(list)
+        for member in list(self.members.get(foyer_id, ())):
+            by_table[member.table_number].append(member)
+        for number, members in by_table.items():
+            text = json.dumps(
+                {
+                    "type": "presence",
+                    "count": snapshot.count,
+                    "table": {
+                        "number": number,
+                        "people": snapshot.tables.get(number, []) if number else [],
+                    },
+                    "tables": tables,
+                }
+            )
+            await self._send_all(members, text)
+
+
+hub = Hub()
