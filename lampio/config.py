@@ -54,6 +54,11 @@ class Env(BaseSettings):
     s3_secret_access_key: SecretStr | None = None
     # A CDN or public domain in front of the bucket's public media ("media.lampio.fi").
     s3_custom_domain: str | None = None
+    # Video conversation at foyer tables through a Jitsi Meet server with JWT authentication
+    # (prosody token auth). Without JITSI_DOMAIN the video button is not shown.
+    jitsi_domain: str = ""
+    jitsi_app_id: str = ""
+    jitsi_app_secret: SecretStr | None = None
     # Redirect plain HTTP to HTTPS when DEBUG is off (turned off only for local benchmarks).
     ssl_redirect: bool = True
 

@@ -216,6 +216,10 @@ PAGE_CACHE_VERSION_CHECK_SECONDS = 1.0
 # Resumable uploads send the file in pieces of this size; a dropped connection costs at most one.
 UPLOAD_CHUNK_BYTES = 8 * 1024 * 1024
 LIVE_STREAM_ORIGINS = ENV.live_stream_origins_list
+JITSI_DOMAIN = ENV.jitsi_domain
+JITSI_APP_ID = ENV.jitsi_app_id
+JITSI_APP_SECRET = ENV.jitsi_app_secret.get_secret_value() if ENV.jitsi_app_secret else ""
+_JITSI_ORIGINS = [f"https://{ENV.jitsi_domain}"] if ENV.jitsi_domain else []
 
 # Security. Secure cookies and HSTS whenever DEBUG is off.
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 30  # stay logged in on one's own device for a month
@@ -228,7 +232,7 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CSP = {
     "default-src": [CSP.SELF],
-    "script-src": [CSP.SELF],
+    "script-src": [CSP.SELF, *_JITSI_ORIGINS],
     "style-src": [CSP.SELF],
     "img-src": [CSP.SELF, "data:", "blob:", *_MEDIA_ORIGINS],
     "media-src": [CSP.SELF, "blob:", *_MEDIA_ORIGINS, *ENV.live_stream_origins_list],
@@ -239,6 +243,7 @@ SECURE_CSP = {
     "base-uri": [CSP.SELF],
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
+    "frame-src": [*_JITSI_ORIGINS] or [CSP.NONE],
 }
 if not DEBUG:
     SESSION_COOKIE_SECURE = True

@@ -22,6 +22,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("lampio.programme.urls")),
     path("", include("lampio.media.urls")),
+    path("", include("lampio.foyer.urls")),
     path("", include("lampio.core.urls")),
     path("", include("lampio.accounts.urls")),
     path("accounts/", include("allauth.urls")),

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from lampio.core.page_cache import public_page
+from lampio.foyer.selectors import foyer_context, foyer_for_plan
 from lampio.programme.models import Offering, Showing
 from lampio.programme.selectors import offering_detail
 
@@ -28,7 +29,13 @@ def watch(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "media/watch.html",
-        {"offering": offering, "plan": plan, "video": plan.video, "source": source},
+        {
+            "offering": offering,
+            "plan": plan,
+            "video": plan.video,
+            "source": source,
+            **foyer_context(foyer_for_plan(plan)),
+        },
     )
 
 

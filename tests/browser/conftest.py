@@ -91,3 +91,81 @@ def set_display_preferences(page, **cookies: str) -> None:
             for name, value in cookies.items()
         ]
     )
+
+
+@pytest.fixture
+def asgi_server(transactional_db):
+    """The real ASGI application (HTTP and WebSockets) under uvicorn in a thread of this
+    process, so it shares the test database. pytest-django's live server speaks only WSGI."""
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+    from channels.routing import ProtocolTypeRouter
+    from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler
+
+    from lampio.asgi import application
+
+    app = ProtocolTypeRouter(
+        {
+            "http": ASGIStaticFilesHandler(application.application_mapping["http"]),
+            "websocket": application.application_mapping["websocket"],
+        }
+    )
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started:
+        assert time.monotonic() < deadline, "uvicorn did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture
+def new_page(browser, asgi_server, season):
+    """Open more than one browser (two seniors on their own tablets) against the ASGI server."""
+    contexts = []
+
+    def open_page(user=None):
+        from django.test import Client
+
+        context = browser.new_context(base_url=asgi_server, viewport={"width": 1280, "height": 900})
+        context.add_init_script(path=str(AXE_JS))
+        page = context.new_page()
+        page.base_url = asgi_server
+        page.csp_violations = []
+        page.on(
+            "console",
+            lambda message: (
+                page.csp_violations.append(message.text)
+                if "Content Security Policy" in message.text
+                else None
+            ),
+        )
+        if user is not None:
+            client = Client()
+            client.force_login(user)
+            context.add_cookies(
+                [
+                    {
+                        "name": "sessionid",
+                        "value": client.cookies["sessionid"].value,
+                        "url": asgi_server,
+                    }
+                ]
+            )
+        contexts.append(context)
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()

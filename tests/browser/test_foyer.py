@@ -1,0 +1,103 @@
+"""Two seniors at the same table, each on their own tablet: they see each other's messages
+and the applause of the room within a second. The foyer is axe-clean."""
+
+import time
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from lampio.foyer.models import Message
+from lampio.programme.models import Offering
+from tests.browser.conftest import axe_violations
+from tests.factories import OfferingFactory, ShowingFactory
+from tests.foyer_helpers import person
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def wait_for(page, script: str, expected, timeout: float = 1.0):
+    """Poll in the page (CSP forbids Playwright's wait_for_function) until the value matches."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = page.evaluate(script)
+        if value == expected:
+            return time.monotonic()
+        assert time.monotonic() < deadline, f"{script} → {value!r}, expected {expected!r}"
+        page.wait_for_timeout(20)
+
+
+@pytest.fixture
+def live_showing(asgi_server):
+    now = timezone.now()
+    offering = OfferingFactory(slug="tanssiaiset", title="Tanssiaiset", kind=Offering.Kind.LIVE)
+    return ShowingFactory(
+        offering=offering,
+        starts_at=now - timedelta(minutes=5),
+        ends_at=now + timedelta(minutes=55),
+        doors_open_at=now - timedelta(minutes=35),
+        # Same origin (allowed by the CSP); nothing streams there, which is fine for the foyer.
+        stream_url=f"{asgi_server}/media/live/not-streaming.m3u8",
+    )
+
+
+def test_two_seniors_at_one_table_talk_and_applaud(new_page, live_showing):
+    aino, eino = person("aino"), person("eino")
+    page_a, page_b = new_page(aino), new_page(eino)
+    for page in (page_a, page_b):
+        page.goto("/programme/tanssiaiset/watch/")
+        wait_for(page, "document.querySelector('[data-table-heading]').textContent", "Pöytä 1", 5)
+    wait_for(
+        page_a,
+        "Array.from(document.querySelectorAll('[data-table-people] li')).map(li => li.textContent).join('|')",
+        "Aino, Tampere (sinä)|Eino, Tampere",
+        5,
+    )
+    assert axe_violations(page_a) == []
+
+    page_a.get_by_label("Kirjoita pöytääsi").fill("Ihanaa, että tulit!")
+    page_a.get_by_role("button", name="Lähetä", exact=True).click()
+    sent = time.monotonic()
+    arrived = wait_for(
+        page_b,
+        "Array.from(document.querySelectorAll('[data-messages] .message span:not(.message-tools)')).map(s => s.textContent).join('|')",
+        "Ihanaa, että tulit!",
+    )
+    assert arrived - sent < 1.0
+    assert Message.objects.get().text == "Ihanaa, että tulit!"
+
+    page_b.get_by_label("Kirjoita pöytääsi").fill("Kiitos samoin!")
+    page_b.get_by_label("Kirjoita pöytääsi").press("Enter")
+    wait_for(
+        page_a,
+        "document.querySelectorAll('[data-messages] .message').length",
+        2,
+    )
+
+    for _ in range(3):
+        page_a.get_by_role("button", name="Taputa").click()
+    page_b.get_by_role("button", name="Taputa").click()
+    clicked = time.monotonic()
+    seen = wait_for(page_b, "document.querySelector('[data-total=applause]').textContent", "4")
+    wait_for(page_a, "document.querySelector('[data-total=applause]').textContent", "4")
+    assert seen - clicked < 1.0
+    assert axe_violations(page_b) == []
+
+    page_b.get_by_role("button", name="Piilota lämpiö").click()
+    assert page_b.locator("#foyer").is_hidden()
+    page_b.get_by_role("button", name="Näytä lämpiö").click()
+    assert page_b.locator("#foyer").is_visible()
+    assert page_a.csp_violations == [] and page_b.csp_violations == []
+
+
+def test_a_visitor_sees_the_foyer_and_is_invited_to_log_in(new_page, live_showing):
+    page = new_page()
+    page.goto("/programme/tanssiaiset/watch/")
+    wait_for(
+        page, "document.querySelector('[data-presence]').textContent", "1 ihminen lämpiössä", 5
+    )
+    assert page.get_by_role(
+        "link", name="Kirjaudu sisään kirjoittaaksesi ja kysyäksesi"
+    ).is_visible()
+    assert page.locator("[data-chat]").is_hidden()
+    assert axe_violations(page) == []
