@@ -16,6 +16,16 @@ from tests.foyer_helpers import person
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+TABLE_PEOPLE = (
+    "Array.from(document.querySelectorAll('[data-table-people] li'))"
+    ".map(li => li.textContent).join('|')"
+)
+MESSAGE_TEXTS = (
+    "Array.from(document.querySelectorAll('[data-messages] .message span:not(.message-tools)'))"
+    ".map(s => s.textContent).join('|')"
+)
+
+
 def wait_for(page, script: str, expected, timeout: float = 1.0):
     """Poll in the page (CSP forbids Playwright's wait_for_function) until the value matches."""
     deadline = time.monotonic() + timeout
@@ -49,7 +59,7 @@ def test_two_seniors_at_one_table_talk_and_applaud(new_page, live_showing):
         wait_for(page, "document.querySelector('[data-table-heading]').textContent", "Pöytä 1", 5)
     wait_for(
         page_a,
-        "Array.from(document.querySelectorAll('[data-table-people] li')).map(li => li.textContent).join('|')",
+        TABLE_PEOPLE,
         "Aino, Tampere (sinä)|Eino, Tampere",
         5,
     )
@@ -60,7 +70,7 @@ def test_two_seniors_at_one_table_talk_and_applaud(new_page, live_showing):
     sent = time.monotonic()
     arrived = wait_for(
         page_b,
-        "Array.from(document.querySelectorAll('[data-messages] .message span:not(.message-tools)')).map(s => s.textContent).join('|')",
+        MESSAGE_TEXTS,
         "Ihanaa, että tulit!",
     )
     assert arrived - sent < 1.0
