@@ -35,6 +35,7 @@ def open_foyer(*, starts_in=timedelta(minutes=-5), kind="live"):
         starts_at=now + starts_in,
         ends_at=now + starts_in + timedelta(minutes=60),
         doors_open_at=now + starts_in - timedelta(minutes=30),
+        stream_url="https://stream.example.fi/live/index.m3u8" if kind == "live" else "",
     )
     return foyer_for_showing(showing)
 
