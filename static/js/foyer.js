@@ -233,6 +233,7 @@
     clock: function (data) {
       var now = Date.now() / 1000;
       clockOffset = data.server_time - (data.client_time + now) / 2;
+      document.dispatchEvent(new CustomEvent("lampio:clock", { detail: { offset: clockOffset } }));
     },
     error: function (data) { errorLine.textContent = data.message; },
     muted: function (data) { errorLine.textContent = data.message; },

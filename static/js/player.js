@@ -41,11 +41,15 @@
     }
   }
 
-  // The server's clock, measured over the status polls (half the round trip as the delay).
+  // The server's clock: measured over the foyer's WebSocket when it is connected, otherwise
+  // over the status polls (half the round trip as the delay).
   var clockOffset = 0;
+  var clockFromFoyer = false;
   var shared = null;
   function sharedPosition() {
-    return shared ? (Date.now() / 1000 + clockOffset) - shared.starts_at : 0;
+    if (!shared) return 0;
+    var moment = shared.paused_at || (Date.now() / 1000 + clockOffset);
+    return moment - shared.starts_at - (shared.paused_seconds || 0);
   }
   function followPremiere() {
     var position = sharedPosition();
@@ -56,10 +60,40 @@
       return;
     }
     load();
-    if (video.readyState >= 1 && !video.paused && Math.abs(video.currentTime - position) > 2) {
+    if (shared.paused_at) {
+      if (!video.paused) { video.pause(); video.currentTime = position; }
+      say(root.getAttribute("data-text-interval"));
+      return;
+    }
+    if (video.readyState < 1 || video.paused) return;
+    // Everybody at the same moment: jump when far off, otherwise catch up gently.
+    var drift = video.currentTime - position;
+    if (Math.abs(drift) > 1) {
       video.currentTime = position;
+      video.playbackRate = 1;
+    } else if (Math.abs(drift) > 0.15) {
+      video.playbackRate = drift < 0 ? 1.05 : 0.95;
+    } else {
+      video.playbackRate = 1;
     }
   }
+  var wasPaused = false;
+  document.addEventListener("lampio:clock", function (event) {
+    clockOffset = event.detail.offset;
+    clockFromFoyer = true;
+  });
+  document.addEventListener("lampio:premiere", function (event) {
+    var resumed = wasPaused && !event.detail.state.paused_at;
+    shared = event.detail.state;
+    wasPaused = !!shared.paused_at;
+    if (mode !== "premiere") return;
+    followPremiere();
+    if (resumed && video.readyState >= 1) {
+      video.currentTime = sharedPosition();
+      video.play();
+      say(root.getAttribute("data-text-together"));
+    }
+  });
   function poll() {
     var sent = Date.now();
     fetch(statusUrl, { credentials: "same-origin", cache: "no-store" })
@@ -67,12 +101,12 @@
       .then(function (result) {
         if (!result) return;
         var received = Date.now();
-        clockOffset = result.now - (sent + received) / 2000;
-        shared = result;
+        if (!clockFromFoyer) clockOffset = result.now - (sent + received) / 2000;
         if (mode === "live") {
           say(result.text);
           if (result.state === "live" || result.state === "problem") load();
-        } else if (mode === "premiere") {
+        } else if (mode === "premiere" && !shared) {
+          shared = { starts_at: result.starts_at, paused_at: null, paused_seconds: 0 };
           followPremiere();
         }
       })
@@ -85,10 +119,10 @@
     poll();
     window.setInterval(poll, mode === "live" ? 10000 : 30000);
     if (mode === "premiere") {
-      window.setInterval(function () { if (shared) followPremiere(); }, 1000);
+      window.setInterval(function () { if (shared) followPremiere(); }, 500);
       video.addEventListener("play", function () {
         var position = sharedPosition();
-        if (position >= 0) video.currentTime = position;
+        if (position >= 0 && !(shared && shared.paused_at)) video.currentTime = position;
         say(root.getAttribute("data-text-together"));
       });
     }

@@ -111,3 +111,62 @@ def test_a_visitor_sees_the_foyer_and_is_invited_to_log_in(new_page, live_showin
     ).is_visible()
     assert page.locator("[data-chat]").is_hidden()
     assert axe_violations(page) == []
+
+
+CURRENT_TIME = "document.querySelector('video').currentTime"
+IS_PAUSED = "document.querySelector('video').paused"
+
+
+def test_a_premiere_plays_at_the_same_moment_for_everybody_and_pauses_together(new_page, tmp_path):
+    from lampio.accounts.models import ProducerMembership
+    from lampio.media.services import video_asset_create, video_transcode_run
+    from tests.media_files import make_clip
+
+    offering = OfferingFactory(slug="ensi-ilta", title="Ensi-ilta", kind=Offering.Kind.PREMIERE)
+    video = video_asset_create(
+        offering=offering, source=make_clip(tmp_path / "e.mp4", seconds=40), filename="e.mp4"
+    )
+    video_transcode_run(asset_id=video.pk)
+    video.refresh_from_db()
+    now = timezone.now()
+    showing = ShowingFactory(
+        offering=offering,
+        starts_at=now - timedelta(seconds=4),
+        ends_at=now + timedelta(minutes=5),
+        doors_open_at=now - timedelta(minutes=30),
+        video=video,
+    )
+    host = person("host")
+    ProducerMembership.objects.create(user=host, producer=offering.producer)
+    page_a, page_b, page_h = new_page(person("aino")), new_page(person("eino")), new_page(host)
+    for page in (page_a, page_b, page_h):
+        page.goto("/programme/ensi-ilta/watch/")
+        wait_for(page, "document.querySelector('[data-table-heading]').textContent", "Pöytä 1", 5)
+    page_a.get_by_role("button", name="Katso", exact=True).click()
+    page_a.wait_for_timeout(1500)  # Eino arrives a little late
+    page_b.get_by_role("button", name="Katso", exact=True).click()
+    page_a.wait_for_timeout(3000)
+
+    def positions():
+        a, b = page_a.evaluate(CURRENT_TIME), page_b.evaluate(CURRENT_TIME)
+        expected = (timezone.now() - showing.starts_at).total_seconds()
+        return a, b, expected
+
+    a, b, expected = positions()
+    assert abs(a - b) < 0.5, (a, b)
+    assert abs(a - expected) < 1.0, (a, expected)
+
+    page_h.get_by_role("button", name="Pysäytä väliajaksi").click()
+    for page in (page_a, page_b):
+        wait_for(page, IS_PAUSED, True, timeout=2)
+    paused_a, paused_b = page_a.evaluate(CURRENT_TIME), page_b.evaluate(CURRENT_TIME)
+    assert abs(paused_a - paused_b) < 0.5
+    page_a.wait_for_timeout(1500)
+    page_h.get_by_role("button", name="Jatka esitystä").click()
+    for page in (page_a, page_b):
+        wait_for(page, IS_PAUSED, False, timeout=2)
+    page_a.wait_for_timeout(2000)
+    a, b = page_a.evaluate(CURRENT_TIME), page_b.evaluate(CURRENT_TIME)
+    assert abs(a - b) < 0.5, (a, b)
+    assert abs(a - (paused_a + 2)) < 1.0, "the performance continued where the interval began"
+    assert page_a.csp_violations == [] and page_b.csp_violations == []
