@@ -89,6 +89,9 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": VAR_DIR / "lampio.sqlite3",
+            # Channels closes "old" connections around every database call from a consumer;
+            # without a lifetime each call would reopen SQLite and rerun the PRAGMAs.
+            "CONN_MAX_AGE": 600,
             "OPTIONS": {
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
                 "transaction_mode": "IMMEDIATE",

@@ -4,6 +4,7 @@ a service (which commits), then broadcasts. See schema.py for every message."""
 import json
 import logging
 
+from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.contrib.auth.models import AnonymousUser
@@ -40,6 +41,16 @@ class FoyerConsumer(AsyncWebsocketConsumer):
     foyer_id: int
     table_number: int | None = None
 
+    async def dispatch(self, message) -> None:
+        """As Channels' own, without its close_old_connections() before every message: that
+        is a hop through the one thread that runs database calls, and at hundreds of frames
+        a second the queue for it delayed every message. Our database calls go through
+        database_sync_to_async, which cleans up connections around each call itself."""
+        handler = getattr(self, get_handler_name(message), None)
+        if handler is None:
+            raise ValueError(f"No handler for message type {message['type']}")
+        await handler(message)
+
     # --- connection ---------------------------------------------------------------------
     async def connect(self) -> None:
         self.foyer_id = int(self.scope["url_route"]["kwargs"]["foyer_id"])
@@ -72,9 +83,10 @@ class FoyerConsumer(AsyncWebsocketConsumer):
         await database_sync_to_async(services.presence_join)(
             self.foyer, self.channel_name, self.user
         )
+        await self._send(await database_sync_to_async(self._welcome)())
+        # Only after the welcome: the hub's summaries must not arrive before it.
         hub.add(self)
         self.registered = True
-        await self._send(await database_sync_to_async(self._welcome)())
 
     def _load(self):
         foyer = services.foyer_load(self.foyer_id)
@@ -179,7 +191,7 @@ class FoyerConsumer(AsyncWebsocketConsumer):
 
     async def on_chat(self, event) -> None:
         message = await database_sync_to_async(services.message_post)(
-            self.foyer, self.user, event.text, host=self.host
+            self.foyer, self.user, event.text, host=self.host, table_id=self.table_id
         )
         await self._broadcast(self._table_group(self.table_number), self._message_dict(message))
 

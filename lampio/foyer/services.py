@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from lampio.accounts.scoping import Scope
@@ -211,24 +211,37 @@ def presence_snapshot(foyer_id: int) -> PresenceSnapshot:
 
 
 def _check_may_write(foyer: Foyer, user, *, host: bool) -> None:
+    """Refuse writing when the foyer is closed, the chat is closed or the person is muted or
+    removed. The foyer's settings and the person's sanction come in one query: this runs for
+    every message."""
     if not user.is_authenticated:
         raise FoyerError("log_in")
-    if not foyer.is_open():
+    now = timezone.now()
+    sanctions = Sanction.objects.filter(foyer_id=OuterRef("pk"), user=user).filter(
+        Q(kind=Sanction.Kind.REMOVE) | Q(until__gt=now)
+    )
+    current = (
+        Foyer.objects.filter(pk=foyer.pk)
+        .annotate(
+            sanction_kind=Subquery(sanctions.order_by("-created_at").values("kind")[:1]),
+            sanction_until=Subquery(sanctions.order_by("-created_at").values("until")[:1]),
+        )
+        .values("chat_open", "slow_mode_seconds", "sanction_kind", "sanction_until")
+        .get()
+    )
+    foyer.chat_open = current["chat_open"]
+    foyer.slow_mode_seconds = current["slow_mode_seconds"]
+    if not foyer.is_open(now):
         raise FoyerError("closed")
     if host:
         return
     if not foyer.chat_open:
         raise FoyerError("chat_closed")
-    sanction = (
-        Sanction.objects.filter(foyer=foyer, user=user)
-        .filter(Q(kind=Sanction.Kind.REMOVE) | Q(until__gt=timezone.now()))
-        .order_by("-created_at")
-        .first()
-    )
-    if sanction is not None:
-        if sanction.kind == Sanction.Kind.REMOVE:
-            raise FoyerError("removed")
-        raise FoyerError("muted", until=timezone.localtime(sanction.until).strftime("%H.%M"))
+    if current["sanction_kind"] == Sanction.Kind.REMOVE:
+        raise FoyerError("removed")
+    if current["sanction_kind"] == Sanction.Kind.MUTE:
+        until = timezone.localtime(current["sanction_until"]).strftime("%H.%M")
+        raise FoyerError("muted", until=until)
 
 
 def _check_rate(foyer: Foyer, user) -> None:
@@ -243,19 +256,19 @@ def _check_rate(foyer: Foyer, user) -> None:
         raise FoyerError("too_fast")
 
 
-def message_post(foyer: Foyer, user, text: str, *, host: bool) -> Message:
-    foyer.refresh_from_db(fields=["chat_open", "slow_mode_seconds"])
-    _check_may_write(foyer, user, host=host)
+def message_post(foyer: Foyer, user, text: str, *, host: bool, table_id: int | None) -> Message:
+    """A chat message to the person's table (the consumer knows the table: it moves the
+    person and keeps the Seat row in step)."""
     reason = blocked_reason(text)
     if reason is not None:
         raise FoyerError(f"blocked_{reason}")
+    _check_may_write(foyer, user, host=host)
+    if table_id is None:
+        raise FoyerError("no_seat")
     if not host:
         _check_rate(foyer, user)
-    seat = Seat.objects.filter(foyer=foyer, user=user).first()
-    if seat is None:
-        raise FoyerError("no_seat")
     return Message.objects.create(
-        foyer=foyer, table_id=seat.table_id, author=user, author_name=user.display_name, text=text
+        foyer=foyer, table_id=table_id, author=user, author_name=user.display_name, text=text
     )
 
 
