@@ -357,11 +357,15 @@ def main() -> int:
     parser.add_argument("--storm", type=float, default=20)
     parser.add_argument("--steady", type=float, default=20)
     parser.add_argument("--output", default=str(ROOT / "bench" / "results" / "foyer.json"))
+    parser.add_argument("--skip-ceiling", action="store_true", help="profiling runs only")
     args = parser.parse_args()
     results = []
     for n in [int(s) for s in args.sizes.split(",")]:
         print(f"N = {n}: Lämpiö …", flush=True)
         platform = run_platform(n, args.storm, args.steady)
+        if args.skip_ceiling:
+            print(platform, flush=True)
+            continue
         print(f"N = {n}: ceiling (websockets only) …", flush=True)
         ceiling = run_ceiling(n, args.storm, args.steady)
         ratio = platform["delivered_per_second"] / max(1, ceiling["delivered_per_second"])

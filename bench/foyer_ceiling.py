@@ -73,7 +73,8 @@ class Room:
 async def main(port: int) -> None:
     room = Room()
     asyncio.get_running_loop().create_task(room.ticker())
-    async with websockets.serve(room.handler, "127.0.0.1", port, max_queue=None):
+    # No per-message compression, like the platform (tiny JSON frames gain nothing from it).
+    async with websockets.serve(room.handler, "127.0.0.1", port, max_queue=None, compression=None):
         await asyncio.Future()
 
 

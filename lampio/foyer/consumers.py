@@ -3,6 +3,7 @@ a service (which commits), then broadcasts. See schema.py for every message."""
 
 import json
 import logging
+from datetime import datetime
 
 from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
@@ -94,7 +95,8 @@ class FoyerConsumer(AsyncWebsocketConsumer):
             return None
         self.foyer = foyer
         self.host = services.is_host(self.user, foyer)
-        self.removed = services.is_removed(self.user, foyer)
+        self.writer = services.writer_load(foyer, self.user)
+        self.removed = self.writer.removed
         if self.user.is_authenticated and not self.removed:
             seat = services.seat_person(foyer, self.user)
             self.table_id, self.table_number, self.table_code = (
@@ -191,17 +193,22 @@ class FoyerConsumer(AsyncWebsocketConsumer):
 
     async def on_chat(self, event) -> None:
         message = await database_sync_to_async(services.message_post)(
-            self.foyer, self.user, event.text, host=self.host, table_id=self.table_id
+            self.foyer,
+            self.user,
+            event.text,
+            writer=self.writer,
+            host=self.host,
+            table_id=self.table_id,
         )
         await self._broadcast(self._table_group(self.table_number), self._message_dict(message))
 
     async def on_react(self, event) -> None:
-        await database_sync_to_async(services.reaction_add, thread_sensitive=False)(
-            self.foyer_id, event.kind, event.count
-        )
+        hub.react(self.foyer_id, event.kind, event.count)
 
     async def on_ask(self, event) -> None:
-        await database_sync_to_async(services.question_ask)(self.foyer, self.user, event.text)
+        await database_sync_to_async(services.question_ask)(
+            self.foyer, self.user, event.text, writer=self.writer
+        )
         await self._broadcast_questions()
 
     async def on_second(self, event) -> None:
@@ -265,7 +272,7 @@ class FoyerConsumer(AsyncWebsocketConsumer):
         until = timezone.localtime(sanction.until).strftime("%H.%M")
         await self._broadcast(
             f"foyer-{self.foyer_id}-u-{event.user_id}",
-            {"type": "muted", "until": until},
+            {"type": "muted", "until": until, "until_iso": sanction.until.isoformat()},
         )
         await self._send({"type": "done", "action": "mute", "user_id": event.user_id})
 
@@ -293,13 +300,13 @@ class FoyerConsumer(AsyncWebsocketConsumer):
 
     async def _settings(self, **fields) -> None:
         foyer = await database_sync_to_async(services.foyer_settings_change)(self.foyer, **fields)
-        await self._broadcast(
-            f"foyer-{self.foyer_id}",
-            {
-                "type": "settings",
-                "chat_open": foyer.chat_open,
-                "slow_mode": foyer.slow_mode_seconds,
-            },
+        payload = {
+            "type": "settings",
+            "chat_open": foyer.chat_open,
+            "slow_mode": foyer.slow_mode_seconds,
+        }
+        await self.channel_layer.group_send(
+            f"foyer-{self.foyer_id}", {"type": "foyer.settings", "text": json.dumps(payload)}
         )
 
     # --- group events -------------------------------------------------------------------
@@ -307,15 +314,24 @@ class FoyerConsumer(AsyncWebsocketConsumer):
         """An event for everyone in a group, already encoded once by the sender."""
         await self.send(text_data=event["text"])
 
+    async def foyer_settings(self, event) -> None:
+        """The host changed the chat: keep this connection's writer state in step."""
+        payload = json.loads(event["text"])
+        self.writer.chat_open = payload["chat_open"]
+        self.writer.slow_mode_seconds = payload["slow_mode"]
+        await self.send(text_data=event["text"])
+
     async def foyer_personal(self, event) -> None:
         """An event for one person (on all their devices), explained in each one's language."""
         payload = json.loads(event["text"])
         if payload["type"] == "removed":
+            self.writer.removed = True
             payload["message"] = self._explain("removed")
             await self._send(payload)
             await self.close(code=4403)
             return
         if payload["type"] == "muted":
+            self.writer.muted_until = datetime.fromisoformat(payload["until_iso"])
             payload["message"] = self._explain("muted", until=payload["until"])
         await self._send(payload)
 

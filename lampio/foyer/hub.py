@@ -15,7 +15,7 @@ from collections import defaultdict
 from asgiref.sync import sync_to_async
 from channels.db import database_sync_to_async
 
-from .services import presence_snapshot, presence_sweep, reaction_totals
+from .services import presence_snapshot, presence_sweep, reactions_add_and_read
 
 logger = logging.getLogger(__name__)
 REACTION_TICK_SECONDS = 0.25
@@ -30,6 +30,8 @@ class Hub:
         self.last_presence: dict[int, object] = {}
         self.task: asyncio.Task | None = None
         self.presence_dirty: set[int] = set()
+        # Clicks gathered in this process since the last tick, per foyer and kind.
+        self.pending: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
 
     def add(self, consumer) -> None:
         self.members[consumer.foyer_id].add(consumer)
@@ -46,6 +48,12 @@ class Hub:
                 self.members.pop(consumer.foyer_id, None)
                 self.last_reactions.pop(consumer.foyer_id, None)
                 self.last_presence.pop(consumer.foyer_id, None)
+                self.pending.pop(consumer.foyer_id, None)
+
+    def react(self, foyer_id: int, kind: str, count: int) -> None:
+        """Count a click here; the next tick adds this process's clicks to the shared totals
+        in one go (a handful of cache operations a second, however many click)."""
+        self.pending[foyer_id][kind] += count
 
     def mark_presence(self, foyer_id: int) -> None:
         self.presence_dirty.add(foyer_id)
@@ -72,7 +80,10 @@ class Hub:
         )
 
     async def _reactions(self, foyer_id: int) -> None:
-        totals = await sync_to_async(reaction_totals, thread_sensitive=False)(foyer_id)
+        clicks = dict(self.pending.pop(foyer_id, {}))
+        totals = await sync_to_async(reactions_add_and_read, thread_sensitive=False)(
+            foyer_id, clicks
+        )
         if totals != self.last_reactions.get(foyer_id):
             self.last_reactions[foyer_id] = totals
             members = self.members.get(foyer_id, ())

@@ -18,6 +18,7 @@ def foyer_texts() -> dict[str, str]:
         "people_one": _("1 person in the foyer"),
         "people_many": _("%(count)s people in the foyer"),
         "table": _("Table %(number)s"),
+        "table_free": _("Table %(number)s: %(free)s free seats"),
         "table_code": _("Table code for friends: %(code)s"),
         "you": _("you"),
         "opens_at": _("The foyer opens at %(time)s."),

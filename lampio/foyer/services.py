@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from lampio.accounts.scoping import Scope
@@ -210,45 +210,60 @@ def presence_snapshot(foyer_id: int) -> PresenceSnapshot:
 # --- messages --------------------------------------------------------------------------
 
 
-def _check_may_write(foyer: Foyer, user, *, host: bool) -> None:
-    """Refuse writing when the foyer is closed, the chat is closed or the person is muted or
-    removed. The foyer's settings and the person's sanction come in one query: this runs for
-    every message."""
+@dataclass
+class Writer:
+    """What the consumer knows about the person writing. It is loaded from the database when
+    the connection opens and kept current by the foyer's own events (settings, mute, removal
+    reach every connection of the foyer or the person, in every process), so that a chat
+    message costs one INSERT and no reads."""
+
+    chat_open: bool
+    slow_mode_seconds: int
+    muted_until: datetime | None = None
+    removed: bool = False
+
+
+def writer_load(foyer: Foyer, user) -> Writer:
+    if not user.is_authenticated:
+        return Writer(chat_open=foyer.chat_open, slow_mode_seconds=foyer.slow_mode_seconds)
+    muted_until = (
+        Sanction.objects.filter(
+            foyer=foyer, user=user, kind=Sanction.Kind.MUTE, until__gt=timezone.now()
+        )
+        .order_by("-until")
+        .values_list("until", flat=True)
+        .first()
+    )
+    return Writer(
+        chat_open=foyer.chat_open,
+        slow_mode_seconds=foyer.slow_mode_seconds,
+        muted_until=muted_until,
+        removed=is_removed(user, foyer),
+    )
+
+
+def _check_may_write(foyer: Foyer, user, writer: Writer, *, host: bool) -> None:
     if not user.is_authenticated:
         raise FoyerError("log_in")
     now = timezone.now()
-    sanctions = Sanction.objects.filter(foyer_id=OuterRef("pk"), user=user).filter(
-        Q(kind=Sanction.Kind.REMOVE) | Q(until__gt=now)
-    )
-    current = (
-        Foyer.objects.filter(pk=foyer.pk)
-        .annotate(
-            sanction_kind=Subquery(sanctions.order_by("-created_at").values("kind")[:1]),
-            sanction_until=Subquery(sanctions.order_by("-created_at").values("until")[:1]),
-        )
-        .values("chat_open", "slow_mode_seconds", "sanction_kind", "sanction_until")
-        .get()
-    )
-    foyer.chat_open = current["chat_open"]
-    foyer.slow_mode_seconds = current["slow_mode_seconds"]
     if not foyer.is_open(now):
         raise FoyerError("closed")
     if host:
         return
-    if not foyer.chat_open:
-        raise FoyerError("chat_closed")
-    if current["sanction_kind"] == Sanction.Kind.REMOVE:
+    if writer.removed:
         raise FoyerError("removed")
-    if current["sanction_kind"] == Sanction.Kind.MUTE:
-        until = timezone.localtime(current["sanction_until"]).strftime("%H.%M")
+    if not writer.chat_open:
+        raise FoyerError("chat_closed")
+    if writer.muted_until and writer.muted_until > now:
+        until = timezone.localtime(writer.muted_until).strftime("%H.%M")
         raise FoyerError("muted", until=until)
 
 
-def _check_rate(foyer: Foyer, user) -> None:
-    if foyer.slow_mode_seconds and not cache.add(
-        f"foyer-slow:{foyer.pk}:{user.pk}", 1, timeout=foyer.slow_mode_seconds
+def _check_rate(foyer: Foyer, user, slow_mode_seconds: int) -> None:
+    if slow_mode_seconds and not cache.add(
+        f"foyer-slow:{foyer.pk}:{user.pk}", 1, timeout=slow_mode_seconds
     ):
-        raise FoyerError("slow_mode", seconds=foyer.slow_mode_seconds)
+        raise FoyerError("slow_mode", seconds=slow_mode_seconds)
     window = int(timezone.now().timestamp()) // RATE_WINDOW_SECONDS
     key = f"foyer-rate:{user.pk}:{window}"
     cache.add(key, 0, timeout=RATE_WINDOW_SECONDS * 2)
@@ -256,17 +271,19 @@ def _check_rate(foyer: Foyer, user) -> None:
         raise FoyerError("too_fast")
 
 
-def message_post(foyer: Foyer, user, text: str, *, host: bool, table_id: int | None) -> Message:
+def message_post(
+    foyer: Foyer, user, text: str, *, writer: Writer, host: bool, table_id: int | None
+) -> Message:
     """A chat message to the person's table (the consumer knows the table: it moves the
     person and keeps the Seat row in step)."""
     reason = blocked_reason(text)
     if reason is not None:
         raise FoyerError(f"blocked_{reason}")
-    _check_may_write(foyer, user, host=host)
+    _check_may_write(foyer, user, writer, host=host)
     if table_id is None:
         raise FoyerError("no_seat")
     if not host:
-        _check_rate(foyer, user)
+        _check_rate(foyer, user, writer.slow_mode_seconds)
     return Message.objects.create(
         foyer=foyer, table_id=table_id, author=user, author_name=user.display_name, text=text
     )
@@ -337,12 +354,12 @@ def message_report(foyer: Foyer, user, message_id: int) -> Report:
 # --- questions for the artist ------------------------------------------------------------
 
 
-def question_ask(foyer: Foyer, user, text: str) -> Question:
-    _check_may_write(foyer, user, host=False)
+def question_ask(foyer: Foyer, user, text: str, *, writer: Writer) -> Question:
     reason = blocked_reason(text)
     if reason is not None:
         raise FoyerError(f"blocked_{reason}")
-    _check_rate(foyer, user)
+    _check_may_write(foyer, user, writer, host=False)
+    _check_rate(foyer, user, writer.slow_mode_seconds)
     return Question.objects.create(
         foyer=foyer, author=user, author_name=user.display_name, text=text
     )
@@ -449,12 +466,15 @@ def reaction_keys(foyer_id: int) -> dict[str, str]:
     return {kind: f"foyer-reactions:{foyer_id}:{kind}" for kind in REACTIONS}
 
 
-def reaction_add(foyer_id: int, kind: str, count: int) -> None:
-    """Count on the server (shared through the cache, Redis in production); totals go out to
-    everybody a few times a second, never one message per click."""
-    key = reaction_keys(foyer_id)[kind]
-    cache.add(key, 0, timeout=60 * 60 * 24 * 2)
-    cache.incr(key, count)
+def reactions_add_and_read(foyer_id: int, clicks: dict[str, int]) -> dict[str, int]:
+    """Add a process's gathered clicks to the shared totals (the cache; Redis in production)
+    and return the totals. Totals go out a few times a second, never one message per click."""
+    keys = reaction_keys(foyer_id)
+    for kind, count in clicks.items():
+        if count:
+            cache.add(keys[kind], 0, timeout=60 * 60 * 24 * 2)
+            cache.incr(keys[kind], count)
+    return reaction_totals(foyer_id)
 
 
 def reaction_totals(foyer_id: int) -> dict[str, int]:

@@ -213,6 +213,16 @@
     pinned: function (data) { showPinned(data.message); },
     reactions: function (data) { showTotals(data.totals); },
     presence: function (data) {
+      var free = $("[data-free-tables]");
+      free.textContent = "";
+      (data.tables || []).forEach(function (table) {
+        if (!me || table.number === me.table || table.free < 1) return;
+        var li = document.createElement("li");
+        li.appendChild(toolButton(t("table_free", { number: table.number, free: table.free }), function () {
+          send({ type: "move_table", table: table.number });
+        }));
+        free.appendChild(li);
+      });
       presence.textContent = data.count === 1 ? t("people_one") : t("people_many", { count: data.count.toLocaleString(document.documentElement.lang) });
       var people = $("[data-table-people]");
       people.textContent = "";

@@ -170,3 +170,39 @@ def test_a_premiere_plays_at_the_same_moment_for_everybody_and_pauses_together(n
     assert abs(a - b) < 0.5, (a, b)
     assert abs(a - (paused_a + 2)) < 1.0, "the performance continued where the interval began"
     assert page_a.csp_violations == [] and page_b.csp_violations == []
+
+
+def test_after_a_dropped_connection_nothing_is_lost_or_shown_twice(new_page, live_showing):
+    aino, eino = person("aino"), person("eino")
+    page_a, page_b = new_page(aino), new_page(eino)
+    sockets = []
+
+    def keep(route):
+        route.connect_to_server()
+        sockets.append(route)
+
+    page_b.route_web_socket("**/ws/foyer/**", keep)
+    for page in (page_a, page_b):
+        page.goto("/programme/tanssiaiset/watch/")
+        wait_for(page, "document.querySelector('[data-table-heading]').textContent", "Pöytä 1", 5)
+    page_a.get_by_label("Kirjoita pöytääsi").fill("Yksi")
+    page_a.get_by_label("Kirjoita pöytääsi").press("Enter")
+    wait_for(page_b, MESSAGE_TEXTS, "Yksi", 2)
+
+    sockets[0].close(code=1006)  # Eino's Wi-Fi drops
+    wait_for(
+        page_b,
+        "document.querySelector('[data-presence]').textContent",
+        "Yhteys katkesi. Yhdistetään uudelleen…",
+        2,
+    )
+    page_a.get_by_label("Kirjoita pöytääsi").fill("Kaksi")
+    page_a.get_by_label("Kirjoita pöytääsi").press("Enter")
+    page_a.get_by_label("Kirjoita pöytääsi").fill("Kolme")
+    page_a.get_by_label("Kirjoita pöytääsi").press("Enter")
+    wait_for(page_a, MESSAGE_TEXTS, "Yksi|Kaksi|Kolme", 2)
+    # Eino's page reconnects by itself (backoff from one second) and catches up exactly.
+    wait_for(page_b, MESSAGE_TEXTS, "Yksi|Kaksi|Kolme", 6)
+    assert len(sockets) == 2
+    page_b.wait_for_timeout(500)
+    assert page_b.evaluate(MESSAGE_TEXTS) == "Yksi|Kaksi|Kolme", "nothing twice"
