@@ -12,7 +12,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone, translation
 
 from . import services
-from .hub import hub
+from .hub import batcher, hub
 from .messages import explanation
 from .models import Message
 from .schema import HOST_EVENTS, WRITE_EVENTS, SchemaError, parse_client_event
@@ -192,7 +192,7 @@ class FoyerConsumer(AsyncWebsocketConsumer):
         )
 
     async def on_chat(self, event) -> None:
-        message = await database_sync_to_async(services.message_post)(
+        message = services.message_prepare(
             self.foyer,
             self.user,
             event.text,
@@ -200,6 +200,7 @@ class FoyerConsumer(AsyncWebsocketConsumer):
             host=self.host,
             table_id=self.table_id,
         )
+        message = await batcher.save(message)
         await self._broadcast(self._table_group(self.table_number), self._message_dict(message))
 
     async def on_react(self, event) -> None:
@@ -312,7 +313,7 @@ class FoyerConsumer(AsyncWebsocketConsumer):
     # --- group events -------------------------------------------------------------------
     async def foyer_event(self, event) -> None:
         """An event for everyone in a group, already encoded once by the sender."""
-        await self.send(text_data=event["text"])
+        await self.send_raw(event["text"])
 
     async def foyer_settings(self, event) -> None:
         """The host changed the chat: keep this connection's writer state in step."""
@@ -336,6 +337,14 @@ class FoyerConsumer(AsyncWebsocketConsumer):
         await self._send(payload)
 
     # --- helpers ------------------------------------------------------------------------
+    async def send_raw(self, text: str) -> None:
+        """Send an encoded frame straight to the server (see RawSendMiddleware)."""
+        raw_send = self.scope.get("lampio_raw_send")
+        if raw_send is None:
+            await self.send(text_data=text)
+        else:
+            await raw_send({"type": "websocket.send", "text": text})
+
     def _table_group(self, number: int | None) -> str:
         return f"foyer-{self.foyer_id}-t-{number}"
 

@@ -15,7 +15,12 @@ from collections import defaultdict
 from asgiref.sync import sync_to_async
 from channels.db import database_sync_to_async
 
-from .services import presence_snapshot, presence_sweep, reactions_add_and_read
+from .services import (
+    messages_save,
+    presence_snapshot,
+    presence_sweep,
+    reactions_add_and_read,
+)
 
 logger = logging.getLogger(__name__)
 REACTION_TICK_SECONDS = 0.25
@@ -75,9 +80,13 @@ class Hub:
         self.task = None
 
     async def _send_all(self, members, text: str) -> None:
-        await asyncio.gather(
-            *(member.send(text_data=text) for member in list(members)), return_exceptions=True
-        )
+        # One after another: the server's send only buffers the frame (it never waits for a
+        # slow client), so this is cheaper than a task per connection.
+        for member in list(members):
+            try:
+                await member.send_raw(text)
+            except Exception:  # noqa: BLE001, S112 - a connection that just closed
+                continue
 
     async def _reactions(self, foyer_id: int) -> None:
         clicks = dict(self.pending.pop(foyer_id, {}))
@@ -115,3 +124,40 @@ class Hub:
 
 
 hub = Hub()
+
+
+class MessageBatcher:
+    """Messages written in the same few milliseconds are stored in one transaction (one
+    commit instead of hundreds a second); each sender waits until its message is committed
+    and only then broadcasts it."""
+
+    delay_seconds = 0.01
+
+    def __init__(self):
+        self.pending: list[tuple] = []
+        self.flushing: asyncio.Task | None = None
+
+    async def save(self, message):
+        future = asyncio.get_running_loop().create_future()
+        self.pending.append((message, future))
+        if self.flushing is None or self.flushing.done():
+            self.flushing = asyncio.get_running_loop().create_task(self.flush())
+        return await future
+
+    async def flush(self) -> None:
+        await asyncio.sleep(self.delay_seconds)
+        while self.pending:
+            batch, self.pending = self.pending, []
+            try:
+                saved = await database_sync_to_async(messages_save)([m for m, _ in batch])
+            except Exception as error:  # noqa: BLE001 - every sender hears about it
+                for _, future in batch:
+                    if not future.done():
+                        future.set_exception(error)
+                continue
+            for message, (_, future) in zip(saved, batch, strict=True):
+                if not future.done():
+                    future.set_result(message)
+
+
+batcher = MessageBatcher()

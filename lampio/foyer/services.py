@@ -2,7 +2,9 @@
 after its transaction has committed, and only then does the consumer broadcast."""
 
 import secrets
-from dataclasses import dataclass
+import time
+from collections import deque
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.core.cache import cache
@@ -145,13 +147,12 @@ def seat_move(foyer: Foyer, user, *, number: int | None = None, code: str | None
 
 
 def presence_join(foyer: Foyer, channel_name: str, user) -> None:
-    Presence.objects.update_or_create(
+    # Channel names are unique per connection: a plain insert.
+    Presence.objects.create(
         channel_name=channel_name,
-        defaults={
-            "foyer": foyer,
-            "user": user if user.is_authenticated else None,
-            "last_seen": timezone.now(),
-        },
+        foyer=foyer,
+        user=user if user.is_authenticated else None,
+        last_seen=timezone.now(),
     )
 
 
@@ -221,24 +222,35 @@ class Writer:
     slow_mode_seconds: int
     muted_until: datetime | None = None
     removed: bool = False
+    # When this connection last wrote (monotonic seconds), for the rate limit and slow mode.
+    sent: deque = field(default_factory=lambda: deque(maxlen=RATE_MESSAGES))
+
+    def check_rate(self, now: float | None = None) -> None:
+        """At most RATE_MESSAGES in RATE_WINDOW_SECONDS, and one per slow-mode interval.
+        Counted per connection in memory: a message costs no round trip to the cache."""
+        now = time.monotonic() if now is None else now
+        if self.sent and self.slow_mode_seconds and now - self.sent[-1] < self.slow_mode_seconds:
+            raise FoyerError("slow_mode", seconds=self.slow_mode_seconds)
+        if len(self.sent) == RATE_MESSAGES and now - self.sent[0] < RATE_WINDOW_SECONDS:
+            raise FoyerError("too_fast")
+        self.sent.append(now)
 
 
 def writer_load(foyer: Foyer, user) -> Writer:
     if not user.is_authenticated:
         return Writer(chat_open=foyer.chat_open, slow_mode_seconds=foyer.slow_mode_seconds)
-    muted_until = (
-        Sanction.objects.filter(
-            foyer=foyer, user=user, kind=Sanction.Kind.MUTE, until__gt=timezone.now()
-        )
-        .order_by("-until")
-        .values_list("until", flat=True)
-        .first()
-    )
+    now = timezone.now()
+    muted_until, removed = None, False
+    for kind, until in Sanction.objects.filter(foyer=foyer, user=user).values_list("kind", "until"):
+        if kind == Sanction.Kind.REMOVE:
+            removed = True
+        elif until and until > now and (muted_until is None or until > muted_until):
+            muted_until = until
     return Writer(
         chat_open=foyer.chat_open,
         slow_mode_seconds=foyer.slow_mode_seconds,
         muted_until=muted_until,
-        removed=is_removed(user, foyer),
+        removed=removed,
     )
 
 
@@ -259,23 +271,12 @@ def _check_may_write(foyer: Foyer, user, writer: Writer, *, host: bool) -> None:
         raise FoyerError("muted", until=until)
 
 
-def _check_rate(foyer: Foyer, user, slow_mode_seconds: int) -> None:
-    if slow_mode_seconds and not cache.add(
-        f"foyer-slow:{foyer.pk}:{user.pk}", 1, timeout=slow_mode_seconds
-    ):
-        raise FoyerError("slow_mode", seconds=slow_mode_seconds)
-    window = int(timezone.now().timestamp()) // RATE_WINDOW_SECONDS
-    key = f"foyer-rate:{user.pk}:{window}"
-    cache.add(key, 0, timeout=RATE_WINDOW_SECONDS * 2)
-    if cache.incr(key) > RATE_MESSAGES:
-        raise FoyerError("too_fast")
-
-
-def message_post(
+def message_prepare(
     foyer: Foyer, user, text: str, *, writer: Writer, host: bool, table_id: int | None
 ) -> Message:
-    """A chat message to the person's table (the consumer knows the table: it moves the
-    person and keeps the Seat row in step)."""
+    """Check a chat message to the person's table and build it, unsaved (no I/O: it runs in
+    the event loop). The consumer knows the table: it moves the person and keeps the Seat
+    row in step. `messages_save` stores it before anyone sees it."""
     reason = blocked_reason(text)
     if reason is not None:
         raise FoyerError(f"blocked_{reason}")
@@ -283,10 +284,22 @@ def message_post(
     if table_id is None:
         raise FoyerError("no_seat")
     if not host:
-        _check_rate(foyer, user, writer.slow_mode_seconds)
-    return Message.objects.create(
+        writer.check_rate()
+    return Message(
         foyer=foyer, table_id=table_id, author=user, author_name=user.display_name, text=text
     )
+
+
+@transaction.atomic
+def messages_save(messages: list[Message]) -> list[Message]:
+    """Store a batch of messages in one transaction; their ids are the event ids."""
+    return Message.objects.bulk_create(messages)
+
+
+def message_post(foyer: Foyer, user, text: str, *, writer: Writer, host: bool, table_id):
+    """Check and store one message (for callers outside the consumer's batching)."""
+    message = message_prepare(foyer, user, text, writer=writer, host=host, table_id=table_id)
+    return messages_save([message])[0]
 
 
 def announcement_post(foyer: Foyer, user, text: str) -> Message:
@@ -359,7 +372,7 @@ def question_ask(foyer: Foyer, user, text: str, *, writer: Writer) -> Question:
     if reason is not None:
         raise FoyerError(f"blocked_{reason}")
     _check_may_write(foyer, user, writer, host=False)
-    _check_rate(foyer, user, writer.slow_mode_seconds)
+    writer.check_rate()
     return Question.objects.create(
         foyer=foyer, author=user, author_name=user.display_name, text=text
     )
@@ -424,7 +437,8 @@ def person_remove(foyer: Foyer, host, user_id: int) -> Sanction:
 
 def foyer_settings_change(foyer: Foyer, **fields) -> Foyer:
     Foyer.objects.filter(pk=foyer.pk).update(**fields)
-    foyer.refresh_from_db()
+    for name, value in fields.items():
+        setattr(foyer, name, value)
     return foyer
 
 
@@ -437,7 +451,7 @@ def premiere_pause(foyer: Foyer) -> Foyer:
         if locked.paused_at is None:
             locked.paused_at = timezone.now()
             locked.save(update_fields=["paused_at"])
-    foyer.refresh_from_db()
+    foyer.refresh_from_db(fields=["paused_at", "paused_seconds"])
     return foyer
 
 
@@ -448,7 +462,7 @@ def premiere_resume(foyer: Foyer) -> Foyer:
             locked.paused_seconds += (timezone.now() - locked.paused_at).total_seconds()
             locked.paused_at = None
             locked.save(update_fields=["paused_at", "paused_seconds"])
-    foyer.refresh_from_db()
+    foyer.refresh_from_db(fields=["paused_at", "paused_seconds"])
     return foyer
 
 
