@@ -2,6 +2,7 @@
 real session cookies): tables, messages, reactions, questions, scam protection, host tools,
 reconnects and the schema."""
 
+import asyncio
 from datetime import timedelta
 
 import pytest
@@ -15,6 +16,14 @@ from tests.foyer_helpers import session_cookie as cookie_of
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.django_db(transaction=True)]
 db = sync_to_async
+
+
+async def eventually(check, timeout: float = 2.0) -> None:
+    """Presence is written in batches every 200 ms: wait for it."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not await db(check)():
+        assert asyncio.get_running_loop().time() < deadline, "did not happen in time"
+        await asyncio.sleep(0.05)
 
 
 async def world(n_people=2):
@@ -58,7 +67,7 @@ async def test_people_at_a_table_talk_and_visitors_only_watch():
     assert error["code"] == "log_in" and "kirjaudu" in error["message"].lower()
     for client in (a, b, visitor):
         await client.disconnect()
-    assert await db(Presence.objects.count)() == 0
+    await eventually(lambda: Presence.objects.count() == 0)
 
 
 async def test_applause_is_counted_on_the_server_and_sent_as_totals():
@@ -298,7 +307,7 @@ async def test_presence_heals_when_a_client_vanishes_without_closing():
     foyer, (aino, eino), (c_aino, c_eino) = await world()
     a, _ = await connected(foyer.pk, c_aino)
     b, _ = await connected(foyer.pk, c_eino)
-    assert (await db(presence_snapshot)(foyer.pk)).count == 2
+    await eventually(lambda: presence_snapshot(foyer.pk).count == 2)
     # Eino's tablet dies: no close, no more heartbeats.
     await db(
         lambda: Presence.objects.filter(user=eino).update(

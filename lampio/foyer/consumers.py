@@ -12,7 +12,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone, translation
 
 from . import services
-from .hub import batcher, hub
+from .hub import batcher, hub, presence_writer
 from .messages import explanation
 from .models import Message
 from .schema import HOST_EVENTS, WRITE_EVENTS, SchemaError, parse_client_event
@@ -81,8 +81,8 @@ class FoyerConsumer(AsyncWebsocketConsumer):
             await self._join(f"foyer-{self.foyer_id}-hosts")
         if self.table_number is not None:
             await self._join(self._table_group(self.table_number))
-        await database_sync_to_async(services.presence_join)(
-            self.foyer, self.channel_name, self.user
+        presence_writer.join(
+            self.foyer_id, self.channel_name, self.user.pk if self.user.is_authenticated else None
         )
         await self._send(await database_sync_to_async(self._welcome)())
         # Only after the welcome: the hub's summaries must not arrive before it.
@@ -150,7 +150,7 @@ class FoyerConsumer(AsyncWebsocketConsumer):
             await self.channel_layer.group_discard(group, self.channel_name)
         if self.registered:
             hub.discard(self)
-            await database_sync_to_async(services.presence_leave)(self.channel_name)
+            presence_writer.leave(self.foyer_id, self.channel_name)
 
     # --- receiving ----------------------------------------------------------------------
     async def receive(self, text_data=None, bytes_data=None) -> None:
@@ -180,7 +180,7 @@ class FoyerConsumer(AsyncWebsocketConsumer):
             await self._send(self._message_dict(message))
 
     async def on_heartbeat(self, event) -> None:
-        await database_sync_to_async(services.presence_touch)(self.channel_name)
+        presence_writer.touch(self.channel_name)
 
     async def on_clock(self, event) -> None:
         await self._send(

@@ -14,9 +14,12 @@ from collections import defaultdict
 
 from asgiref.sync import sync_to_async
 from channels.db import database_sync_to_async
+from django.utils import timezone
 
+from .models import Presence
 from .services import (
     messages_save,
+    presence_apply,
     presence_snapshot,
     presence_sweep,
     reactions_add_and_read,
@@ -161,3 +164,55 @@ class MessageBatcher:
 
 
 batcher = MessageBatcher()
+
+
+class PresenceWriter:
+    """Arrivals, departures and heartbeats are written together every 200 ms: a crowd
+    arriving before a concert costs a few commits a second instead of one per person."""
+
+    delay_seconds = 0.2
+
+    def __init__(self):
+        self.joins: dict[str, Presence] = {}
+        self.leaves: set[str] = set()
+        self.touches: set[str] = set()
+        self.flushing: asyncio.Task | None = None
+        self.foyers: set[int] = set()
+
+    def join(self, foyer_id: int, channel_name: str, user_id: int | None) -> None:
+        self.joins[channel_name] = Presence(
+            foyer_id=foyer_id, channel_name=channel_name, user_id=user_id, last_seen=timezone.now()
+        )
+        self.foyers.add(foyer_id)
+        self._schedule()
+
+    def leave(self, foyer_id: int, channel_name: str) -> None:
+        if self.joins.pop(channel_name, None) is None:
+            self.leaves.add(channel_name)
+        self.touches.discard(channel_name)
+        self.foyers.add(foyer_id)
+        self._schedule()
+
+    def touch(self, channel_name: str) -> None:
+        if channel_name not in self.joins:
+            self.touches.add(channel_name)
+            self._schedule()
+
+    def _schedule(self) -> None:
+        if self.flushing is None or self.flushing.done():
+            self.flushing = asyncio.get_running_loop().create_task(self.flush())
+
+    async def flush(self) -> None:
+        await asyncio.sleep(self.delay_seconds)
+        joins, leaves, touches = list(self.joins.values()), self.leaves, self.touches
+        foyers = self.foyers
+        self.joins, self.leaves, self.touches, self.foyers = {}, set(), set(), set()
+        try:
+            await database_sync_to_async(presence_apply)(joins, leaves, touches)
+        except Exception:  # noqa: BLE001 - presence heals with the next heartbeat or sweep
+            logger.exception("writing presence failed")
+        for foyer_id in foyers:
+            hub.mark_presence(foyer_id)
+
+
+presence_writer = PresenceWriter()

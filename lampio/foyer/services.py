@@ -75,7 +75,7 @@ def is_host(user, foyer: Foyer) -> bool:
     """The producer's people and platform admins host the foyer."""
     if not user.is_authenticated:
         return False
-    return Scope.of(user).offerings_editable().filter(pk=foyer.offering_id).exists()
+    return Scope.of(user).may_edit_offering(foyer.offering)
 
 
 def is_removed(user, foyer: Foyer) -> bool:
@@ -144,6 +144,17 @@ def seat_move(foyer: Foyer, user, *, number: int | None = None, code: str | None
 
 
 # --- presence --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def presence_apply(joins: list[Presence], leaves: set[str], touches: set[str]) -> None:
+    """Connections that came, went and sent heartbeats in the last moment, in one commit."""
+    if joins:
+        Presence.objects.bulk_create(joins, ignore_conflicts=True)
+    if leaves:
+        Presence.objects.filter(channel_name__in=leaves).delete()
+    if touches:
+        Presence.objects.filter(channel_name__in=touches).update(last_seen=timezone.now())
 
 
 def presence_join(foyer: Foyer, channel_name: str, user) -> None:

@@ -44,13 +44,12 @@ def season(transactional_db):
     return load_demo_season()
 
 
-@pytest.fixture
-def page(browser, live_server, season):
-    """A fresh browser profile per test, with axe-core ready and CSP enforced."""
-    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+def fresh_page(browser, base_url: str):
+    """A fresh browser profile with axe-core ready and CSP violations collected."""
+    context = browser.new_context(base_url=base_url, viewport={"width": 1280, "height": 900})
     context.add_init_script(path=str(AXE_JS))
     page = context.new_page()
-    page.base_url = live_server.url
+    page.base_url = base_url
     page.csp_violations = []
     page.on(
         "console",
@@ -60,8 +59,15 @@ def page(browser, live_server, season):
             else None
         ),
     )
+    return page
+
+
+@pytest.fixture
+def page(browser, live_server, season):
+    """A fresh browser profile per test, with axe-core ready and CSP enforced."""
+    page = fresh_page(browser, live_server.url)
     yield page
-    context.close()
+    page.context.close()
 
 
 def axe_violations(page) -> list[str]:

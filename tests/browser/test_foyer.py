@@ -189,7 +189,7 @@ def test_after_a_dropped_connection_nothing_is_lost_or_shown_twice(new_page, liv
     page_a.get_by_label("Kirjoita pöytääsi").press("Enter")
     wait_for(page_b, MESSAGE_TEXTS, "Yksi", 2)
 
-    sockets[0].close(code=1006)  # Eino's Wi-Fi drops
+    sockets[0].close(code=4000)  # Eino's Wi-Fi drops
     wait_for(
         page_b,
         "document.querySelector('[data-presence]').textContent",
