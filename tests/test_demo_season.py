@@ -53,3 +53,24 @@ def test_scheduled_kinds_have_upcoming_showings_and_recordings_none(demo_season)
             assert not offering.showings.exists()
         else:
             assert offering.showings.exists(), offering.slug
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_demo_can_bring_a_recording_and_a_premiere_with_their_foyers(no_page_cache):
+    from django.test import Client
+
+    from lampio.media.demo import demo_videos_make
+    from lampio.media.models import VideoAsset
+    from lampio.programme.management.commands.load_demo import load_demo_season
+    from lampio.programme.models import Offering
+
+    load_demo_season()
+    assert demo_videos_make() == 2
+    assert demo_videos_make() == 2, "a second start reuses the videos"
+    assert VideoAsset.objects.filter(status=VideoAsset.Status.READY).count() == 2
+    recording = Offering.objects.filter(kind=Offering.Kind.RECORDING).order_by("slug").first()
+    html = Client().get(f"/programme/{recording.slug}/watch/").content.decode()
+    assert 'data-mode="recording"' in html and "data-foyer" in html
+    premiere = Offering.objects.filter(kind=Offering.Kind.PREMIERE).order_by("slug").first()
+    html = Client().get(f"/programme/{premiere.slug}/watch/").content.decode()
+    assert 'data-mode="premiere"' in html and 'kind="captions"' in html

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from lampio.media.demo import demo_videos_make
 from lampio.municipalities.models import Municipality
 from lampio.programme import demo_data as demo
 from lampio.programme.models import ArtForm, Offering, Producer, SpokenLanguage
@@ -18,9 +19,18 @@ START_HOURS = [(10, 0), (11, 30), (13, 0), (14, 0), (15, 30), (18, 0), (19, 0)]
 class Command(BaseCommand):
     help = "Load (or refresh) the demo season: producers, 32 offerings, showings and posters."
 
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--with-video",
+            action="store_true",
+            help="Also make a demo recording and a premiere in ten minutes (ffmpeg, ~10 s).",
+        )
+
     def handle(self, *args, **options) -> None:
         with transaction.atomic():
             counts = load_demo_season()
+        if options["with_video"]:
+            self.stdout.write(f"Demo videos ready: {demo_videos_make()}.")
         self.stdout.write(
             self.style.SUCCESS(
                 "Demo season ready: {producers} producers, {offerings} offerings, "
