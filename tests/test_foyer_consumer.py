@@ -320,3 +320,28 @@ async def test_presence_heals_when_a_client_vanishes_without_closing():
     snapshot = await db(presence_snapshot)(foyer.pk)
     assert snapshot.count == 1 and snapshot.tables[1] == ["Aino, Tampere"]
     await a.disconnect()
+
+
+def test_presence_writes_survive_a_bad_row_and_heartbeats_bring_back_swept_rows():
+    from lampio.foyer.models import Foyer
+    from lampio.foyer.services import presence_apply
+
+    foyer = open_foyer()
+    gone = open_foyer()
+    aino = person("aino")
+    now = timezone.now()
+    rows = [
+        Presence(foyer_id=foyer.pk, channel_name="a", user_id=aino.pk, last_seen=now),
+        Presence(foyer_id=gone.pk, channel_name="b", user_id=None, last_seen=now),
+    ]
+    Foyer.objects.filter(pk=gone.pk).delete()  # the showing was deleted meanwhile
+    presence_apply(rows, set())
+    assert list(Presence.objects.values_list("channel_name", flat=True)) == ["a"]
+    Presence.objects.all().delete()  # swept while the tablet slept
+    later = now + timedelta(seconds=30)
+    presence_apply(
+        [Presence(foyer_id=foyer.pk, channel_name="a", user_id=aino.pk, last_seen=later)], set()
+    )
+    assert Presence.objects.get().last_seen == later
+    presence_apply([], {"a"})
+    assert Presence.objects.count() == 0

@@ -180,7 +180,9 @@ class FoyerConsumer(AsyncWebsocketConsumer):
             await self._send(self._message_dict(message))
 
     async def on_heartbeat(self, event) -> None:
-        presence_writer.touch(self.channel_name)
+        presence_writer.touch(
+            self.foyer_id, self.channel_name, self.user.pk if self.user.is_authenticated else None
+        )
 
     async def on_clock(self, event) -> None:
         await self._send(

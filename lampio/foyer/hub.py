@@ -31,6 +31,12 @@ PRESENCE_EVERY_TICKS = 8  # 2 s
 SWEEP_EVERY_TICKS = 120  # 30 s
 
 
+def _running_here(task: asyncio.Task | None) -> bool:
+    """Is this background task alive in the running event loop? (A task left behind by a
+    loop that has closed — between tests, or after a server reload — never runs again.)"""
+    return task is not None and not task.done() and task.get_loop() is asyncio.get_running_loop()
+
+
 class Hub:
     def __init__(self):
         self.members: dict[int, set] = defaultdict(set)
@@ -44,7 +50,7 @@ class Hub:
     def add(self, consumer) -> None:
         self.members[consumer.foyer_id].add(consumer)
         self.presence_dirty.add(consumer.foyer_id)
-        if self.task is None or self.task.done():
+        if not _running_here(self.task):
             self.task = asyncio.get_running_loop().create_task(self.run())
 
     def discard(self, consumer) -> None:
@@ -129,6 +135,15 @@ class Hub:
 hub = Hub()
 
 
+def _settle(future: asyncio.Future, *, result=None, error: Exception | None = None) -> None:
+    if future.done() or future.get_loop().is_closed():
+        return
+    if error is not None:
+        future.set_exception(error)
+    else:
+        future.set_result(result)
+
+
 class MessageBatcher:
     """Messages written in the same few milliseconds are stored in one transaction (one
     commit instead of hundreds a second); each sender waits until its message is committed
@@ -143,7 +158,7 @@ class MessageBatcher:
     async def save(self, message):
         future = asyncio.get_running_loop().create_future()
         self.pending.append((message, future))
-        if self.flushing is None or self.flushing.done():
+        if not _running_here(self.flushing):
             self.flushing = asyncio.get_running_loop().create_task(self.flush())
         return await future
 
@@ -155,12 +170,10 @@ class MessageBatcher:
                 saved = await database_sync_to_async(messages_save)([m for m, _ in batch])
             except Exception as error:  # noqa: BLE001 - every sender hears about it
                 for _, future in batch:
-                    if not future.done():
-                        future.set_exception(error)
+                    _settle(future, error=error)
                 continue
             for message, (_, future) in zip(saved, batch, strict=True):
-                if not future.done():
-                    future.set_result(message)
+                _settle(future, result=message)
 
 
 batcher = MessageBatcher()
@@ -173,42 +186,38 @@ class PresenceWriter:
     delay_seconds = 0.2
 
     def __init__(self):
-        self.joins: dict[str, Presence] = {}
+        self.seen: dict[str, Presence] = {}
         self.leaves: set[str] = set()
-        self.touches: set[str] = set()
         self.flushing: asyncio.Task | None = None
         self.foyers: set[int] = set()
 
     def join(self, foyer_id: int, channel_name: str, user_id: int | None) -> None:
-        self.joins[channel_name] = Presence(
+        """A connection arrived or sent a heartbeat: it is here now."""
+        self.seen[channel_name] = Presence(
             foyer_id=foyer_id, channel_name=channel_name, user_id=user_id, last_seen=timezone.now()
         )
+        self.leaves.discard(channel_name)
         self.foyers.add(foyer_id)
         self._schedule()
+
+    touch = join
 
     def leave(self, foyer_id: int, channel_name: str) -> None:
-        if self.joins.pop(channel_name, None) is None:
-            self.leaves.add(channel_name)
-        self.touches.discard(channel_name)
+        self.seen.pop(channel_name, None)
+        self.leaves.add(channel_name)
         self.foyers.add(foyer_id)
         self._schedule()
 
-    def touch(self, channel_name: str) -> None:
-        if channel_name not in self.joins:
-            self.touches.add(channel_name)
-            self._schedule()
-
     def _schedule(self) -> None:
-        if self.flushing is None or self.flushing.done():
+        if not _running_here(self.flushing):
             self.flushing = asyncio.get_running_loop().create_task(self.flush())
 
     async def flush(self) -> None:
         await asyncio.sleep(self.delay_seconds)
-        joins, leaves, touches = list(self.joins.values()), self.leaves, self.touches
-        foyers = self.foyers
-        self.joins, self.leaves, self.touches, self.foyers = {}, set(), set(), set()
+        seen, leaves, foyers = list(self.seen.values()), self.leaves, self.foyers
+        self.seen, self.leaves, self.foyers = {}, set(), set()
         try:
-            await database_sync_to_async(presence_apply)(joins, leaves, touches)
+            await database_sync_to_async(presence_apply)(seen, leaves)
         except Exception:  # noqa: BLE001 - presence heals with the next heartbeat or sweep
             logger.exception("writing presence failed")
         for foyer_id in foyers:

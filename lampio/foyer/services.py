@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.core.cache import cache
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
@@ -146,33 +146,33 @@ def seat_move(foyer: Foyer, user, *, number: int | None = None, code: str | None
 # --- presence --------------------------------------------------------------------------
 
 
-@transaction.atomic
-def presence_apply(joins: list[Presence], leaves: set[str], touches: set[str]) -> None:
-    """Connections that came, went and sent heartbeats in the last moment, in one commit."""
-    if joins:
-        Presence.objects.bulk_create(joins, ignore_conflicts=True)
+def presence_apply(seen: list[Presence], leaves: set[str]) -> None:
+    """Connections that came or sent a heartbeat (an upsert: a row swept while a client was
+    quiet comes back) and connections that left, in one commit. If the batch fails (a foyer
+    deleted meanwhile), each row is tried alone so that one bad row loses nothing else."""
+    try:
+        with transaction.atomic():
+            _presence_write(seen, leaves)
+    except DatabaseError:
+        for row in seen:
+            try:
+                with transaction.atomic():
+                    _presence_write([row], set())
+            except DatabaseError:
+                continue
+        Presence.objects.filter(channel_name__in=leaves).delete()
+
+
+def _presence_write(seen: list[Presence], leaves: set[str]) -> None:
+    if seen:
+        Presence.objects.bulk_create(
+            seen,
+            update_conflicts=True,
+            unique_fields=["channel_name"],
+            update_fields=["last_seen"],
+        )
     if leaves:
         Presence.objects.filter(channel_name__in=leaves).delete()
-    if touches:
-        Presence.objects.filter(channel_name__in=touches).update(last_seen=timezone.now())
-
-
-def presence_join(foyer: Foyer, channel_name: str, user) -> None:
-    # Channel names are unique per connection: a plain insert.
-    Presence.objects.create(
-        channel_name=channel_name,
-        foyer=foyer,
-        user=user if user.is_authenticated else None,
-        last_seen=timezone.now(),
-    )
-
-
-def presence_touch(channel_name: str) -> None:
-    Presence.objects.filter(channel_name=channel_name).update(last_seen=timezone.now())
-
-
-def presence_leave(channel_name: str) -> None:
-    Presence.objects.filter(channel_name=channel_name).delete()
 
 
 def presence_sweep(foyer_id: int, *, now: datetime | None = None) -> int:
