@@ -127,7 +127,7 @@ class FoyerConsumer(AsyncWebsocketConsumer):
             "pinned": message_event(foyer.pinned, None) if foyer.pinned_id else None,
             "premiere": self._premiere_state(foyer),
             "reactions": services.reaction_totals(foyer.pk),
-            "questions": services.questions_list(foyer.pk),
+            "questions": services.questions_list_cached(foyer.pk),
             "messages": [self._message_dict(m) for m in recent],
         }
 

@@ -409,7 +409,26 @@ def question_answer(foyer: Foyer, question_id: int) -> Question:
     return Question.objects.get(pk=question_id)
 
 
+_questions_cache: dict[int, tuple[float, list[dict]]] = {}
+QUESTIONS_CACHE_SECONDS = 1.0
+
+
+def questions_list_cached(foyer_id: int) -> list[dict]:
+    """For arrivals: a crowd arriving shares one query a second (changes reach everyone in
+    `questions` events anyway)."""
+    cached = _questions_cache.get(foyer_id)
+    if cached is not None and time.monotonic() - cached[0] < QUESTIONS_CACHE_SECONDS:
+        return cached[1]
+    return questions_list(foyer_id)
+
+
 def questions_list(foyer_id: int) -> list[dict]:
+    items = _questions_query(foyer_id)
+    _questions_cache[foyer_id] = (time.monotonic(), items)
+    return items
+
+
+def _questions_query(foyer_id: int) -> list[dict]:
     return [
         {
             "id": q.pk,

@@ -26,6 +26,7 @@
   var socket = null;
   var attempts = 0;
   var lastEventId = 0;
+  var welcomed = false;
   var seen = {};
   var me = null;
   var heartbeat = null;
@@ -42,7 +43,9 @@
     socket = new WebSocket(socketUrl);
     socket.addEventListener("open", function () {
       attempts = 0;
-      send({ type: "hello", last_event_id: lastEventId });
+      // After a reconnect, ask for what was missed; a first visit gets the recent messages
+      // in the welcome and needs no replay.
+      if (welcomed) send({ type: "hello", last_event_id: lastEventId });
       send({ type: "clock", client_time: Date.now() / 1000 });
       window.clearInterval(heartbeat);
       heartbeat = window.setInterval(function () {
@@ -185,6 +188,7 @@
 
   var handlers = {
     welcome: function (data) {
+      welcomed = true;
       me = data.me;
       presence.textContent = t("connected");
       showOpenState(data);
