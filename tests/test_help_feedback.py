@@ -1,6 +1,7 @@
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from lampio.core.models import SiteFeedback
@@ -25,7 +26,7 @@ def test_feedback_is_saved_and_the_worker_emails_support(client):
     feedback = SiteFeedback.objects.get()
     assert feedback.topic == "accessibility"
     assert feedback.language == "fi"
-    assert (feedback.answer_due - feedback.created_at.date()).days == 14
+    assert (feedback.answer_due - timezone.localtime(feedback.created_at).date()).days == 14
     assert DBTaskResult.objects.filter(status="READY").count() == 1
     assert mail.outbox == []
 

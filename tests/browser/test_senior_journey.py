@@ -28,7 +28,7 @@ def test_senior_changes_text_size_and_language_filters_by_captions_and_saves_to_
     page.reload()
     assert root_font_px(page) == 24, "the text size is remembered without logging in"
 
-    page.get_by_role("link", name="Svenska").click()
+    page.get_by_role("link", name="Svenska", exact=True).click()
     assert page.locator("html").get_attribute("lang") == "sv"
     assert page.locator("h1").inner_text() == "Välkommen till Lämpiö"
     assert root_font_px(page) == 24
