@@ -142,34 +142,12 @@ def new_page(browser, asgi_server, season):
     contexts = []
 
     def open_page(user=None):
-        from django.test import Client
+        from tests.browser.test_accounts import log_in_browser
 
-        context = browser.new_context(base_url=asgi_server, viewport={"width": 1280, "height": 900})
-        context.add_init_script(path=str(AXE_JS))
-        page = context.new_page()
-        page.base_url = asgi_server
-        page.csp_violations = []
-        page.on(
-            "console",
-            lambda message: (
-                page.csp_violations.append(message.text)
-                if "Content Security Policy" in message.text
-                else None
-            ),
-        )
+        page = fresh_page(browser, asgi_server)
         if user is not None:
-            client = Client()
-            client.force_login(user)
-            context.add_cookies(
-                [
-                    {
-                        "name": "sessionid",
-                        "value": client.cookies["sessionid"].value,
-                        "url": asgi_server,
-                    }
-                ]
-            )
-        contexts.append(context)
+            log_in_browser(page, user)
+        contexts.append(page.context)
         return page
 
     yield open_page
