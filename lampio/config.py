@@ -59,6 +59,11 @@ class Env(BaseSettings):
     jitsi_domain: str = ""
     jitsi_app_id: str = ""
     jitsi_app_secret: SecretStr | None = None
+    # Raw viewing events are deleted after this many days (13 months by default); the daily
+    # rollup keeps what the reports need.
+    telemetry_retention_days: int = 396
+    # The rollup of viewing events runs in the background worker this often (minutes).
+    rollup_interval_minutes: int = 60
     # Redirect plain HTTP to HTTPS when DEBUG is off (turned off only for local benchmarks).
     ssl_redirect: bool = True
 

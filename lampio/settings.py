@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "lampio.programme",
     "lampio.media",
     "lampio.foyer",
+    "lampio.feedback",
+    "lampio.insights",
 ]
 
 MIDDLEWARE = [
@@ -219,6 +221,8 @@ PAGE_CACHE_VERSION_CHECK_SECONDS = 1.0
 # Resumable uploads send the file in pieces of this size; a dropped connection costs at most one.
 UPLOAD_CHUNK_BYTES = 8 * 1024 * 1024
 LIVE_STREAM_ORIGINS = ENV.live_stream_origins_list
+TELEMETRY_RETENTION_DAYS = ENV.telemetry_retention_days
+ROLLUP_INTERVAL_MINUTES = ENV.rollup_interval_minutes
 JITSI_DOMAIN = ENV.jitsi_domain
 JITSI_APP_ID = ENV.jitsi_app_id
 JITSI_APP_SECRET = ENV.jitsi_app_secret.get_secret_value() if ENV.jitsi_app_secret else ""

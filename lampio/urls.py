@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.static import serve
 
 from lampio.core import views as core_views
+from lampio.feedback import views as feedback_views
 
 admin.site.site_header = _("Lämpiö administration")
 admin.site.site_title = _("Lämpiö administration")
@@ -17,6 +18,7 @@ handler500 = "lampio.core.views.server_error"
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
+    path("beacon", feedback_views.beacon, name="beacon"),
 ]
 
 urlpatterns += i18n_patterns(
@@ -24,6 +26,8 @@ urlpatterns += i18n_patterns(
     path("", include("lampio.media.urls")),
     path("", include("lampio.foyer.urls")),
     path("", include("lampio.core.urls")),
+    path("", include("lampio.feedback.urls")),
+    path("insights/", include("lampio.insights.urls")),
     path("", include("lampio.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("manage/", include("lampio.accounts.manage_urls")),

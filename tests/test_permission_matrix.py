@@ -110,6 +110,40 @@ def actions(world) -> dict:
             {"coordinator", "admin"},
         ),
         "administration": ("get", "/admin/", None, {"admin"}),
+        "what I have watched": ("get", "/accounts/me/watched/", None, set(ROLES) - {"anonymous"}),
+        "insights": (
+            "get",
+            "/insights/",
+            None,
+            {"producer_a", "producer_b", "coordinator", "admin"},
+        ),
+        "A's insights": ("get", "/insights/offerings/a-show/", None, {"producer_a", "admin"}),
+        "A's insights as CSV": (
+            "get",
+            "/insights/offerings/a-show/summary.csv",
+            None,
+            {"producer_a", "admin"},
+        ),
+        "Tampere's report": (
+            "get",
+            "/insights/municipalities/tampere/",
+            None,
+            {"coordinator", "admin"},
+        ),
+        "Tampere's report as CSV": (
+            "get",
+            "/insights/municipalities/tampere/months.csv",
+            None,
+            {"coordinator", "admin"},
+        ),
+        "Oulu's report": ("get", "/insights/municipalities/oulu/", None, {"admin"}),
+        "the national report": ("get", "/insights/municipalities/all/", None, {"admin"}),
+        "Teosto report": (
+            "get",
+            "/insights/teosto.csv",
+            None,
+            {"producer_a", "producer_b", "admin"},
+        ),
     }
 
 

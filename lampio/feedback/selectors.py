@@ -1,0 +1,56 @@
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from lampio.programme.models import Offering, Showing
+
+from .models import Feedback, FeedbackQuestion, WatchHistory
+
+
+@dataclass(frozen=True)
+class FeedbackTarget:
+    offering: Offering
+    showing: Showing | None
+    questions: list[FeedbackQuestion]
+    feedback: Feedback | None
+
+    @property
+    def url(self) -> str:
+        from .views import card_url
+
+        return card_url(self.offering.slug, self.showing.pk if self.showing else None)
+
+
+def feedback_target(*, slug: str, showing_id: int | None, user) -> FeedbackTarget | None:
+    """What a feedback card is about: a published offering, and a showing of it that has
+    begun (nobody gives feedback on a showing still to come)."""
+    offering = Offering.objects.filter(slug=slug, status=Offering.Status.PUBLISHED).first()
+    if offering is None:
+        return None
+    showing = None
+    if showing_id is not None:
+        showing = Showing.objects.filter(
+            pk=showing_id, offering=offering, starts_at__lte=timezone.now()
+        ).first()
+        if showing is None:
+            return None
+    feedback = Feedback.objects.filter(user=user, offering=offering, showing=showing).first()
+    return FeedbackTarget(
+        offering=offering,
+        showing=showing,
+        questions=list(FeedbackQuestion.objects.filter(offering=offering)),
+        feedback=feedback,
+    )
+
+
+def watched_by(user) -> list[WatchHistory]:
+    """The person's own history, newest first; each entry knows whether they answered."""
+    entries = list(
+        WatchHistory.objects.filter(user=user)
+        .select_related("offering", "showing")
+        .order_by("-last_watched_at")[:200]
+    )
+    answered = set(Feedback.objects.filter(user=user).values_list("offering_id", "showing_id"))
+    for entry in entries:
+        entry.answered = (entry.offering_id, entry.showing_id) in answered
+    return entries

@@ -1,0 +1,152 @@
+from urllib.parse import urlsplit
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from lampio.accounts.models import GroupHost
+
+from .forms import FeedbackForm
+from .selectors import feedback_target, watched_by
+from .services import FeedbackAnswer, feedback_submit, viewing_events_record
+from .telemetry import BatchRejected, batch_parse, device_of
+
+REJECTION_TEXT = {
+    "malformed": lambda: _("The viewing data was not in the expected form."),
+    "too_large": lambda: _("Too much viewing data at once. Send it in smaller parts."),
+    "future": lambda: _("The viewing data is dated in the future. Check the device's clock."),
+    "too_old": lambda: _("The viewing data is too old to be counted."),
+    "unknown_offering": lambda: _("No such performance is published."),
+}
+
+
+def _same_origin(request: HttpRequest) -> bool:
+    origin = request.headers.get("Origin")
+    if origin:
+        return urlsplit(origin).netloc == request.get_host()
+    return request.headers.get("Sec-Fetch-Site") == "same-origin"
+
+
+# The beacon API cannot send a CSRF header. The endpoint only counts; it accepts nothing from
+# another site (the browser's Origin header says where the page came from).
+@csrf_exempt
+@require_POST
+def beacon(request: HttpRequest) -> JsonResponse:
+    if not _same_origin(request):
+        return JsonResponse(
+            {"error": _("Viewing data is accepted from Lämpiö's own pages only.")}, status=403
+        )
+    now = timezone.now()
+    try:
+        batch = batch_parse(request.body, now=now)
+        result = viewing_events_record(
+            batch=batch,
+            user=request.user,
+            device=device_of(request.headers.get("User-Agent", "")),
+            now=now,
+        )
+    except BatchRejected as rejected:
+        status = 413 if rejected.reason == "too_large" else 400
+        return JsonResponse({"error": REJECTION_TEXT[rejected.reason]()}, status=status)
+    return JsonResponse({"stored": result.stored, "duplicates": result.duplicates}, status=202)
+
+
+def _form_for(request, target, data=None):
+    group_host = GroupHost.objects.filter(user=request.user).exists()
+    return FeedbackForm(
+        data,
+        questions=target.questions,
+        group_host=group_host,
+        initial=FeedbackForm.initial_from(target.feedback),
+    )
+
+
+@never_cache
+@login_required
+def feedback_card(request: HttpRequest, slug: str, showing_id: int | None = None):
+    """The whole feedback card: works without JavaScript; answering again updates."""
+    target = feedback_target(slug=slug, showing_id=showing_id, user=request.user)
+    if target is None:
+        raise Http404
+    if request.method == "POST":
+        if "quick" in request.POST:
+            return _quick(request, target)
+        form = _form_for(request, target, request.POST)
+        if form.is_valid():
+            feedback_submit(
+                user=request.user,
+                offering=target.offering,
+                showing=target.showing,
+                answer=FeedbackAnswer(
+                    rating=form.cleaned_data["rating"],
+                    watch_again=form.watch_again_value(),
+                    mood_before=form.cleaned_data["mood_before"],
+                    mood_after=form.cleaned_data["mood_after"],
+                    comment=form.cleaned_data["comment"],
+                    answers=form.answers(),
+                    group_size=form.cleaned_data.get("group_size"),
+                ),
+            )
+            messages.success(request, _("Thank you! Your feedback was saved."))
+            return redirect("feedback:watched")
+    else:
+        form = _form_for(request, target)
+    return render(request, "feedback/card.html", {"target": target, "form": form})
+
+
+def _quick(request, target) -> HttpResponse:
+    """One tap on a face: the rating is saved at once, the rest may follow."""
+    try:
+        rating = int(request.POST.get("rating", ""))
+    except ValueError:
+        rating = 0
+    if rating not in range(1, 6):
+        messages.error(request, _("Choose a face to tell how you liked it."))
+        return redirect(target.url)
+    earlier = target.feedback
+    feedback_submit(
+        user=request.user,
+        offering=target.offering,
+        showing=target.showing,
+        answer=FeedbackAnswer(
+            rating=rating,
+            watch_again=earlier.watch_again if earlier else None,
+            mood_before=earlier.mood_before if earlier else None,
+            mood_after=earlier.mood_after if earlier else None,
+            comment=earlier.comment if earlier else "",
+            answers=earlier.answers if earlier else {},
+            group_size=earlier.group_size if earlier else None,
+        ),
+    )
+    messages.success(request, _("Thank you! You may also answer the other questions."))
+    return redirect(target.url)
+
+
+@never_cache
+def feedback_card_snippet(request: HttpRequest, slug: str, showing_id: int | None = None):
+    """The card the watch page shows near the end (fetched; the page itself is cached)."""
+    if not request.user.is_authenticated:
+        return render(request, "feedback/_card_login.html", {"next": request.GET.get("next", "")})
+    target = feedback_target(slug=slug, showing_id=showing_id, user=request.user)
+    if target is None:
+        raise Http404
+    return render(request, "feedback/_card_quick.html", {"target": target})
+
+
+@never_cache
+@login_required
+def watched(request: HttpRequest) -> HttpResponse:
+    return render(request, "feedback/watched.html", {"entries": watched_by(request.user)})
+
+
+def card_url(slug: str, showing_id: int | None) -> str:
+    if showing_id is None:
+        return reverse("feedback:card", kwargs={"slug": slug})
+    return reverse("feedback:showing_card", kwargs={"slug": slug, "showing_id": showing_id})
