@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db.models import Count, Max, Q, QuerySet, Sum
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
 from lampio.accounts.models import User
@@ -47,8 +48,9 @@ def _band_label(band: str) -> str:
 
 
 def _distribution(facts: QuerySet, column: str, labels) -> list[list]:
-    counts = facts.values(column).annotate(n=Count("viewer", distinct=True)).order_by(column)
-    return [[labels(row[column]), people(row["n"])] for row in counts]
+    counts = facts.values(column).annotate(n=Count("viewer", distinct=True)).order_by()
+    known_first = sorted(counts, key=lambda row: (row[column] in (None, ""), row[column] or ""))
+    return [[labels(row[column]), people(row["n"])] for row in known_first]
 
 
 # --- producers --------------------------------------------------------------------------------
@@ -129,7 +131,7 @@ def offering_report(offering: Offering, *, showing: Showing | None = None) -> Re
     title = (
         offering.title
         if showing is None
-        else f"{offering.title}, {showing.starts_at:%d.%m.%Y %H.%M}"
+        else f"{offering.title}, {localtime(showing.starts_at):%d.%m.%Y %H.%M}"
     )
     return Report(title=title, tables=tables, comments=comments)
 
@@ -153,7 +155,7 @@ def _showings_table(offering: Offering, facts: QuerySet) -> Table:
         seconds = showing_facts.aggregate(s=Sum("watch_seconds"))["s"] or 0
         rows.append(
             [
-                f"{showing.starts_at:%d.%m.%Y %H.%M}",
+                f"{localtime(showing.starts_at):%d.%m.%Y %H.%M}",
                 people(count),
                 people(peaks.get(showing.pk, 0)),
                 measured(seconds / 60 / count if count else None, among=count),
@@ -180,14 +182,15 @@ def _showings_table(offering: Offering, facts: QuerySet) -> Table:
 
 def _minutes_table(showing: Showing) -> Table:
     rows = [
-        [f"{minute:%H.%M}", people(viewers)]
+        [f"{localtime(minute):%H.%M}", people(viewers)]
         for minute, viewers in ShowingMinute.objects.filter(showing=showing)
         .order_by("minute")
         .values_list("minute", "viewers")
     ]
     return Table(
         "minutes",
-        _("Viewers minute by minute, %(time)s") % {"time": f"{showing.starts_at:%d.%m.%Y}"},
+        _("Viewers minute by minute, %(time)s")
+        % {"time": f"{localtime(showing.starts_at):%d.%m.%Y}"},
         [_("Minute"), _("Viewers")],
         rows,
         chart="line",
