@@ -1,5 +1,6 @@
 from django.urls import path
 
+from lampio.feedback import studio_views as feedback_studio
 from lampio.programme import studio_views as programme_studio
 
 from . import studio_views
@@ -20,4 +21,9 @@ urlpatterns = [
     path("offerings/<slug:slug>/showings/new/", programme_studio.showing_edit, name="showing_new"),
     path("offerings/<slug:slug>/showings/<int:pk>/", programme_studio.showing_edit, name="showing"),
     path("offerings/<slug:slug>/recording/", studio_views.recording, name="recording"),
+    path(
+        "offerings/<slug:slug>/feedback/",
+        feedback_studio.feedback_questions,
+        name="feedback_questions",
+    ),
 ]

@@ -39,10 +39,30 @@
     return false;
   }
 
+  // Counts for the platform's own statistics (lampio/feedback/telemetry.py): joining and
+  // leaving, and how many messages and reactions were sent, never what they said.
+  var joined = false;
+  var sentCounts = { foyer_messages: 0, foyer_reactions: 0 };
+  function count(kind, value) {
+    if (window.lampioBeacon) window.lampioBeacon.record(kind, { value: value });
+  }
+  function countsFlush() {
+    Object.keys(sentCounts).forEach(function (kind) {
+      if (sentCounts[kind]) { count(kind, sentCounts[kind]); sentCounts[kind] = 0; }
+    });
+  }
+  window.setInterval(countsFlush, 30000);
+  window.addEventListener("pagehide", function () {
+    countsFlush();
+    if (joined) count("foyer_leave");
+    if (window.lampioBeacon) window.lampioBeacon.flush();
+  });
+
   function connect() {
     socket = new WebSocket(socketUrl);
     socket.addEventListener("open", function () {
       attempts = 0;
+      if (!joined) { joined = true; count("foyer_join"); }
       // After a reconnect, ask for what was missed; a first visit gets the recent messages
       // in the welcome and needs no replay.
       if (welcomed) send({ type: "hello", last_event_id: lastEventId });
@@ -274,7 +294,7 @@
       if (send(build(value))) { field.value = ""; errorLine.textContent = ""; }
     });
   }
-  onSubmit(chatForm, function (text) { return { type: "chat", text: text }; });
+  onSubmit(chatForm, function (text) { sentCounts.foyer_messages += 1; return { type: "chat", text: text }; });
   onSubmit(askForm, function (text) { return { type: "ask", text: text }; });
   onSubmit($("[data-announce]"), function (text) { return { type: "host_announce", text: text }; });
   onSubmit($("[data-move-table]"), function (code) { return { type: "move_table", code: code }; });
@@ -288,6 +308,7 @@
     button.addEventListener("click", function () {
       var kind = button.getAttribute("data-react");
       pendingReactions[kind] = Math.min(20, (pendingReactions[kind] || 0) + 1);
+      sentCounts.foyer_reactions += 1;
     });
   });
   // Clicks are gathered and sent four times a second at most.

@@ -16,6 +16,8 @@
   var statusUrl = root.getAttribute("data-status-url");
   var loaded = false;
   var hls = null;
+  var started = false;
+  var startsAt = null;
 
   function say(text) { if (text && status.textContent !== text) status.textContent = text; }
 
@@ -26,6 +28,10 @@
       hls = new window.Hls({ capLevelToPlayerSize: true, startLevel: -1 });
       hls.loadSource(source);
       hls.attachMedia(video);
+      hls.on(window.Hls.Events.LEVEL_SWITCHED, function (_event, data) {
+        var level = hls.levels[data.level];
+        if (started && level) record("quality", level.height);
+      });
       hls.on(window.Hls.Events.ERROR, function (_event, data) {
         if (!data.fatal) return;
         if (mode === "live" && data.type === window.Hls.ErrorTypes.NETWORK_ERROR) {
@@ -102,8 +108,10 @@
         if (!result) return;
         var received = Date.now();
         if (!clockFromFoyer) clockOffset = result.now - (sent + received) / 2000;
+        startsAt = result.starts_at;
         if (mode === "live") {
           say(result.text);
+          if (result.state === "ended") feedbackCardShow();
           if (result.state === "live" || result.state === "problem") load();
         } else if (mode === "premiere" && !shared) {
           shared = { starts_at: result.starts_at, paused_at: null, paused_seconds: 0 };
@@ -206,5 +214,56 @@
   });
   video.addEventListener("ended", function () {
     if (positionKey) { try { localStorage.removeItem(positionKey); } catch (e) { /* ignore */ } }
+  });
+
+  // Viewing data for the platform's own statistics (lampio/feedback/telemetry.py): the start,
+  // a heartbeat every 30 s with the seconds actually played, the end, stalls and quality
+  // switches. Positions of a live broadcast or a premiere count from its start.
+  function position() {
+    if (mode === "premiere" && shared) return sharedPosition();
+    if (mode === "live" && startsAt) return Date.now() / 1000 + clockOffset - startsAt;
+    return video.currentTime;
+  }
+  function record(kind, value) {
+    if (window.lampioBeacon) window.lampioBeacon.record(kind, { position: position(), value: value });
+  }
+  var played = 0;
+  var lastTick = null;
+  function tick() {
+    var now = Date.now();
+    if (lastTick !== null && !video.paused) played += Math.min(5, (now - lastTick) / 1000);
+    lastTick = video.paused ? null : now;
+  }
+  video.addEventListener("playing", function () {
+    if (!started) { started = true; record("play"); }
+    lastTick = Date.now();
+  });
+  video.addEventListener("timeupdate", tick);
+  video.addEventListener("pause", function () { tick(); lastTick = null; });
+  video.addEventListener("waiting", function () { if (started && !video.seeking) record("stall"); });
+  window.setInterval(function () {
+    tick();
+    if (played >= 1) { record("heartbeat", Math.min(120, played)); played = 0; }
+  }, 30000);
+  video.addEventListener("ended", function () {
+    tick();
+    record("complete", Math.min(120, played));
+    played = 0;
+    feedbackCardShow();
+  });
+
+  // The feedback card comes near the end of a recording and when a showing has ended.
+  var feedbackSlot = document.querySelector("[data-feedback-slot]");
+  var feedbackShown = false;
+  function feedbackCardShow() {
+    if (feedbackShown || !feedbackSlot) return;
+    feedbackShown = true;
+    fetch(root.getAttribute("data-feedback-url"), { credentials: "same-origin", cache: "no-store" })
+      .then(function (response) { return response.ok ? response.text() : ""; })
+      .then(function (html) { if (html) feedbackSlot.innerHTML = html; })
+      .catch(function () { feedbackShown = false; });
+  }
+  video.addEventListener("timeupdate", function () {
+    if (mode !== "live" && video.duration && video.duration - video.currentTime < Math.min(60, video.duration / 10) && video.currentTime > 0) feedbackCardShow();
   });
 })();
