@@ -28,7 +28,10 @@ class FeedbackForm(forms.Form):
         choices=LIKING,
         coerce=int,
         widget=forms.RadioSelect(attrs={"class": "faces"}),
-        error_messages={"required": _("Choose a face to tell how you liked it.")},
+        error_messages={
+            "required": _("Choose a face to tell how you liked it."),
+            "invalid_choice": _("Choose a face to tell how you liked it."),
+        },
     )
     watch_again = forms.ChoiceField(
         label=_("Would you watch something like this again?"),
@@ -43,6 +46,7 @@ class FeedbackForm(forms.Form):
         empty_value=None,
         widget=forms.RadioSelect(attrs={"class": "faces"}),
         required=False,
+        error_messages={"invalid_choice": _("Choose one of the faces.")},
     )
     mood_after = forms.TypedChoiceField(
         label=_("How are you feeling now? (optional)"),
@@ -51,6 +55,7 @@ class FeedbackForm(forms.Form):
         empty_value=None,
         widget=forms.RadioSelect(attrs={"class": "faces"}),
         required=False,
+        error_messages={"invalid_choice": _("Choose one of the faces.")},
     )
     comment = forms.CharField(
         label=_("Anything else you want to say? (optional)"),

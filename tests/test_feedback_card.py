@@ -1,0 +1,155 @@
+"""The feedback card works as a plain form (no JavaScript); answering again updates."""
+
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from lampio.accounts.models import User
+from lampio.feedback.models import Feedback, FeedbackQuestion, WatchHistory
+
+from .factories import OfferingFactory, ShowingFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def aino(client) -> User:
+    user = User.objects.create(username="aino", name="Aino", display_name="Aino")
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def showing():
+    now = timezone.now()
+    return ShowingFactory(
+        starts_at=now - timedelta(hours=2),
+        ends_at=now - timedelta(hours=1),
+        doors_open_at=now - timedelta(hours=3),
+    )
+
+
+def card_url(showing) -> str:
+    return f"/programme/{showing.offering.slug}/showings/{showing.pk}/feedback/"
+
+
+def test_one_face_is_enough_and_answering_again_updates(client, aino, showing):
+    page = client.get(card_url(showing))
+    assert page.status_code == 200
+    assert "Miten pidit?" in page.content.decode()
+    assert client.post(card_url(showing), {"rating": "4"}).status_code == 302
+    response = client.post(
+        card_url(showing),
+        {
+            "rating": "5",
+            "watch_again": "yes",
+            "mood_before": "2",
+            "mood_after": "4",
+            "comment": " Kaunis! ",
+        },
+    )
+    assert response.status_code == 302
+    feedback = Feedback.objects.get()
+    assert (feedback.rating, feedback.watch_again, feedback.mood_before, feedback.mood_after) == (
+        5,
+        True,
+        2,
+        4,
+    )
+    assert feedback.comment == "Kaunis!"
+    assert "Olet vastannut aiemmin" in client.get(card_url(showing)).content.decode()
+
+
+def test_the_quick_card_saves_a_tap_and_keeps_the_rest(client, aino, showing):
+    client.post(card_url(showing), {"rating": "3", "comment": "Hyvä ääni."})
+    client.post(card_url(showing), {"quick": "1", "rating": "5"})
+    feedback = Feedback.objects.get()
+    assert (feedback.rating, feedback.comment) == (5, "Hyvä ääni.")
+    client.post(card_url(showing), {"quick": "1", "rating": "9"})
+    assert Feedback.objects.get().rating == 5
+
+
+@pytest.mark.parametrize(
+    ("data", "error"),
+    [
+        ({}, "Valitse kasvot"),
+        ({"rating": "7"}, "Valitse kasvot"),
+        ({"rating": "5", "mood_after": "0"}, "Valitse yhdet kasvoista"),
+        ({"rating": "5", "comment": "a" * 2001}, "2 000 merkkiin"),
+    ],
+)
+def test_bad_answers_get_a_plain_error_and_save_nothing(client, aino, showing, data, error):
+    response = client.post(card_url(showing), data)
+    assert response.status_code == 200
+    assert error in response.content.decode()
+    assert not Feedback.objects.exists()
+
+
+def test_extra_questions_are_asked_and_answered(client, aino, showing):
+    FeedbackQuestion.objects.create(
+        offering=showing.offering,
+        position=1,
+        kind="choice",
+        text="Mikä kappale oli paras?",
+        choices="Ensimmäinen\nToinen",
+    )
+    FeedbackQuestion.objects.create(
+        offering=showing.offering, position=2, kind="text", text="Mitä toivot ensi kerralla?"
+    )
+    page = client.get(card_url(showing)).content.decode()
+    assert "Mikä kappale oli paras?" in page and "Toinen" in page
+    client.post(card_url(showing), {"rating": "5", "question_1": "2", "question_2": "Lisää tangoa"})
+    assert Feedback.objects.get().answers == {"1": 2, "2": "Lisää tangoa"}
+
+
+def test_no_card_for_a_showing_still_to_come_nor_for_the_anonymous(client, showing):
+    future = ShowingFactory(offering=showing.offering)
+    assert client.get(card_url(showing)).status_code == 302  # to the login page
+    User.objects.create(username="x", name="X", display_name="X")
+    client.force_login(User.objects.get(username="x"))
+    assert client.get(card_url(future)).status_code == 404
+    snippet = Client().get(
+        f"/programme/{showing.offering.slug}/showings/{showing.pk}/feedback/card/"
+    )
+    assert "Kirjaudu antaaksesi palautetta" in snippet.content.decode()
+
+
+def test_what_i_have_watched_leads_back_to_the_card(client, aino, showing):
+    recording = OfferingFactory(kind="recording")
+    WatchHistory.objects.create(user=aino, offering=recording, last_watched_at=timezone.now())
+    client.post(card_url(showing), {"rating": "4"})
+    page = client.get("/accounts/me/watched/").content.decode()
+    assert recording.title in page and showing.offering.title in page
+    assert f"/programme/{recording.slug}/feedback/" in page
+    assert "Muuta palautettani" in page and "Anna palautetta" in page
+
+
+def test_producers_set_up_to_three_questions_in_the_studio(client, showing):
+    from lampio.accounts.models import ProducerMembership
+
+    producer = User.objects.create(username="p", name="P", display_name="P")
+    ProducerMembership.objects.create(user=producer, producer=showing.offering.producer)
+    client.force_login(producer)
+    url = f"/studio/offerings/{showing.offering.slug}/feedback/"
+    assert client.get(url).status_code == 200
+    bad = client.post(
+        url, {"q1-kind": "choice", "q1-text_fi": "Paras kappale?", "q1-choices_fi": "Yksi"}
+    )
+    assert "Anna 2–6 vaihtoehtoa" in bad.content.decode()
+    assert not FeedbackQuestion.objects.exists()
+    client.post(
+        url,
+        {
+            "q1-kind": "choice",
+            "q1-text_fi": "Paras kappale?",
+            "q1-choices_fi": "Yksi\nKaksi",
+            "q2-kind": "text",
+            "q2-text_fi": "Toiveita?",
+        },
+    )
+    assert list(FeedbackQuestion.objects.values_list("position", "text_fi")) == [
+        (1, "Paras kappale?"),
+        (2, "Toiveita?"),
+    ]
