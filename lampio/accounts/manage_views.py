@@ -38,7 +38,7 @@ def role_required(*roles: str):
             }
             if not any(allowed[role] for role in roles):
                 raise PermissionDenied
-            request.scope = scope
+            request.access = scope
             return view(request, *args, **kwargs)
 
         return wrapper
@@ -48,7 +48,7 @@ def role_required(*roles: str):
 
 @role_required("admin", "coordinator", "producer")
 def manage_home(request: HttpRequest) -> HttpResponse:
-    scope = request.scope
+    scope = request.access
     return render(
         request,
         "accounts/manage/home.html",
@@ -74,7 +74,7 @@ def invite(request: HttpRequest) -> HttpResponse:
 @role_required("admin", "producer")
 @require_http_methods(["GET", "POST"])
 def producer_team(request: HttpRequest, slug: str) -> HttpResponse:
-    producer = request.scope.producers_editable().filter(slug=slug).first()
+    producer = request.access.producers_editable().filter(slug=slug).first()
     if producer is None:
         if Producer.objects.filter(slug=slug).exists():
             raise PermissionDenied
@@ -99,7 +99,7 @@ def producer_team(request: HttpRequest, slug: str) -> HttpResponse:
 
 @role_required("admin", "coordinator")
 def audit_log(request: HttpRequest) -> HttpResponse:
-    events = request.scope.audit_events().select_related("actor", "subject", "municipality")
+    events = request.access.audit_events().select_related("actor", "subject", "municipality")
     page = Paginator(events, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "accounts/manage/audit.html", {"page": page})
 

@@ -15,7 +15,7 @@ FIELDS = ("kind", "text_fi", "text_sv", "text_en", "choices_fi", "choices_sv", "
 @role_required("admin", "producer")
 def feedback_questions(request: HttpRequest, slug: str) -> HttpResponse:
     """Up to three extra questions for the offering's feedback card."""
-    offering = request.scope.offerings_editable().filter(slug=slug).first()
+    offering = request.access.offerings_editable().filter(slug=slug).first()
     if offering is None:
         raise Http404
     existing = {q.position: q for q in FeedbackQuestion.objects.filter(offering=offering)}

@@ -59,7 +59,7 @@ def _render(request, report: Report, **context) -> HttpResponse:
 @never_cache
 @role_required("admin", "coordinator", "producer")
 def home(request: HttpRequest) -> HttpResponse:
-    scope = request.scope
+    scope = request.access
     period = _period(request)
     offerings = (
         offerings_overview(scope.offerings_editable())
@@ -87,7 +87,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def _offering_in_scope(request, slug):
-    offering = request.scope.offerings_editable().filter(slug=slug).first()
+    offering = request.access.offerings_editable().filter(slug=slug).first()
     if offering is None:
         raise Http404
     showing = None
@@ -119,10 +119,10 @@ def offering_csv(request: HttpRequest, slug: str, table: str) -> HttpResponse:
 
 def _municipality_in_scope(request, slug) -> Municipality | None:
     if slug == "all":
-        if not request.scope.is_platform_admin:
+        if not request.access.is_platform_admin:
             raise Http404
         return None
-    municipality = request.scope.municipalities().filter(slug=slug).first()
+    municipality = request.access.municipalities().filter(slug=slug).first()
     if municipality is None:
         raise Http404
     return municipality
@@ -173,7 +173,7 @@ def teosto_csv(request: HttpRequest) -> HttpResponse:
     following = (first + timedelta(days=32)).replace(day=1)
     zone = timezone.get_current_timezone()
     rows = teosto_rows(
-        request.scope.offerings_editable(),
+        request.access.offerings_editable(),
         start=datetime.combine(first, time.min, tzinfo=zone),
         end=datetime.combine(following, time.min, tzinfo=zone),
     )

@@ -21,14 +21,14 @@ from .studio_forms import CaptionUploadForm
 
 @role_required("admin", "producer")
 def studio_home(request: HttpRequest) -> HttpResponse:
-    offerings = studio_offerings(request.scope.offerings_editable())
+    offerings = studio_offerings(request.access.offerings_editable())
     return render(request, "media/studio_home.html", {"offerings": offerings})
 
 
 @role_required("admin", "producer")
 @require_http_methods(["GET", "POST"])
 def recording(request: HttpRequest, slug: str) -> HttpResponse:
-    offering = request.scope.offerings_editable().filter(slug=slug).first()
+    offering = request.access.offerings_editable().filter(slug=slug).first()
     if offering is None:
         raise Http404
     videos = list(
@@ -88,6 +88,6 @@ def recording(request: HttpRequest, slug: str) -> HttpResponse:
 def captions_overdue(request: HttpRequest) -> HttpResponse:
     """Coordinators: recordings of live broadcasts in their municipalities past the 14 days."""
     videos = videos_captions_overdue(
-        VideoAsset.objects.filter(offering__in=request.scope.offerings_reviewable())
+        VideoAsset.objects.filter(offering__in=request.access.offerings_reviewable())
     )
     return render(request, "media/captions_overdue.html", {"videos": videos})

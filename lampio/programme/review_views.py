@@ -28,7 +28,7 @@ class ReviewDecisionForm(forms.Form):
 @role_required("admin", "coordinator")
 def review_list(request: HttpRequest) -> HttpResponse:
     offerings = (
-        request.scope.offerings_reviewable()
+        request.access.offerings_reviewable()
         .filter(status=Offering.Status.IN_REVIEW)
         .select_related("producer")
         .order_by("submitted_at")
@@ -40,7 +40,7 @@ def review_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def review(request: HttpRequest, slug: str) -> HttpResponse:
     offering = (
-        request.scope.offerings_reviewable()
+        request.access.offerings_reviewable()
         .select_related("producer")
         .prefetch_related("images", "art_forms", "municipalities", "showings")
         .filter(slug=slug)

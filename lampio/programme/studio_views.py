@@ -25,7 +25,7 @@ from .studio_forms import OfferingForm, OfferingImageForm, ShowingForm
 
 def _editable(request: HttpRequest, slug: str) -> Offering:
     offering = (
-        request.scope.offerings_editable().select_related("producer").filter(slug=slug).first()
+        request.access.offerings_editable().select_related("producer").filter(slug=slug).first()
     )
     if offering is None:
         raise Http404
@@ -39,7 +39,7 @@ def _to_offering(offering: Offering) -> HttpResponseRedirect:
 @role_required("admin", "producer")
 @require_http_methods(["GET", "POST"])
 def offering_new(request: HttpRequest) -> HttpResponse:
-    producers = request.scope.producers_editable()
+    producers = request.access.producers_editable()
     form = OfferingForm(request.POST or None, producers=producers)
     if request.method == "POST" and form.is_valid():
         offering = offering_save(form=form, actor=request.user)
@@ -52,7 +52,7 @@ def offering_new(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def offering_edit(request: HttpRequest, slug: str) -> HttpResponse:
     offering = _editable(request, slug)
-    producers = request.scope.producers_editable()
+    producers = request.access.producers_editable()
     form = OfferingForm(request.POST or None, instance=offering, producers=producers)
     if request.method == "POST" and form.is_valid():
         offering_save(form=form, actor=request.user)
