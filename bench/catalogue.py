@@ -118,7 +118,7 @@ def page_weight(base: str, path: str) -> dict:
     }
 
 
-def run_wrk(wrk: str, url: str, seconds: int, connections: int) -> dict:
+def run_wrk(wrk: str, url: str, seconds: int, connections: int, script: Path | None = None) -> dict:
     command = [
         wrk,
         "-t1",
@@ -127,12 +127,12 @@ def run_wrk(wrk: str, url: str, seconds: int, connections: int) -> dict:
         "--timeout",
         "10s",
         "-s",
-        str(ROOT / "bench" / "wrk_report.lua"),
+        str(script or ROOT / "bench" / "wrk_report.lua"),
         url,
     ]
     if shutil.which("taskset"):
         command = ["taskset", "-c", "1", *command]
-    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    output = subprocess.run(command, capture_output=True, text=True, check=True, cwd=ROOT).stdout
     data = json.loads(output.split("WRK_JSON ", 1)[1].splitlines()[0])
     seconds_measured = data["duration_us"] / 1e6
     return {
