@@ -27,6 +27,9 @@ class Env(BaseSettings):
     csrf_trusted_origins: str = ""
     var_dir: Path = BASE_DIR / "var"
     database_url: str | None = None
+    # PostgreSQL connections each process may hold (the web server and the worker have one
+    # pool each).
+    database_pool_size: int = 20
     redis_url: str | None = None
     site_url: str = "http://127.0.0.1:8000"
     default_from_email: str = "Lämpiö <noreply@lampio.example>"

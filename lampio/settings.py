@@ -85,7 +85,13 @@ TEMPLATES = [
 
 # Database: SQLite (WAL) in var/ by default, PostgreSQL when DATABASE_URL is set.
 if ENV.database_url:
-    DATABASES = {"default": dj_database_url.parse(ENV.database_url, conn_max_age=60)}
+    # A connection pool shared by the threads of a process. Under ASGI every request runs in
+    # a thread of its own, so persistent per-thread connections (CONN_MAX_AGE) would pile up
+    # until PostgreSQL refuses more clients; the pool bounds them.
+    DATABASES = {"default": dj_database_url.parse(ENV.database_url, conn_max_age=0)}
+    DATABASES["default"]["OPTIONS"] = {
+        "pool": {"min_size": 2, "max_size": ENV.database_pool_size, "timeout": 10}
+    }
 else:
     DATABASES = {
         "default": {
