@@ -102,6 +102,12 @@ def test_extra_questions_are_asked_and_answered(client, aino, showing):
     assert "Mikä kappale oli paras?" in page and "Toinen" in page
     client.post(card_url(showing), {"rating": "5", "question_1": "2", "question_2": "Lisää tangoa"})
     assert Feedback.objects.get().answers == {"1": 2, "2": "Lisää tangoa"}
+    from lampio.insights.reports import offering_report
+
+    report = offering_report(showing.offering)
+    assert report.text_answers == [("Mitä toivot ensi kerralla?", ["Lisää tangoa"])]
+    assert [row[0] for row in report.table("question_1").rows] == ["Ensimmäinen", "Toinen"]
+    assert [str(row[1]) for row in report.table("question_1").rows] == ["0", "< 5"]
 
 
 def test_no_card_for_a_showing_still_to_come_nor_for_the_anonymous(client, showing):

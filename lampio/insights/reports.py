@@ -34,6 +34,8 @@ class Report:
     title: str
     tables: list[Table]
     comments: list[str] = field(default_factory=list)
+    # Answers to the producer's own short-text questions: (question, answers), without names.
+    text_answers: list[tuple[str, list[str]]] = field(default_factory=list)
 
     def table(self, key: str) -> Table | None:
         return next((t for t in self.tables if t.key == key), None)
@@ -133,7 +135,26 @@ def offering_report(offering: Offering, *, showing: Showing | None = None) -> Re
         if showing is None
         else f"{offering.title}, {localtime(showing.starts_at):%d.%m.%Y %H.%M}"
     )
-    return Report(title=title, tables=tables, comments=comments)
+    return Report(
+        title=title,
+        tables=tables,
+        comments=comments,
+        text_answers=_text_answers(offering, feedback),
+    )
+
+
+def _text_answers(offering: Offering, feedback: QuerySet) -> list[tuple[str, list[str]]]:
+    questions = FeedbackQuestion.objects.filter(offering=offering, kind=FeedbackQuestion.Kind.TEXT)
+    if not questions:
+        return []
+    answers = list(feedback.order_by("-updated_at").values_list("answers", flat=True)[:500])
+    return [
+        (
+            question.text,
+            [a[str(question.position)] for a in answers if a.get(str(question.position))],
+        )
+        for question in questions
+    ]
 
 
 def _latest_live_showing(offering: Offering) -> Showing | None:
