@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from lampio.insights.demo import demo_audience_load
 from lampio.media.demo import demo_videos_make
 from lampio.municipalities.models import Municipality
 from lampio.programme import demo_data as demo
@@ -31,6 +32,7 @@ class Command(BaseCommand):
             counts = load_demo_season()
         if options["with_video"]:
             self.stdout.write(f"Demo videos ready: {demo_videos_make()}.")
+        self.stdout.write(f"Demo audience for the insights pages: {demo_audience_load()}.")
         self.stdout.write(
             self.style.SUCCESS(
                 "Demo season ready: {producers} producers, {offerings} offerings, "
