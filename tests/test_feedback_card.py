@@ -159,3 +159,14 @@ def test_producers_set_up_to_three_questions_in_the_studio(client, showing):
         (1, "Paras kappale?"),
         (2, "Toiveita?"),
     ]
+
+
+def test_my_data_holds_my_feedback_and_what_i_watched(client, aino, showing):
+    import json
+
+    client.post(card_url(showing), {"rating": "4", "comment": "Hieno."})
+    data = json.loads(client.get("/accounts/me/data.json").content)
+    assert data["feedback"][0]["rating"] == 4
+    assert data["feedback"][0]["comment"] == "Hieno."
+    assert data["watched"][0]["performance"] == showing.offering.title
+    assert data["viewing_events_linked"] == 0

@@ -1,6 +1,7 @@
 from allauth.account.models import EmailAddress
 
 from lampio.core.models import AuditEvent
+from lampio.feedback.models import ViewingEvent
 
 
 def user_data_export(*, user) -> dict:
@@ -25,4 +26,30 @@ def user_data_export(*, user) -> dict:
             {"time": event.created_at, "action": event.action}
             for event in AuditEvent.objects.filter(subject=user).order_by("created_at")
         ],
+        "watched": [
+            {
+                "performance": entry.offering.title,
+                "showing": entry.showing.starts_at if entry.showing else None,
+                "last_watched": entry.last_watched_at,
+            }
+            for entry in user.watch_history.select_related("offering", "showing")
+        ],
+        "feedback": [
+            {
+                "performance": answer.offering.title,
+                "showing": answer.showing.starts_at if answer.showing else None,
+                "rating": answer.rating,
+                "would_watch_again": answer.watch_again,
+                "feeling_before": answer.mood_before,
+                "feeling_after": answer.mood_after,
+                "comment": answer.comment,
+                "answers": answer.answers,
+                "group_size": answer.group_size,
+                "answered": answer.updated_at,
+            }
+            for answer in user.feedback.select_related("offering", "showing")
+        ],
+        # Viewing events are linked to a person only with consent; deleting the account
+        # unlinks them, and they are deleted after the retention time in any case.
+        "viewing_events_linked": ViewingEvent.objects.filter(user=user).count(),
     }
