@@ -20,7 +20,9 @@ class ViewingFact(models.Model):
     )
     age_band = models.CharField(max_length=12, blank=True)
     device = models.PositiveSmallIntegerField(choices=ViewingEvent.Device.choices)
-    viewer = models.CharField(max_length=32)
+    # A number, not text: reports count distinct viewers over a year of facts, and PostgreSQL
+    # counts distinct integers several times faster than distinct strings.
+    viewer = models.BigIntegerField()
     identified = models.BooleanField(default=False)
     watch_seconds = models.PositiveIntegerField(default=0)
     max_position = models.PositiveIntegerField(default=0)
@@ -39,7 +41,7 @@ class ViewingFact(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.day} {self.offering_id} {self.viewer[:8]}"
+        return f"{self.day} {self.offering_id} {self.viewer}"
 
 
 class ShowingMinute(models.Model):

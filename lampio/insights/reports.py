@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db.models import Count, Max, Q, QuerySet, Sum
+from django.db.models.functions import TruncMonth
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
@@ -367,26 +368,29 @@ def municipality_report(
         ],
         chart="bars",
     )
-    month_rows = []
     first_month = (
-        date(today.year - 1, today.month, 1) if today.month != 12 else date(today.year, 1, 1)
+        date(today.year - 1, today.month + 1, 1) if today.month < 12 else date(today.year, 1, 1)
     )
+    recent = facts.filter(day__gte=first_month).annotate(month=TruncMonth("day"))
+    by_band = {
+        (row["month"], row["age_band"]): row["n"]
+        for row in recent.values("month", "age_band").annotate(n=Count("viewer", distinct=True))
+    }
+    by_month = {
+        row["month"]: row["n"]
+        for row in recent.values("month").annotate(n=Count("viewer", distinct=True))
+    }
+    month_rows = []
     month = first_month
     while month <= today:
-        following = date(month.year + (month.month == 12), month.month % 12 + 1, 1)
-        month_facts = facts.filter(day__gte=month, day__lt=following)
-        count = _viewers(month_facts)
-        by_band = Counter(
-            dict(
-                month_facts.values("age_band")
-                .annotate(n=Count("viewer", distinct=True))
-                .values_list("age_band", "n")
-            )
-        )
         month_rows.append(
-            [f"{month:%m/%Y}", *(people(by_band.get(b, 0)) for b, _l in BANDS), people(count)]
+            [
+                f"{month:%m/%Y}",
+                *(people(by_band.get((month, band), 0)) for band, _l in BANDS),
+                people(by_month.get(month, 0)),
+            ]
         )
-        month = following
+        month = date(month.year + (month.month == 12), month.month % 12 + 1, 1)
     months = Table(
         "months",
         _("Residents reached by month and age band"),
