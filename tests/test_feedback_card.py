@@ -102,7 +102,7 @@ def test_extra_questions_are_asked_and_answered(client, aino, showing):
     assert "Mikä kappale oli paras?" in page and "Toinen" in page
     client.post(card_url(showing), {"rating": "5", "question_1": "2", "question_2": "Lisää tangoa"})
     assert Feedback.objects.get().answers == {"1": 2, "2": "Lisää tangoa"}
-    from lampio.insights.reports import offering_report
+    from lampio.insights.offering_reports import offering_report
 
     report = offering_report(showing.offering)
     assert report.text_answers == [("Mitä toivot ensi kerralla?", ["Lisää tangoa"])]

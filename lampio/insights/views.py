@@ -11,14 +11,9 @@ from lampio.accounts.manage_views import role_required
 from lampio.municipalities.models import Municipality
 
 from .charts import chart_for
-from .reports import (
-    Period,
-    Report,
-    municipalities_overview,
-    municipality_report,
-    offering_report,
-    offerings_overview,
-)
+from .municipality_reports import Period, municipalities_overview, municipality_report
+from .offering_reports import offering_report, offerings_overview
+from .reports import Report
 from .teosto import teosto_rows
 
 PERIODS = (30, 90, 365)
