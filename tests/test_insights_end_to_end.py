@@ -361,3 +361,13 @@ def test_group_host_feedback_counts_the_group(season):
         ["Ihmisiä ryhmissä", "12"],
         ["Vastauksia kaikkiaan", "< 5"],
     ]
+
+
+def test_csv_files_do_not_run_formulas_from_titles(season):
+    offering = season["offering"]
+    offering.title = offering.title_fi = '=HYPERLINK("https://evil.example")'
+    offering.save()
+    producer = Client()
+    producer.force_login(season["producer"])
+    rows = csv_rows(producer.get("/insights/teosto.csv"))
+    assert rows[1][1] == "'" + offering.title

@@ -35,8 +35,17 @@ def _csv(rows: list[list], filename: str) -> HttpResponse:
     response.write("\ufeff")  # spreadsheet programs then read the letters ä and ö right
     writer = csv.writer(response)
     for row in rows:
-        writer.writerow([str(cell) for cell in row])
+        writer.writerow([_csv_cell(cell) for cell in row])
     return response
+
+
+def _csv_cell(cell) -> str:
+    """Text that a spreadsheet would run as a formula (a title beginning with "=") is quoted;
+    figures (Figure) are numbers and stay as they are."""
+    text = str(cell)
+    if isinstance(cell, str) and text[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + text
+    return text
 
 
 def _table_csv(report: Report, key: str, name: str) -> HttpResponse:
