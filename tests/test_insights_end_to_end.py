@@ -336,6 +336,9 @@ def test_dashboards_tables_and_csv_show_exactly_the_numbers_sent(season):
     assert wellbeing[0] == ["Keskimääräinen muutos (−4 … +4)", change]
     assert wellbeing[2] == ["Molempiin vastanneita", "5"]
 
+    home = producer.get("/insights/").content.decode()
+    assert table_rows(home, "offerings")[1:] == [[offering.title, str(viewers), "4,3"]]
+
     teosto = csv_rows(producer.get("/insights/teosto.csv"))
     assert teosto[1][0] == str(showing.pk)
     assert teosto[1][4:] == [str(viewers), str(peak), "0.00", "0.00"]

@@ -75,3 +75,36 @@ class RollupRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.first_day}–{self.last_day}"
+
+
+class MonthlyReach(models.Model):
+    """Distinct people reached in a month, by municipality and age band, kept by the rollup so
+    that the month-by-month reports read a few rows instead of a year of facts. A null
+    municipality means the whole country; the age band ALL_BANDS means everybody."""
+
+    ALL_BANDS = "*"
+
+    month = models.DateField()
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, null=True, related_name="+"
+    )
+    age_band = models.CharField(max_length=12, blank=True)
+    viewers = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["municipality", "month"])]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.municipality_id} {self.age_band}: {self.viewers}"
+
+
+class OfferingTotal(models.Model):
+    """Distinct viewers of an offering over all time, kept by the rollup for the overviews."""
+
+    offering = models.OneToOneField(
+        Offering, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    viewers = models.PositiveIntegerField()
+
+    def __str__(self) -> str:
+        return f"{self.offering_id}: {self.viewers}"

@@ -5,15 +5,15 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db.models import Count, QuerySet
-from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext as _
 
 from lampio.accounts.models import User
 from lampio.feedback.models import Feedback
 from lampio.municipalities.models import Municipality
+from lampio.programme.models import Offering
 
 from .figures import NOT_KNOWN, measured, people, plain, share
-from .models import ViewingFact
+from .models import MonthlyReach, ViewingFact
 from .reports import Report, Table, viewers_count
 
 
@@ -59,14 +59,11 @@ def municipality_report(
     first_month = (
         date(today.year - 1, today.month + 1, 1) if today.month < 12 else date(today.year, 1, 1)
     )
-    recent = facts.filter(day__gte=first_month).annotate(month=TruncMonth("day"))
-    by_band = {
-        (row["month"], row["age_band"]): row["n"]
-        for row in recent.values("month", "age_band").annotate(n=Count("viewer", distinct=True))
-    }
-    by_month = {
-        row["month"]: row["n"]
-        for row in recent.values("month").annotate(n=Count("viewer", distinct=True))
+    reach = {
+        (month, band): viewers
+        for month, band, viewers in MonthlyReach.objects.filter(
+            municipality=municipality, month__gte=first_month
+        ).values_list("month", "age_band", "viewers")
     }
     month_rows = []
     month = first_month
@@ -74,8 +71,8 @@ def municipality_report(
         month_rows.append(
             [
                 f"{month:%m/%Y}",
-                *(people(by_band.get((month, band), 0)) for band, _l in BANDS),
-                people(by_month.get(month, 0)),
+                *(people(reach.get((month, band), 0)) for band, _l in BANDS),
+                people(reach.get((month, MonthlyReach.ALL_BANDS), 0)),
             ]
         )
         month = date(month.year + (month.month == 12), month.month % 12 + 1, 1)
@@ -86,11 +83,16 @@ def municipality_report(
         month_rows,
         chart="bars",
     )
-    top = (
-        now_facts.values("offering__title")
+    top_ids = list(
+        now_facts.values("offering_id")
         .annotate(n=Count("viewer", distinct=True))
-        .order_by("-n", "offering__title")[:10]
+        .order_by("-n", "offering_id")
+        .values_list("offering_id", "n")[:10]
     )
+    titles = dict(
+        Offering.objects.filter(pk__in=[pk for pk, _n in top_ids]).values_list("pk", "title")
+    )
+    top = [{"offering__title": titles[pk], "n": n} for pk, n in top_ids]
     top_table = Table(
         "top_offerings",
         _("Most watched performances"),

@@ -11,7 +11,7 @@ from lampio.feedback.models import Feedback, FeedbackQuestion, ViewingEvent
 from lampio.programme.models import Offering, Showing
 
 from .figures import Figure, measured, people, plain, share
-from .models import ShowingMinute, ViewingFact
+from .models import OfferingTotal, ShowingMinute, ViewingFact
 from .reports import Report, Table, band_label, distribution, viewers_count
 
 
@@ -284,10 +284,7 @@ def _feedback_tables(offering: Offering, feedback: QuerySet) -> list[Table]:
 
 def offerings_overview(offerings: QuerySet) -> Table:
     viewers = dict(
-        ViewingFact.objects.filter(offering__in=offerings)
-        .values("offering_id")
-        .annotate(n=Count("viewer", distinct=True))
-        .values_list("offering_id", "n")
+        OfferingTotal.objects.filter(offering__in=offerings).values_list("offering_id", "viewers")
     )
     ratings = {
         row["offering_id"]: row

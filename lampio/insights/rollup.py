@@ -20,7 +20,7 @@ from lampio.accounts.models import User
 from lampio.feedback.models import ViewingEvent
 from lampio.programme.models import Offering
 
-from .models import RollupRun, ShowingMinute, ViewingFact
+from .models import MonthlyReach, OfferingTotal, RollupRun, ShowingMinute, ViewingFact
 
 Kind = ViewingEvent.Kind
 PLAYER_KINDS = (Kind.PLAY, Kind.HEARTBEAT, Kind.COMPLETE)
@@ -146,14 +146,69 @@ def raw_events_purge(*, now: datetime) -> int:
     return deleted
 
 
+def month_reach_refresh(month: date) -> None:
+    """Recount the distinct people reached in one month (identified viewers only: only they
+    tell where they live), per municipality and age band and for the whole country."""
+    following = date(month.year + (month.month == 12), month.month % 12 + 1, 1)
+    facts = ViewingFact.objects.filter(
+        identified=True, municipality__isnull=False, day__gte=month, day__lt=following
+    )
+    everybody = MonthlyReach.ALL_BANDS
+    rows = [
+        MonthlyReach(month=month, municipality_id=town, age_band=band, viewers=n)
+        for town, band, n in facts.values("municipality_id", "age_band")
+        .annotate(n=Count("viewer", distinct=True))
+        .values_list("municipality_id", "age_band", "n")
+    ]
+    rows += [
+        MonthlyReach(month=month, municipality_id=town, age_band=everybody, viewers=n)
+        for town, n in facts.values("municipality_id")
+        .annotate(n=Count("viewer", distinct=True))
+        .values_list("municipality_id", "n")
+    ]
+    rows += [
+        MonthlyReach(month=month, municipality_id=None, age_band=band, viewers=n)
+        for band, n in facts.values("age_band")
+        .annotate(n=Count("viewer", distinct=True))
+        .values_list("age_band", "n")
+    ]
+    total = facts.values("viewer").distinct().count()
+    if total:
+        rows.append(MonthlyReach(month=month, age_band=everybody, viewers=total))
+    MonthlyReach.objects.filter(month=month).delete()
+    MonthlyReach.objects.bulk_create(rows)
+
+
+def offering_totals_refresh(offering_ids) -> None:
+    totals = (
+        ViewingFact.objects.filter(offering_id__in=offering_ids)
+        .values("offering_id")
+        .annotate(n=Count("viewer", distinct=True))
+        .values_list("offering_id", "n")
+    )
+    OfferingTotal.objects.bulk_create(
+        [OfferingTotal(offering_id=pk, viewers=n) for pk, n in totals],
+        update_conflicts=True,
+        unique_fields=["offering"],
+        update_fields=["viewers"],
+    )
+
+
 def rollup_run(*, first_day: date, last_day: date, now: datetime | None = None) -> RollupRun:
-    """Roll up every day from first_day to last_day, then delete raw events past retention."""
+    """Roll up every day from first_day to last_day, refresh the monthly reach and offering
+    totals they touch, then delete raw events past retention."""
     now = now or timezone.now()
     run = RollupRun.objects.create(started_at=now, first_day=first_day, last_day=last_day)
     day = first_day
+    months = set()
     while day <= last_day:
         run.facts += day_rollup(day)
+        months.add(day.replace(day=1))
         day += timedelta(days=1)
+    for month in sorted(months):
+        month_reach_refresh(month)
+    touched = ViewingFact.objects.filter(day__range=(first_day, last_day)).values("offering_id")
+    offering_totals_refresh(touched.distinct())
     run.events_deleted = raw_events_purge(now=now)
     run.finished_at = timezone.now()
     run.save(update_fields=["facts", "events_deleted", "finished_at"])
