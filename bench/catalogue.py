@@ -49,6 +49,20 @@ def ensure_wrk() -> str:
     return shutil.which("wrk")
 
 
+def production_env(var_dir: Path, **extra: str) -> dict:
+    """The environment of a benchmark server: production settings (DEBUG off), no HTTPS."""
+    return {
+        **os.environ,
+        "DEBUG": "false",
+        "SECRET_KEY": "benchmark-only-not-a-secret-" + "x" * 30,
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SSL_REDIRECT": "false",
+        "VAR_DIR": str(var_dir),
+        "DJANGO_SETTINGS_MODULE": "lampio.settings",
+        **extra,
+    }
+
+
 def manage(env: dict, *args: str) -> None:
     subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)
 
@@ -155,15 +169,7 @@ def main() -> int:
 
     wrk = ensure_wrk()
     var_dir = Path(tempfile.mkdtemp(prefix="lampio-bench-"))
-    env = {
-        **os.environ,
-        "DEBUG": "false",
-        "SECRET_KEY": "benchmark-only-not-a-secret-" + "x" * 30,
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "SSL_REDIRECT": "false",
-        "VAR_DIR": str(var_dir),
-        "DJANGO_SETTINGS_MODULE": "lampio.settings",
-    }
+    env = production_env(var_dir)
     database = "postgresql" if env.get("DATABASE_URL") else "sqlite"
     print(f"Preparing {args.offerings} offerings on {database} in {var_dir} …", flush=True)
     prepare(env, args.offerings)

@@ -35,7 +35,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT))
 
-from catalogue import ensure_wrk, free_port, manage, run_wrk, start_server  # noqa: E402
+from catalogue import (  # noqa: E402
+    ensure_wrk,
+    free_port,
+    manage,
+    production_env,
+    run_wrk,
+    start_server,
+)
 
 GOALS = {"ingest_events_per_s": 5000, "rollup_seconds": 120, "dashboard_p95_ms": 200}
 DATABASE = "lampio_bench_insights"
@@ -259,16 +266,7 @@ def main() -> int:
 
     server_url = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
     var_dir = Path(tempfile.mkdtemp(prefix="lampio-bench-insights-"))
-    env = {
-        **os.environ,
-        "DATABASE_URL": fresh_database(server_url),
-        "DEBUG": "false",
-        "SECRET_KEY": "benchmark-only-not-a-secret-" + "x" * 30,
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "SSL_REDIRECT": "false",
-        "VAR_DIR": str(var_dir),
-        "DJANGO_SETTINGS_MODULE": "lampio.settings",
-    }
+    env = production_env(var_dir, DATABASE_URL=fresh_database(server_url))
     os.environ.update(env)
     import django
 

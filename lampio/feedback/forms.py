@@ -20,6 +20,18 @@ FEELING = [
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
 
+def feeling_field(label) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=label,
+        choices=FEELING,
+        coerce=int,
+        empty_value=None,
+        widget=forms.RadioSelect(attrs={"class": "faces"}),
+        required=False,
+        error_messages={"invalid_choice": _("Choose one of the faces.")},
+    )
+
+
 class FeedbackForm(forms.Form):
     """The feedback card. Only the smiley is needed; everything else is optional."""
 
@@ -39,24 +51,8 @@ class FeedbackForm(forms.Form):
         widget=forms.RadioSelect,
         required=False,
     )
-    mood_before = forms.TypedChoiceField(
-        label=_("How were you feeling before the performance? (optional)"),
-        choices=FEELING,
-        coerce=int,
-        empty_value=None,
-        widget=forms.RadioSelect(attrs={"class": "faces"}),
-        required=False,
-        error_messages={"invalid_choice": _("Choose one of the faces.")},
-    )
-    mood_after = forms.TypedChoiceField(
-        label=_("How are you feeling now? (optional)"),
-        choices=FEELING,
-        coerce=int,
-        empty_value=None,
-        widget=forms.RadioSelect(attrs={"class": "faces"}),
-        required=False,
-        error_messages={"invalid_choice": _("Choose one of the faces.")},
-    )
+    mood_before = feeling_field(_("How were you feeling before the performance? (optional)"))
+    mood_after = feeling_field(_("How are you feeling now? (optional)"))
     comment = forms.CharField(
         label=_("Anything else you want to say? (optional)"),
         help_text=_("The performers read comments without your name."),

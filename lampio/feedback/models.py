@@ -9,6 +9,21 @@ from lampio.programme.models import Offering, Showing
 FACES = (1, 2, 3, 4, 5)
 
 
+def one_row_per_person_and_showing(*, per_showing: str, per_recording: str) -> list:
+    """One row per person and showing, or per person and offering when there is no showing
+    (a recording watched any time). Two partial constraints, since NULLs never collide."""
+    return [
+        models.UniqueConstraint(
+            fields=["user", "showing"], condition=models.Q(showing__isnull=False), name=per_showing
+        ),
+        models.UniqueConstraint(
+            fields=["user", "offering"],
+            condition=models.Q(showing__isnull=True),
+            name=per_recording,
+        ),
+    ]
+
+
 class FeedbackQuestion(models.Model):
     """One of the (at most three) extra questions a producer adds to an offering's card."""
 
@@ -76,15 +91,8 @@ class Feedback(TimeStampedModel):
         verbose_name = _("feedback")
         verbose_name_plural = _("feedback")
         constraints = [
-            models.UniqueConstraint(
-                fields=["user", "showing"],
-                condition=models.Q(showing__isnull=False),
-                name="one_feedback_per_showing",
-            ),
-            models.UniqueConstraint(
-                fields=["user", "offering"],
-                condition=models.Q(showing__isnull=True),
-                name="one_feedback_per_recording",
+            *one_row_per_person_and_showing(
+                per_showing="one_feedback_per_showing", per_recording="one_feedback_per_recording"
             ),
             models.CheckConstraint(
                 condition=models.Q(rating__gte=1, rating__lte=5), name="feedback_rating_1_5"
@@ -126,18 +134,10 @@ class WatchHistory(models.Model):
     class Meta:
         verbose_name = _("watched performance")
         verbose_name_plural = _("watched performances")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["user", "showing"],
-                condition=models.Q(showing__isnull=False),
-                name="history_one_row_per_showing",
-            ),
-            models.UniqueConstraint(
-                fields=["user", "offering"],
-                condition=models.Q(showing__isnull=True),
-                name="history_one_row_per_recording",
-            ),
-        ]
+        constraints = one_row_per_person_and_showing(
+            per_showing="history_one_row_per_showing",
+            per_recording="history_one_row_per_recording",
+        )
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.offering_id} {self.last_watched_at:%Y-%m-%d}"
