@@ -84,3 +84,23 @@ def test_the_worker_keeps_one_rollup_waiting(settings):
     waiting.delete()
     insights_rollup.call()  # runs the rollup now and schedules the next
     assert DBTaskResult.objects.filter(status="READY").count() == 1
+
+
+def test_after_a_pause_the_worker_catches_up_from_its_last_run():
+    from lampio.insights.models import RollupRun
+    from lampio.insights.rollup import recent_days_rollup
+
+    showing = ShowingFactory()
+    now = timezone.now()
+    today = timezone.localtime(now).date()
+    RollupRun.objects.create(
+        started_at=now - timedelta(days=5),
+        finished_at=now - timedelta(days=5),
+        first_day=today - timedelta(days=6),
+        last_day=today - timedelta(days=5),
+    )
+    four_days_ago = timezone.localtime(now - timedelta(days=4)).replace(hour=12)
+    events_for(showing, sessions=2, at=four_days_ago)
+    run = recent_days_rollup(now=now)
+    assert run.first_day == today - timedelta(days=5)
+    assert ViewingFact.objects.filter(day=four_days_ago.date()).count() == 2

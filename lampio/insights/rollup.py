@@ -216,7 +216,13 @@ def rollup_run(*, first_day: date, last_day: date, now: datetime | None = None) 
 
 
 def recent_days_rollup(*, now: datetime | None = None) -> RollupRun:
-    """What the worker runs every hour: yesterday (for late beacons) and today."""
+    """What the worker runs every hour: yesterday (for late beacons) and today, and every day
+    since the last finished run if the worker has been away longer."""
     now = now or timezone.now()
     today = timezone.localtime(now).date()
-    return rollup_run(first_day=today - timedelta(days=1), last_day=today, now=now)
+    first_day = today - timedelta(days=1)
+    last = RollupRun.objects.filter(finished_at__isnull=False).order_by("-finished_at").first()
+    if last is not None:
+        oldest_kept = today - timedelta(days=settings.TELEMETRY_RETENTION_DAYS)
+        first_day = max(min(first_day, last.last_day), oldest_kept)
+    return rollup_run(first_day=first_day, last_day=today, now=now)
