@@ -19,6 +19,7 @@ from lampio.insights.rollup import recent_days_rollup
 from lampio.municipalities.models import Municipality
 
 from .factories import OfferingFactory, ProducerFactory, ShowingFactory
+from .factories import helsinki as helsinki_seeded
 
 pytestmark = pytest.mark.django_db
 
@@ -87,7 +88,7 @@ def table_rows(html: str, key: str) -> list[list[str]]:
 
 @pytest.fixture
 def season():
-    helsinki = Municipality.objects.get(slug="helsinki")
+    helsinki = helsinki_seeded()
     turku = Municipality.objects.get(slug="turku")
     producer = ProducerFactory(slug="kvartetti")
     producer_user = person("tuottaja")

@@ -6,7 +6,8 @@ from asgiref.sync import sync_to_async
 from django.test import AsyncClient
 
 from lampio.accounts.models import CoordinatorAssignment, User
-from lampio.municipalities.models import Municipality
+
+from .factories import helsinki
 
 
 @pytest.mark.asyncio
@@ -17,9 +18,7 @@ async def test_work_pages_answer_over_asgi_with_production_security_headers(sett
     @sync_to_async
     def coordinator() -> User:
         user = User.objects.create(username="c", name="C", display_name="C")
-        CoordinatorAssignment.objects.create(
-            user=user, municipality=Municipality.objects.get(slug="helsinki")
-        )
+        CoordinatorAssignment.objects.create(user=user, municipality=helsinki())
         return user
 
     client = AsyncClient()
