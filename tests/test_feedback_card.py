@@ -170,3 +170,54 @@ def test_my_data_holds_my_feedback_and_what_i_watched(client, aino, showing):
     assert data["feedback"][0]["comment"] == "Hieno."
     assert data["watched"][0]["performance"] == showing.offering.title
     assert data["viewing_events_linked"] == 0
+
+
+def test_the_feeling_before_is_asked_as_the_doors_open_and_kept_for_the_card(client, aino):
+    now = timezone.now()
+    doors_open = ShowingFactory(
+        starts_at=now + timedelta(minutes=10),
+        ends_at=now + timedelta(minutes=55),
+        doors_open_at=now - timedelta(minutes=20),
+    )
+    closed = ShowingFactory(offering=doors_open.offering)
+    mood_url = f"/programme/{doors_open.offering.slug}/showings/{doors_open.pk}/feedback/mood/"
+    assert Client().get(mood_url).status_code == 204  # nothing for visitors not logged in
+    assert (
+        client.get(
+            f"/programme/{closed.offering.slug}/showings/{closed.pk}/feedback/mood/"
+        ).status_code
+        == 404
+    )
+    question = client.get(mood_url)
+    assert "Miltä sinusta tuntuu nyt?" in question.content.decode()
+    assert client.post(mood_url, {"mood": "9"}, HTTP_X_LAMPIO_FETCH="1").status_code == 400
+    assert client.post(mood_url, {"mood": "2"}, HTTP_X_LAMPIO_FETCH="1").status_code == 204
+    feedback = Feedback.objects.get()
+    assert (feedback.mood_before, feedback.rating) == (2, None)
+    assert client.get(mood_url).status_code == 204  # asked once
+    # Without JavaScript the form posts and returns to the page it came from.
+    back = client.post(mood_url, {"mood": "3", "next": "/programme/x/watch/"})
+    assert back["Location"] == "/programme/x/watch/"
+    foreign = client.post(mood_url, {"mood": "3", "next": "https://evil.example/"})
+    assert foreign["Location"] == doors_open.offering.get_absolute_url()
+
+    from lampio.insights.offering_reports import offering_report
+
+    smileys = offering_report(doors_open.offering).table("smileys")
+    assert [str(row[1]) for row in smileys.rows] == ["0"] * 5  # a feeling is not an answer yet
+    assert "Anna palautetta" not in client.get("/accounts/me/watched/").content.decode()
+
+    with_time_passed = doors_open
+    Showing = type(doors_open)
+    Showing.objects.filter(pk=doors_open.pk).update(
+        starts_at=now - timedelta(minutes=50),
+        ends_at=now - timedelta(minutes=5),
+        doors_open_at=now - timedelta(minutes=80),
+    )
+    card = card_url(with_time_passed)
+    assert (
+        'value="3" class="faces" id="id_mood_before_2" checked' in client.get(card).content.decode()
+    )
+    client.post(card, {"rating": "5", "mood_before": "3", "mood_after": "5"})
+    feedback = Feedback.objects.get()
+    assert (feedback.rating, feedback.mood_before, feedback.mood_after) == (5, 3, 5)

@@ -74,7 +74,8 @@ class Feedback(TimeStampedModel):
     showing = models.ForeignKey(
         Showing, on_delete=models.CASCADE, null=True, blank=True, related_name="feedback"
     )
-    rating = models.PositiveSmallIntegerField(_("how did you like it"))
+    # Empty while only the feeling before the performance has been given.
+    rating = models.PositiveSmallIntegerField(_("how did you like it"), null=True, blank=True)
     watch_again = models.BooleanField(_("would watch something like this again"), null=True)
     mood_before = models.PositiveSmallIntegerField(_("feeling before"), null=True, blank=True)
     mood_after = models.PositiveSmallIntegerField(_("feeling after"), null=True, blank=True)
@@ -95,7 +96,8 @@ class Feedback(TimeStampedModel):
                 per_showing="one_feedback_per_showing", per_recording="one_feedback_per_recording"
             ),
             models.CheckConstraint(
-                condition=models.Q(rating__gte=1, rating__lte=5), name="feedback_rating_1_5"
+                condition=models.Q(rating__isnull=True) | models.Q(rating__gte=1, rating__lte=5),
+                name="feedback_rating_1_5",
             ),
             models.CheckConstraint(
                 condition=models.Q(mood_before__isnull=True)

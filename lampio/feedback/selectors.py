@@ -21,17 +21,19 @@ class FeedbackTarget:
         return card_url(self.offering.slug, self.showing.pk if self.showing else None)
 
 
-def feedback_target(*, slug: str, showing_id: int | None, user) -> FeedbackTarget | None:
+def feedback_target(
+    *, slug: str, showing_id: int | None, user, before_start: bool = False
+) -> FeedbackTarget | None:
     """What a feedback card is about: a published offering, and a showing of it that has
-    begun (nobody gives feedback on a showing still to come)."""
+    begun (nobody gives feedback on a showing still to come). The feeling before it may be
+    told once the foyer's doors are open (`before_start`)."""
     offering = Offering.objects.filter(slug=slug, status=Offering.Status.PUBLISHED).first()
     if offering is None:
         return None
     showing = None
     if showing_id is not None:
-        showing = Showing.objects.filter(
-            pk=showing_id, offering=offering, starts_at__lte=timezone.now()
-        ).first()
+        begun = {"doors_open_at__lte" if before_start else "starts_at__lte": timezone.now()}
+        showing = Showing.objects.filter(pk=showing_id, offering=offering, **begun).first()
         if showing is None:
             return None
     feedback = Feedback.objects.filter(user=user, offering=offering, showing=showing).first()
@@ -50,7 +52,11 @@ def watched_by(user) -> list[WatchHistory]:
         .select_related("offering", "showing")
         .order_by("-last_watched_at")[:200]
     )
-    answered = set(Feedback.objects.filter(user=user).values_list("offering_id", "showing_id"))
+    answered = set(
+        Feedback.objects.filter(user=user, rating__isnull=False).values_list(
+            "offering_id", "showing_id"
+        )
+    )
     for entry in entries:
         entry.answered = (entry.offering_id, entry.showing_id) in answered
     return entries

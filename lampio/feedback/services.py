@@ -122,6 +122,17 @@ def feedback_submit(
     return feedback
 
 
+def mood_before_note(*, user: User, offering: Offering, showing: Showing | None, mood: int) -> None:
+    """The feeling before the performance, asked as it begins; the card asks the rest."""
+    Feedback.objects.update_or_create(
+        user=user,
+        offering=offering,
+        showing=showing,
+        defaults={"mood_before": mood},
+        create_defaults={"mood_before": mood, "municipality_id": user.home_municipality_id},
+    )
+
+
 @transaction.atomic
 def feedback_questions_save(*, offering: Offering, questions: list[dict]) -> None:
     """Set an offering's extra questions (at most three, in the order given). Answers are

@@ -17,5 +17,11 @@ urlpatterns = [
         views.feedback_card_snippet,
         name="showing_snippet",
     ),
+    path("programme/<slug:slug>/feedback/mood/", views.mood_before, name="mood"),
+    path(
+        "programme/<slug:slug>/showings/<int:showing_id>/feedback/mood/",
+        views.mood_before,
+        name="showing_mood",
+    ),
     path("accounts/me/watched/", views.watched, name="watched"),
 ]

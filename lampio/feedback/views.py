@@ -2,10 +2,12 @@ from urllib.parse import urlsplit
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -13,10 +15,10 @@ from django.views.decorators.http import require_POST
 
 from lampio.accounts.models import GroupHost
 
-from .forms import FeedbackForm
+from .forms import FEELING, FeedbackForm
 from .selectors import feedback_target, watched_by
-from .services import FeedbackAnswer, feedback_submit, viewing_events_record
-from .telemetry import BatchRejected, batch_parse, device_of
+from .services import FeedbackAnswer, feedback_submit, mood_before_note, viewing_events_record
+from .telemetry import MAX_BATCH_BYTES, BatchRejected, batch_parse, device_of
 
 REJECTION_TEXT = {
     "malformed": lambda: _("The viewing data was not in the expected form."),
@@ -34,6 +36,13 @@ def _same_origin(request: HttpRequest) -> bool:
     return request.headers.get("Sec-Fetch-Site") == "same-origin"
 
 
+def _declared_length(request: HttpRequest) -> int:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
+
+
 # The beacon API cannot send a CSRF header. The endpoint only counts; it accepts nothing from
 # another site (the browser's Origin header says where the page came from).
 @csrf_exempt
@@ -45,6 +54,8 @@ def beacon(request: HttpRequest) -> JsonResponse:
         )
     now = timezone.now()
     try:
+        if _declared_length(request) > MAX_BATCH_BYTES:
+            raise BatchRejected("too_large")  # refused before the body is read
         batch = batch_parse(request.body, now=now)
         result = viewing_events_record(
             batch=batch,
@@ -138,6 +149,46 @@ def feedback_card_snippet(request: HttpRequest, slug: str, showing_id: int | Non
     if target is None:
         raise Http404
     return render(request, "feedback/_card_quick.html", {"target": target})
+
+
+@never_cache
+def mood_before(request: HttpRequest, slug: str, showing_id: int | None = None):
+    """ "How are you feeling now?" as the performance begins: the first half of the wellbeing
+    signal. GET gives the question for the watch page (nothing for visitors who are not
+    logged in); a tap saves the answer."""
+    if not request.user.is_authenticated:
+        if request.method == "POST":
+            return redirect_to_login(request.get_full_path())
+        return HttpResponse(status=204)
+    target = feedback_target(slug=slug, showing_id=showing_id, user=request.user, before_start=True)
+    if target is None:
+        raise Http404
+    if request.method == "POST":
+        try:
+            mood = int(request.POST.get("mood", ""))
+        except ValueError:
+            mood = 0
+        if mood in range(1, 6):
+            mood_before_note(
+                user=request.user, offering=target.offering, showing=target.showing, mood=mood
+            )
+        if request.headers.get("X-Lampio-Fetch"):
+            return HttpResponse(status=204 if mood in range(1, 6) else 400)
+        if mood in range(1, 6):
+            messages.success(request, _("Thank you! Enjoy the performance."))
+        else:
+            messages.error(request, _("Choose one of the faces."))
+        back = request.POST.get("next", "")
+        if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+            back = target.offering.get_absolute_url()
+        return redirect(back)
+    if target.feedback is not None and target.feedback.mood_before is not None:
+        return HttpResponse(status=204)
+    return render(
+        request,
+        "feedback/_mood_quick.html",
+        {"target": target, "next": request.GET.get("next", ""), "faces": FEELING},
+    )
 
 
 @never_cache

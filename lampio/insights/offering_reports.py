@@ -203,8 +203,8 @@ def _feedback_tables(offering: Offering, feedback: QuerySet) -> list[Table]:
             "rating", "watch_again", "mood_before", "mood_after", "answers", "group_size"
         )
     )
-    respondents = len(answers)
-    ratings = Counter(a[0] for a in answers)
+    ratings = Counter(a[0] for a in answers if a[0] is not None)
+    respondents = sum(ratings.values())
     tables = [
         Table(
             "smileys",
@@ -290,7 +290,7 @@ def offerings_overview(offerings: QuerySet) -> Table:
         row["offering_id"]: row
         for row in Feedback.objects.filter(offering__in=offerings)
         .values("offering_id")
-        .annotate(n=Count("id"), total=Sum("rating"))
+        .annotate(n=Count("rating"), total=Sum("rating"))
     }
     rows = []
     for offering in offerings.order_by("title"):

@@ -252,6 +252,31 @@
     feedbackCardShow();
   });
 
+  // "How are you feeling now?" as the performance begins (for people who are logged in);
+  // a tap answers without leaving the page.
+  var moodSlot = document.querySelector("[data-mood-slot]");
+  if (moodSlot) {
+    fetch(root.getAttribute("data-mood-url"), { credentials: "same-origin", cache: "no-store" })
+      .then(function (response) { return response.status === 200 ? response.text() : ""; })
+      .then(function (html) { if (html) moodSlot.innerHTML = html; })
+      .catch(function () { /* the card at the end asks too */ });
+    moodSlot.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var form = event.target;
+      var data = new FormData(form);
+      if (event.submitter && event.submitter.name) data.append(event.submitter.name, event.submitter.value);
+      fetch(form.action, { method: "POST", body: data, credentials: "same-origin", headers: { "X-Lampio-Fetch": "1" } })
+        .then(function (response) {
+          if (!response.ok) return;
+          var thanks = document.createElement("p");
+          thanks.setAttribute("role", "status");
+          thanks.textContent = moodSlot.querySelector("[data-mood-question]").getAttribute("data-thanks");
+          moodSlot.replaceChildren(thanks);
+        })
+        .catch(function () { /* the card at the end asks again */ });
+    });
+  }
+
   // The feedback card comes near the end of a recording and when a showing has ended.
   var feedbackSlot = document.querySelector("[data-feedback-slot]");
   var feedbackShown = false;

@@ -1,6 +1,7 @@
-"""In Chromium: a senior watches a recording to its end, the feedback card appears and one tap
-answers it; the player's viewing data reaches the platform through the beacon API; the
-dashboards and the card pages have zero axe-core violations in every language."""
+"""In Chromium: a senior tells how she feels as a recording begins, watches it to its end,
+the feedback card appears and one tap answers it; the player's viewing data reaches the
+platform through the beacon API; the dashboards and the card pages have zero axe-core
+violations in every language."""
 
 import time
 
@@ -56,6 +57,12 @@ def test_the_card_comes_at_the_end_and_one_tap_answers_it(page, recording):
     )
     log_in_browser(page, aino)
     page.goto("/programme/lyhyt/watch/")
+    feeling = page.get_by_role("button", name="🙂 Hyvin")
+    feeling.wait_for()
+    assert axe_violations(page) == []
+    feeling.click()
+    page.get_by_role("status").filter(has_text="Kiitos! Nauti esityksestä.").wait_for()
+    assert Feedback.objects.get(user=aino).mood_before == 4
     page.get_by_role("button", name="Katso").click()
     face = page.get_by_role("button", name="😄 Erittäin hyvä")
     face.wait_for(timeout=30000)
@@ -82,7 +89,8 @@ def test_the_card_comes_at_the_end_and_one_tap_answers_it(page, recording):
     page.get_by_text("😄 Erittäin hyvin").last.click()
     page.get_by_role("button", name="Lähetä palaute").click()
     page.wait_for_url("**/accounts/me/watched/")
-    assert Feedback.objects.get(user=aino).mood_after == 5
+    answer = Feedback.objects.get(user=aino)
+    assert (answer.rating, answer.mood_before, answer.mood_after) == (5, 4, 5)
     assert page.get_by_role("link", name="Muuta palautettani").is_visible()
     assert axe_violations(page) == []
     assert page.csp_violations == []
