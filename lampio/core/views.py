@@ -3,7 +3,6 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -16,6 +15,7 @@ from .preferences import (
     TEXT_SIZE_COOKIE,
     TEXT_SIZES,
 )
+from .redirects import safe_next_url
 from .services import site_feedback_submit
 
 
@@ -56,11 +56,9 @@ def set_preference(request: HttpRequest) -> HttpResponse:
     A plain link (not a form) so that cached public pages need no CSRF token and the
     control works without JavaScript.
     """
-    next_url = request.GET.get("next", "")
-    if not url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        next_url = reverse("programme:home")
+    next_url = safe_next_url(
+        request, request.GET.get("next", ""), fallback=reverse("programme:home")
+    )
     response = HttpResponseRedirect(next_url)
     options = {
         "max_age": COOKIE_AGE,

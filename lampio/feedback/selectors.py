@@ -1,5 +1,6 @@
 from dataclasses import dataclass
 
+from django.urls import reverse
 from django.utils import timezone
 
 from lampio.programme.models import Offering, Showing
@@ -16,9 +17,13 @@ class FeedbackTarget:
 
     @property
     def url(self) -> str:
-        from .views import card_url
-
         return card_url(self.offering.slug, self.showing.pk if self.showing else None)
+
+
+def card_url(slug: str, showing_id: int | None) -> str:
+    if showing_id is None:
+        return reverse("feedback:card", kwargs={"slug": slug})
+    return reverse("feedback:showing_card", kwargs={"slug": slug, "showing_id": showing_id})
 
 
 def feedback_target(

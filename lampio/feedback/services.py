@@ -122,6 +122,31 @@ def feedback_submit(
     return feedback
 
 
+def feedback_rating_set(
+    *, user: User, offering: Offering, showing: Showing | None, rating: int
+) -> Feedback:
+    """One tap on a face: the rating changes, the rest of an earlier answer stays."""
+    earlier = Feedback.objects.filter(user=user, offering=offering, showing=showing).first()
+    kept = (
+        {
+            "watch_again": earlier.watch_again,
+            "mood_before": earlier.mood_before,
+            "mood_after": earlier.mood_after,
+            "comment": earlier.comment,
+            "answers": earlier.answers,
+            "group_size": earlier.group_size,
+        }
+        if earlier
+        else {}
+    )
+    return feedback_submit(
+        user=user,
+        offering=offering,
+        showing=showing,
+        answer=FeedbackAnswer(rating=rating, **kept),
+    )
+
+
 def mood_before_note(*, user: User, offering: Offering, showing: Showing | None, mood: int) -> None:
     """The feeling before the performance, asked as it begins; the card asks the rest."""
     Feedback.objects.update_or_create(

@@ -5,19 +5,24 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from lampio.accounts.models import GroupHost
+from lampio.core.redirects import safe_next_url
 
 from .forms import FEELING, FeedbackForm
 from .selectors import feedback_target, watched_by
-from .services import FeedbackAnswer, feedback_submit, mood_before_note, viewing_events_record
+from .services import (
+    FeedbackAnswer,
+    feedback_rating_set,
+    feedback_submit,
+    mood_before_note,
+    viewing_events_record,
+)
 from .telemetry import MAX_BATCH_BYTES, BatchRejected, batch_parse, device_of
 
 REJECTION_TEXT = {
@@ -121,20 +126,8 @@ def _quick(request, target) -> HttpResponse:
     if rating not in range(1, 6):
         messages.error(request, _("Choose a face to tell how you liked it."))
         return redirect(target.url)
-    earlier = target.feedback
-    feedback_submit(
-        user=request.user,
-        offering=target.offering,
-        showing=target.showing,
-        answer=FeedbackAnswer(
-            rating=rating,
-            watch_again=earlier.watch_again if earlier else None,
-            mood_before=earlier.mood_before if earlier else None,
-            mood_after=earlier.mood_after if earlier else None,
-            comment=earlier.comment if earlier else "",
-            answers=earlier.answers if earlier else {},
-            group_size=earlier.group_size if earlier else None,
-        ),
+    feedback_rating_set(
+        user=request.user, offering=target.offering, showing=target.showing, rating=rating
     )
     messages.success(request, _("Thank you! You may also answer the other questions."))
     return redirect(target.url)
@@ -178,10 +171,11 @@ def mood_before(request: HttpRequest, slug: str, showing_id: int | None = None):
             messages.success(request, _("Thank you! Enjoy the performance."))
         else:
             messages.error(request, _("Choose one of the faces."))
-        back = request.POST.get("next", "")
-        if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
-            back = target.offering.get_absolute_url()
-        return redirect(back)
+        return redirect(
+            safe_next_url(
+                request, request.POST.get("next", ""), fallback=target.offering.get_absolute_url()
+            )
+        )
     if target.feedback is not None and target.feedback.mood_before is not None:
         return HttpResponse(status=204)
     return render(
@@ -195,9 +189,3 @@ def mood_before(request: HttpRequest, slug: str, showing_id: int | None = None):
 @login_required
 def watched(request: HttpRequest) -> HttpResponse:
     return render(request, "feedback/watched.html", {"entries": watched_by(request.user)})
-
-
-def card_url(slug: str, showing_id: int | None) -> str:
-    if showing_id is None:
-        return reverse("feedback:card", kwargs={"slug": slug})
-    return reverse("feedback:showing_card", kwargs={"slug": slug, "showing_id": showing_id})

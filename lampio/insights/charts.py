@@ -63,7 +63,7 @@ def _line(table: Table, values, largest) -> dict:
     points = []
     for index, value in enumerate(values):
         if value is None:
-            continue  # a hidden small number leaves a gap in neither direction: it is skipped
+            continue  # a hidden small number has no value to draw; the line joins its neighbours
         x = 40 + index * step
         y = LINE_HEIGHT - 20 - (LINE_HEIGHT - 40) * value / largest
         points.append(f"{x:.1f},{y:.1f}")

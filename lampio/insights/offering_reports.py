@@ -129,27 +129,34 @@ def _showings_table(offering: Offering, facts: QuerySet) -> Table:
         .annotate(peak=Max("viewers"))
         .values_list("showing_id", "peak")
     )
+    # One grouped query for every showing and the recording (showing_id None).
+    watched = {
+        row["showing_id"]: (row["n"], row["seconds"] or 0)
+        for row in facts.values("showing_id").annotate(
+            n=Count("viewer", distinct=True), seconds=Sum("watch_seconds")
+        )
+    }
+
+    def average_minutes(count: int, seconds: int) -> Figure:
+        return measured(seconds / 60 / count if count else None, among=count)
+
     for showing in offering.showings.order_by("starts_at"):
-        showing_facts = facts.filter(showing=showing)
-        count = viewers_count(showing_facts)
-        seconds = showing_facts.aggregate(s=Sum("watch_seconds"))["s"] or 0
+        count, seconds = watched.get(showing.pk, (0, 0))
         rows.append(
             [
                 f"{localtime(showing.starts_at):%d.%m.%Y %H.%M}",
                 people(count),
                 people(peaks.get(showing.pk, 0)),
-                measured(seconds / 60 / count if count else None, among=count),
+                average_minutes(count, seconds),
             ]
         )
-    recording = facts.filter(showing__isnull=True)
-    count = viewers_count(recording)
-    seconds = recording.aggregate(s=Sum("watch_seconds"))["s"] or 0
+    count, seconds = watched.get(None, (0, 0))
     rows.append(
         [
             _("Recording, any time"),
             people(count),
             Figure(None, "–"),
-            measured(seconds / 60 / count if count else None, among=count),
+            average_minutes(count, seconds),
         ]
     )
     return Table(
