@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "lampio.foyer",
     "lampio.feedback",
     "lampio.insights",
+    "lampio.demo",
 ]
 
 MIDDLEWARE = [

@@ -30,8 +30,8 @@ urlpatterns += i18n_patterns(
     path("insights/", include("lampio.insights.urls")),
     path("", include("lampio.accounts.urls")),
     path("accounts/", include("allauth.urls")),
-    path("manage/", include("lampio.accounts.manage_urls")),
-    path("studio/", include("lampio.media.studio_urls")),
+    path("manage/", include("lampio.manage.urls")),
+    path("studio/", include("lampio.studio.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

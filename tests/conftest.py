@@ -17,6 +17,6 @@ def no_page_cache(settings):
 
 @pytest.fixture
 def demo_season(db):
-    from lampio.programme.management.commands.load_demo import load_demo_season
+    from lampio.demo.season import load_demo_season
 
     return load_demo_season()

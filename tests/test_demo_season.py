@@ -38,7 +38,7 @@ def test_demo_posters_are_real_images_with_alt_text_in_three_languages(demo_seas
 
 
 def test_loading_the_demo_again_refreshes_showings_without_duplicates(demo_season):
-    from lampio.programme.management.commands.load_demo import load_demo_season
+    from lampio.demo.season import load_demo_season
 
     before = Showing.objects.count()
     load_demo_season()
@@ -59,9 +59,9 @@ def test_scheduled_kinds_have_upcoming_showings_and_recordings_none(demo_season)
 def test_the_demo_can_bring_a_recording_and_a_premiere_with_their_foyers(no_page_cache):
     from django.test import Client
 
-    from lampio.media.demo import demo_videos_make
+    from lampio.demo.season import load_demo_season
+    from lampio.demo.videos import demo_videos_make
     from lampio.media.models import VideoAsset
-    from lampio.programme.management.commands.load_demo import load_demo_season
     from lampio.programme.models import Offering
 
     load_demo_season()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import helper_views, manage_views, views
+from . import helper_views, invitation_views, views
 
 app_name = "accounts"
 
@@ -10,7 +10,7 @@ urlpatterns = [
     path("accounts/me/delete/", views.delete_account, name="delete"),
     path("accounts/me/logout-everywhere/", views.logout_everywhere, name="logout_everywhere"),
     path("accounts/link/<str:token>/", views.login_link, name="login_link"),
-    path("accounts/invitation/<str:token>/", manage_views.invitation, name="invitation"),
+    path("accounts/invitation/<str:token>/", invitation_views.invitation, name="invitation"),
     path("accounts/me/helpers/", helper_views.helpers_page, name="helpers"),
     path(
         "accounts/me/helpers/<int:relation_id>/remove/",

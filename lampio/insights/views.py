@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from lampio.accounts.manage_views import role_required
+from lampio.accounts.permissions import role_required
 from lampio.municipalities.models import Municipality
 
 from .charts import chart_for

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from lampio.municipalities.models import Municipality
 
-from .filters import FEATURES, CatalogueFilters
+from .catalogue_filters import FEATURES, CatalogueFilters
 from .models import ArtForm, Offering, OfferingImage, Producer, Showing, SpokenLanguage
 from .search import offerings_search
 
@@ -83,7 +83,7 @@ def _filter_offerings(queryset: QuerySet[Offering], filters: CatalogueFilters) -
     if filters.kinds:
         queryset = queryset.filter(kind__in=filters.kinds)
     for feature in filters.features:
-        queryset = queryset.filter(**{FEATURES[feature][0]: True})
+        queryset = queryset.filter(**{FEATURES[feature].field: True})
     if filters.languages:
         queryset = queryset.filter(
             Exists(

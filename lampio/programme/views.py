@@ -12,7 +12,7 @@ from lampio.media.selectors import watch_plan
 
 from . import selectors
 from .calendar import offering_ics
-from .filters import FEATURES, parse_catalogue_filters
+from .catalogue_filters import FEATURES, parse_catalogue_filters
 from .jsonld import offering_jsonld
 
 PAGE_SIZE = 24
@@ -34,7 +34,7 @@ def _filter_context(filters, choices) -> dict:
     return {
         "filters": filters,
         "choices": choices,
-        "features": [(value, label) for value, (_, label) in FEATURES.items()],
+        "features": [(feature.slug, feature.label) for feature in FEATURES.values()],
         "kinds": selectors.Offering.Kind.choices,
     }
 

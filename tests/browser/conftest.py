@@ -39,7 +39,7 @@ def browser():
 
 @pytest.fixture
 def season(transactional_db):
-    from lampio.programme.management.commands.load_demo import load_demo_season
+    from lampio.demo.season import load_demo_season
 
     return load_demo_season()
 

@@ -9,10 +9,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from lampio.accounts.manage_views import role_required
-
-from .models import Offering
-from .review import ReviewError, offering_approve, offering_return
+from lampio.accounts.permissions import role_required
+from lampio.programme.models import Offering
+from lampio.programme.review import ReviewError, offering_approve, offering_return
 
 
 class ReviewDecisionForm(forms.Form):
@@ -33,7 +32,7 @@ def review_list(request: HttpRequest) -> HttpResponse:
         .select_related("producer")
         .order_by("submitted_at")
     )
-    return render(request, "programme/review_list.html", {"offerings": offerings})
+    return render(request, "manage/review_list.html", {"offerings": offerings})
 
 
 @role_required("admin", "coordinator")
@@ -62,4 +61,4 @@ def review(request: HttpRequest, slug: str) -> HttpResponse:
             form.add_error("comment", str(error))
         else:
             return HttpResponseRedirect(reverse("manage:review_list"))
-    return render(request, "programme/review.html", {"offering": offering, "form": form})
+    return render(request, "manage/review.html", {"offering": offering, "form": form})

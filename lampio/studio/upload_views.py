@@ -8,9 +8,14 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from lampio.accounts.scoping import Scope
-
-from .models import Upload
-from .uploads import TUS_VERSION, UploadError, parse_metadata, upload_append, upload_create
+from lampio.media.models import Upload
+from lampio.media.uploads import (
+    TUS_VERSION,
+    UploadError,
+    parse_metadata,
+    upload_append,
+    upload_create,
+)
 
 ERRORS = {
     "empty": _("The file is empty. Please choose the video file again."),
@@ -73,7 +78,7 @@ def create(request: HttpRequest) -> HttpResponse:
     except UploadError as error:
         return _error(error.status, error.message)
     response = _tus(HttpResponse(status=201))
-    response["Location"] = reverse("media:upload", kwargs={"key": upload.key})
+    response["Location"] = reverse("studio:upload", kwargs={"key": upload.key})
     return response
 
 

@@ -8,19 +8,19 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from lampio.accounts.manage_views import role_required
+from lampio.accounts.permissions import role_required
 from lampio.media.streams import stream_health_refresh
-
-from .models import Offering, OfferingImage, Showing
-from .review import ReviewError, offering_missing_for_review, offering_submit
-from .services import (
+from lampio.programme.models import Offering, OfferingImage, Showing
+from lampio.programme.review import ReviewError, offering_missing_for_review, offering_submit
+from lampio.programme.services import (
     offering_image_add,
     offering_image_delete,
     offering_save,
     showing_cancel,
     showing_save,
 )
-from .studio_forms import OfferingForm, OfferingImageForm, ShowingForm
+
+from .offering_forms import OfferingForm, OfferingImageForm, ShowingForm
 
 
 def _editable(request: HttpRequest, slug: str) -> Offering:
@@ -45,7 +45,7 @@ def offering_new(request: HttpRequest) -> HttpResponse:
         offering = offering_save(form=form, actor=request.user)
         messages.success(request, _("The performance was saved as a draft."))
         return _to_offering(offering)
-    return render(request, "programme/studio/offering_form.html", {"form": form})
+    return render(request, "studio/offering_form.html", {"form": form})
 
 
 @role_required("admin", "producer")
@@ -60,7 +60,7 @@ def offering_edit(request: HttpRequest, slug: str) -> HttpResponse:
         return _to_offering(offering)
     return render(
         request,
-        "programme/studio/offering.html",
+        "studio/offering.html",
         {
             "offering": offering,
             "form": form,
@@ -106,7 +106,7 @@ def image_new(request: HttpRequest, slug: str) -> HttpResponse:
             )
             messages.success(request, _("The picture was added."))
             return _to_offering(offering)
-    return render(request, "programme/studio/image_form.html", {"offering": offering, "form": form})
+    return render(request, "studio/image_form.html", {"offering": offering, "form": form})
 
 
 @role_required("admin", "producer")
@@ -140,6 +140,6 @@ def showing_edit(request: HttpRequest, slug: str, pk: int | None = None) -> Http
         showing = stream_health_refresh(showing)
     return render(
         request,
-        "programme/studio/showing_form.html",
+        "studio/showing_form.html",
         {"offering": offering, "showing": showing, "form": form},
     )

@@ -1,10 +1,8 @@
-"""Pages for people with a role: admins, coordinators and producers. Every view checks the
-role on the server and reads only through the scoping layer."""
-
-from functools import wraps
+"""The coordinator's and admin's wing: home, invitations, a producer's team, the audit log and
+recordings whose captions are overdue. Every view checks the role on the server and reads only
+through the scoping layer (`request.access`)."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -13,37 +11,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from lampio.accounts.forms import ColleagueInvitationForm, InvitationForm
+from lampio.accounts.invitations import invitation_send
+from lampio.accounts.models import Invitation, ProducerMembership
+from lampio.accounts.permissions import role_required
+from lampio.media.models import VideoAsset
+from lampio.media.selectors import videos_captions_overdue
 from lampio.programme.models import Producer
 
-from .forms import ColleagueInvitationForm, InvitationForm
-from .invitations import InvitationError, invitation_accept, invitation_find, invitation_send
-from .models import Invitation, ProducerMembership
-from .scoping import Scope
-
 AUDIT_PAGE_SIZE = 50
-
-
-def role_required(*roles: str):
-    """Let in only people with one of the roles ("admin", "coordinator", "producer")."""
-
-    def decorator(view):
-        @login_required
-        @wraps(view)
-        def wrapper(request: HttpRequest, *args, **kwargs):
-            scope = Scope.of(request.user)
-            allowed = {
-                "admin": scope.is_platform_admin,
-                "coordinator": scope.is_coordinator,
-                "producer": scope.is_producer,
-            }
-            if not any(allowed[role] for role in roles):
-                raise PermissionDenied
-            request.access = scope
-            return view(request, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
 
 
 @role_required("admin", "coordinator", "producer")
@@ -51,7 +27,7 @@ def manage_home(request: HttpRequest) -> HttpResponse:
     scope = request.access
     return render(
         request,
-        "accounts/manage/home.html",
+        "manage/home.html",
         {
             "scope": scope,
             "municipalities": scope.municipalities() if scope.is_coordinator else [],
@@ -68,7 +44,7 @@ def invite(request: HttpRequest) -> HttpResponse:
         invitation_send(inviter=request.user, **form.cleaned_data)
         messages.success(request, _("The invitation was sent to %(email)s.") % form.cleaned_data)
         return HttpResponseRedirect(reverse("manage:invite"))
-    return render(request, "accounts/manage/invite.html", {"form": form})
+    return render(request, "manage/invite.html", {"form": form})
 
 
 @role_required("admin", "producer")
@@ -92,7 +68,7 @@ def producer_team(request: HttpRequest, slug: str) -> HttpResponse:
     members = ProducerMembership.objects.filter(producer=producer).select_related("user")
     return render(
         request,
-        "accounts/manage/producer_team.html",
+        "manage/producer_team.html",
         {"producer": producer, "members": members, "form": form},
     )
 
@@ -101,22 +77,13 @@ def producer_team(request: HttpRequest, slug: str) -> HttpResponse:
 def audit_log(request: HttpRequest) -> HttpResponse:
     events = request.access.audit_events().select_related("actor", "subject", "municipality")
     page = Paginator(events, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "accounts/manage/audit.html", {"page": page})
+    return render(request, "manage/audit.html", {"page": page})
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def invitation(request: HttpRequest, token: str) -> HttpResponse:
-    found = invitation_find(token)
-    if found is None:
-        return render(request, "accounts/invitation_invalid.html", status=410)
-    error = None
-    if request.method == "POST":
-        try:
-            invitation_accept(token=token, user=request.user)
-        except InvitationError as problem:
-            error = str(problem)
-        else:
-            messages.success(request, _("Welcome! Your new role is ready."))
-            return HttpResponseRedirect(reverse("manage:home"))
-    return render(request, "accounts/invitation.html", {"invitation": found, "error": error})
+@role_required("admin", "coordinator")
+def captions_overdue(request: HttpRequest) -> HttpResponse:
+    """Coordinators: recordings of live broadcasts in their municipalities past the 14 days."""
+    videos = videos_captions_overdue(
+        VideoAsset.objects.filter(offering__in=request.access.offerings_reviewable())
+    )
+    return render(request, "manage/captions_overdue.html", {"videos": videos})

@@ -8,21 +8,14 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from django.http import QueryDict
-from django.utils.translation import gettext_lazy as _
 
+from .accessibility import ACCESSIBILITY_FEATURES
 from .models import Offering
 
 SEARCH_MAX_LENGTH = 100
 
-# The accessibility features a senior can filter on: URL value -> (model field, label).
-FEATURES = {
-    "captions": ("has_captions", _("Captions")),
-    "sign-language": ("has_sign_language", _("Sign language")),
-    "audio-description": ("has_audio_description", _("Audio description")),
-    "plain-language": ("is_plain_language", _("Plain language")),
-    "memory-friendly": ("is_memory_friendly", _("Suits people with memory disorders")),
-    "group-viewing": ("is_group_friendly", _("Suits group viewing")),
-}
+# The accessibility features a senior can filter on: URL value -> the feature.
+FEATURES = {feature.slug: feature for feature in ACCESSIBILITY_FEATURES}
 
 
 def clean_search_text(raw: str) -> str:

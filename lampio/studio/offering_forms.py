@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from lampio.media.models import VideoAsset
 from lampio.media.streams import stream_origin_allowed
-
-from .models import Offering
+from lampio.programme.accessibility import ACCESSIBILITY_FIELDS
+from lampio.programme.models import Offering
 
 IN_LANGUAGE = {
     "fi": _("%(field)s in Finnish"),
@@ -17,14 +17,6 @@ IN_LANGUAGE = {
     "en": _("%(field)s in English"),
 }
 MAX_IMAGE_BYTES = 10 * 1024 * 1024
-ACCESSIBILITY_FIELDS = [
-    "has_captions",
-    "has_sign_language",
-    "has_audio_description",
-    "is_plain_language",
-    "is_memory_friendly",
-    "is_group_friendly",
-]
 
 
 def _translated(name: str) -> list[str]:

@@ -9,11 +9,10 @@ from pathlib import Path
 
 from django.utils import timezone
 
+from lampio.media.models import VideoAsset
+from lampio.media.services import caption_track_add, video_asset_create, video_transcode_run
 from lampio.programme.models import Offering, Showing
 from lampio.programme.services import showing_schedule
-
-from .models import VideoAsset
-from .services import caption_track_add, video_asset_create, video_transcode_run
 
 DEMO_CAPTIONS = """1
 00:00:01,000 --> 00:00:05,000

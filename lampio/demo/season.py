@@ -1,44 +1,29 @@
-from datetime import datetime, time, timedelta
+"""The demo season: ten producers and 32 offerings across the five founding cities, in Finnish,
+Swedish and English. The content is data (season.json); this module plans showing times
+relative to now, so that whenever the demo is loaded something is on, something starts soon
+and the weeks ahead are full."""
 
-from django.core.management.base import BaseCommand
-from django.db import transaction
+import json
+from datetime import datetime, time, timedelta
+from functools import cache
+from pathlib import Path
+
 from django.utils import timezone
 
-from lampio.insights.demo import demo_audience_load
-from lampio.media.demo import demo_videos_make
 from lampio.municipalities.models import Municipality
-from lampio.programme import demo_data as demo
+from lampio.programme.accessibility import ACCESSIBILITY_FEATURES
 from lampio.programme.models import ArtForm, Offering, Producer, SpokenLanguage
 from lampio.programme.seed import ensure_reference_data
 from lampio.programme.services import offering_poster_generate, offering_publish, showing_schedule
 
 LANGS = ("fi", "sv", "en")
-# Demo showings: (days from today, hour, minute) chosen per kind, rotated by offering.
+# Demo showings: (hour, minute) chosen per kind, rotated by offering.
 START_HOURS = [(10, 0), (11, 30), (13, 0), (14, 0), (15, 30), (18, 0), (19, 0)]
 
 
-class Command(BaseCommand):
-    help = "Load (or refresh) the demo season: producers, 32 offerings, showings and posters."
-
-    def add_arguments(self, parser) -> None:
-        parser.add_argument(
-            "--with-video",
-            action="store_true",
-            help="Also make a demo recording and a premiere in ten minutes (ffmpeg, ~10 s).",
-        )
-
-    def handle(self, *args, **options) -> None:
-        with transaction.atomic():
-            counts = load_demo_season()
-        if options["with_video"]:
-            self.stdout.write(f"Demo videos ready: {demo_videos_make()}.")
-        self.stdout.write(f"Demo audience for the insights pages: {demo_audience_load()}.")
-        self.stdout.write(
-            self.style.SUCCESS(
-                "Demo season ready: {producers} producers, {offerings} offerings, "
-                "{showings} showings.".format(**counts)
-            )
-        )
+@cache
+def season() -> dict:
+    return json.loads((Path(__file__).parent / "season.json").read_text(encoding="utf-8"))
 
 
 def _local(day, hour: int, minute: int) -> datetime:
@@ -76,59 +61,62 @@ def _showing_starts(kind: str, index: int, now: datetime) -> list[datetime]:
 
 def load_demo_season(now: datetime | None = None) -> dict[str, int]:
     now = now or timezone.now()
+    data = season()
     ensure_reference_data()
     cities = {m.slug: m for m in Municipality.objects.all()}
     art_forms = {a.slug: a for a in ArtForm.objects.all()}
     languages = {lang.code: lang for lang in SpokenLanguage.objects.all()}
+    feature_fields = {feature.slug: feature.field for feature in ACCESSIBILITY_FEATURES}
     producers = {}
-    for slug, name, city, verified, *descriptions in demo.PRODUCERS:
+    for row in data["producers"]:
         producer, _ = Producer.objects.update_or_create(
-            slug=slug,
+            slug=row["slug"],
             defaults={
-                "name": name,
-                "home_municipality": cities[city],
-                "is_verified": verified,
-                "description": descriptions[0],
-                **{
-                    f"description_{lang}": text
-                    for lang, text in zip(LANGS, descriptions, strict=True)
-                },
+                "name": row["name"],
+                "home_municipality": cities[row["home"]],
+                "is_verified": row["verified"],
+                "description": row["description"]["fi"],
+                **{f"description_{lang}": row["description"][lang] for lang in LANGS},
             },
         )
-        producers[slug] = producer
+        producers[row["slug"]] = producer
 
     showings = 0
-    for index, row in enumerate(demo.OFFERINGS):
-        slug, producer, kind, arts, minutes, spoken, features, where, titles, summaries, venue = row
+    for index, row in enumerate(data["offerings"]):
+        kind, minutes, titles = row["kind"], row["minutes"], row["title"]
+        nationwide = row["municipalities"] == "*"
         fields = {
-            "producer": producers[producer],
+            "producer": producers[row["producer"]],
             "kind": kind,
             "duration_minutes": minutes,
-            "venue": venue,
-            "is_nationwide": where == "*",
-            "title": titles[0],
-            "summary": summaries[0],
-            **{flag: flag in features for flag in _FEATURE_FLAGS},
+            "venue": row["venue"],
+            "is_nationwide": nationwide,
+            "title": titles["fi"],
+            "summary": row["summary"]["fi"],
+            **{field: slug in row["features"] for slug, field in feature_fields.items()},
         }
-        for lang_index, lang in enumerate(LANGS):
-            kind_text = demo.KIND_TEXT[kind][lang_index]
-            fields[f"title_{lang}"] = titles[lang_index]
-            fields[f"summary_{lang}"] = summaries[lang_index]
-            fields[f"description_{lang}"] = f"{summaries[lang_index]}\n\n{kind_text}"
-            fields[f"plain_summary_{lang}"] = demo.PLAIN_TEXT[kind][lang_index].format(
-                title=titles[lang_index], minutes=minutes
+        for lang in LANGS:
+            summary = row["summary"][lang]
+            fields[f"title_{lang}"] = titles[lang]
+            fields[f"summary_{lang}"] = summary
+            fields[f"description_{lang}"] = f"{summary}\n\n{data['kind_text'][kind][lang]}"
+            fields[f"plain_summary_{lang}"] = data["plain_text"][kind][lang].format(
+                title=titles[lang], minutes=minutes
             )
-        offering, created = Offering.objects.update_or_create(slug=slug, defaults=fields)
-        offering.art_forms.set([art_forms[a] for a in arts])
-        offering.spoken_languages.set([languages[code] for code in spoken])
-        offering.municipalities.set([] if where == "*" else [cities[c] for c in where.split(",")])
+        offering, _ = Offering.objects.update_or_create(slug=row["slug"], defaults=fields)
+        offering.art_forms.set([art_forms[a] for a in row["art_forms"]])
+        offering.spoken_languages.set([languages[code] for code in row["spoken"]])
+        offering.municipalities.set(
+            [] if nationwide else [cities[c] for c in row["municipalities"]]
+        )
         offering_publish(offering=offering)
         if not offering.images.exists():
+            top, bottom = data["art_colours"][row["art_forms"][0]]
             offering_poster_generate(
                 offering=offering,
-                colours=demo.ART_COLOURS[arts[0]],
+                colours=(tuple(top), tuple(bottom)),
                 alt_texts={
-                    lang: demo.ALT_TEXT[i].format(title=titles[i]) for i, lang in enumerate(LANGS)
+                    lang: data["alt_text"][lang].format(title=titles[lang]) for lang in LANGS
                 },
             )
         # Keep the season current: future showings are re-planned from today on every load.
@@ -138,9 +126,6 @@ def load_demo_season(now: datetime | None = None) -> dict[str, int]:
             showings += 1
     return {
         "producers": len(producers),
-        "offerings": len(demo.OFFERINGS),
+        "offerings": len(data["offerings"]),
         "showings": showings,
     }
-
-
-_FEATURE_FLAGS = (demo.F_CC, demo.F_SIGN, demo.F_AD, demo.F_PLAIN, demo.F_MEM, demo.F_GROUP)

@@ -11,10 +11,9 @@ from django.utils import timezone
 
 from lampio.accounts.models import User
 from lampio.feedback.models import Feedback, ViewingEvent
+from lampio.insights.rollup import rollup_run
 from lampio.municipalities.models import Municipality
 from lampio.programme.models import Offering
-
-from .rollup import rollup_run
 
 VIEWERS = 60
 DAYS = 42

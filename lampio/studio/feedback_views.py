@@ -1,13 +1,14 @@
+"""The extra questions a producer adds to an offering's feedback card."""
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from lampio.accounts.manage_views import role_required
-
-from .forms import FeedbackQuestionForm
-from .models import FeedbackQuestion
-from .services import feedback_questions_save
+from lampio.accounts.permissions import role_required
+from lampio.feedback.forms import FeedbackQuestionForm
+from lampio.feedback.models import FeedbackQuestion
+from lampio.feedback.services import feedback_questions_save
 
 FIELDS = ("kind", "text_fi", "text_sv", "text_en", "choices_fi", "choices_sv", "choices_en")
 
@@ -38,6 +39,6 @@ def feedback_questions(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect("studio:offering", slug=offering.slug)
     return render(
         request,
-        "feedback/studio_questions.html",
+        "studio/feedback_questions.html",
         {"offering": offering, "forms": list(enumerate(forms, start=1))},
     )

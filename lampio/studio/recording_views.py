@@ -9,20 +9,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from lampio.accounts.manage_views import role_required
+from lampio.accounts.permissions import role_required
+from lampio.media.captions import CaptionError
+from lampio.media.models import VideoAsset
+from lampio.media.selectors import studio_offerings
+from lampio.media.services import caption_track_add, video_attach_to_broadcast
 from lampio.programme.models import Offering
 
-from .captions import CaptionError
-from .models import VideoAsset
-from .selectors import studio_offerings, videos_captions_overdue
-from .services import caption_track_add, video_attach_to_broadcast
-from .studio_forms import CaptionUploadForm
+from .recording_forms import CaptionUploadForm
 
 
 @role_required("admin", "producer")
 def studio_home(request: HttpRequest) -> HttpResponse:
     offerings = studio_offerings(request.access.offerings_editable())
-    return render(request, "media/studio_home.html", {"offerings": offerings})
+    return render(request, "studio/home.html", {"offerings": offerings})
 
 
 @role_required("admin", "producer")
@@ -73,7 +73,7 @@ def recording(request: HttpRequest, slug: str) -> HttpResponse:
                 )
     return render(
         request,
-        "media/studio_recording.html",
+        "studio/recording.html",
         {
             "offering": offering,
             "videos": videos,
@@ -82,12 +82,3 @@ def recording(request: HttpRequest, slug: str) -> HttpResponse:
             "chunk_size": settings.UPLOAD_CHUNK_BYTES,
         },
     )
-
-
-@role_required("admin", "coordinator")
-def captions_overdue(request: HttpRequest) -> HttpResponse:
-    """Coordinators: recordings of live broadcasts in their municipalities past the 14 days."""
-    videos = videos_captions_overdue(
-        VideoAsset.objects.filter(offering__in=request.access.offerings_reviewable())
-    )
-    return render(request, "media/captions_overdue.html", {"videos": videos})

@@ -1,0 +1,30 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from lampio.demo.audience import demo_audience_load
+from lampio.demo.season import load_demo_season
+from lampio.demo.videos import demo_videos_make
+
+
+class Command(BaseCommand):
+    help = "Load (or refresh) the demo season: producers, 32 offerings, showings and posters."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--with-video",
+            action="store_true",
+            help="Also make a demo recording and a premiere in ten minutes (ffmpeg, ~10 s).",
+        )
+
+    def handle(self, *args, **options) -> None:
+        with transaction.atomic():
+            counts = load_demo_season()
+        if options["with_video"]:
+            self.stdout.write(f"Demo videos ready: {demo_videos_make()}.")
+        self.stdout.write(f"Demo audience for the insights pages: {demo_audience_load()}.")
+        self.stdout.write(
+            self.style.SUCCESS(
+                "Demo season ready: {producers} producers, {offerings} offerings, "
+                "{showings} showings.".format(**counts)
+            )
+        )

@@ -1,0 +1,30 @@
+"""The producer's wing (/studio/): thin pages over programme, media and feedback."""
+
+from django.urls import path
+
+from . import feedback_views, offering_views, recording_views, upload_views
+
+app_name = "studio"
+
+urlpatterns = [
+    path("", recording_views.studio_home, name="home"),
+    path("offerings/new/", offering_views.offering_new, name="offering_new"),
+    path("offerings/<slug:slug>/", offering_views.offering_edit, name="offering"),
+    path("offerings/<slug:slug>/send/", offering_views.offering_send, name="offering_send"),
+    path("offerings/<slug:slug>/images/new/", offering_views.image_new, name="image_new"),
+    path(
+        "offerings/<slug:slug>/images/<int:pk>/delete/",
+        offering_views.image_delete,
+        name="image_delete",
+    ),
+    path("offerings/<slug:slug>/showings/new/", offering_views.showing_edit, name="showing_new"),
+    path("offerings/<slug:slug>/showings/<int:pk>/", offering_views.showing_edit, name="showing"),
+    path("offerings/<slug:slug>/recording/", recording_views.recording, name="recording"),
+    path(
+        "offerings/<slug:slug>/feedback/",
+        feedback_views.feedback_questions,
+        name="feedback_questions",
+    ),
+    path("uploads/", upload_views.create, name="upload_create"),
+    path("uploads/<uuid:key>/", upload_views.upload, name="upload"),
+]
