@@ -58,7 +58,7 @@ showing = Showing.objects.create(
     offering=offering, starts_at=now - timedelta(minutes=5), ends_at=now + timedelta(hours=3),
     doors_open_at=now - timedelta(minutes=35), stream_url="https://stream.example.fi/a.m3u8",
 )
-foyer = foyer_for_showing(showing)
+foyer = foyer_for_showing(showing=showing)
 User = get_user_model()
 User.objects.bulk_create(
     [User(username=f"b{i}", name=f"Katsoja {i}", display_name=f"Katsoja {i}",

@@ -37,7 +37,7 @@ def open_foyer(*, starts_in=timedelta(minutes=-5), kind="live"):
         doors_open_at=now + starts_in - timedelta(minutes=30),
         stream_url="https://stream.example.fi/live/index.m3u8" if kind == "live" else "",
     )
-    return foyer_for_showing(showing)
+    return foyer_for_showing(showing=showing)
 
 
 def host_of(foyer, key="host") -> User:

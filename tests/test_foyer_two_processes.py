@@ -45,7 +45,7 @@ showing = Showing.objects.create(
     offering=offering, starts_at=now - timedelta(minutes=5), ends_at=now + timedelta(hours=1),
     doors_open_at=now - timedelta(minutes=35), stream_url="https://stream.example.fi/a.m3u8",
 )
-foyer = foyer_for_showing(showing)
+foyer = foyer_for_showing(showing=showing)
 cookies = {}
 for key in ("aino", "eino", "host"):
     user = get_user_model().objects.create(

@@ -41,7 +41,7 @@ def test_a_seated_person_gets_their_own_tables_room(settings, no_page_cache):
         setattr(settings, name, value)
     foyer = open_foyer()
     aino = person("aino")
-    seat = seat_person(foyer, aino)
+    seat = seat_person(foyer=foyer, user=aino)
     client = Client()
     client.force_login(aino)
     page = client.get(f"/programme/{foyer.offering.slug}/watch/").content.decode()
@@ -66,7 +66,7 @@ def test_without_jitsi_there_is_no_video_button(no_page_cache):
     page = Client().get(f"/programme/{foyer.offering.slug}/watch/").content.decode()
     assert 'data-video-token-url=""' in page
     aino = person("aino")
-    seat_person(foyer, aino)
+    seat_person(foyer=foyer, user=aino)
     client = Client()
     client.force_login(aino)
     assert client.post(f"/foyer/{foyer.pk}/video/").status_code == 404

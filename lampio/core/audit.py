@@ -7,6 +7,7 @@ the database does not hold.
 
 from django.db import models
 
+from .audit_texts import AUDIT_TEXTS
 from .models import AuditEvent
 
 
@@ -19,6 +20,8 @@ def audit_record(
     target: models.Model | None = None,
     data: dict | None = None,
 ) -> AuditEvent:
+    if action not in AUDIT_TEXTS:
+        raise ValueError(f"{action!r} has no text in core/audit_texts.py")
     return AuditEvent.objects.create(
         action=action,
         actor=actor,

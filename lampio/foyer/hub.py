@@ -8,7 +8,6 @@ applause from one.
 """
 
 import asyncio
-import json
 import logging
 from collections import defaultdict
 
@@ -17,13 +16,10 @@ from channels.db import database_sync_to_async
 from django.utils import timezone
 
 from .models import Presence
-from .services import (
-    messages_save,
-    presence_apply,
-    presence_snapshot,
-    presence_sweep,
-    reactions_add_and_read,
-)
+from .rules import rate_ledger
+from .schema import FreeSeats, PresenceOut, Reactions, TableNow
+from .selectors import presence_snapshot
+from .services import messages_save, presence_apply, presence_sweep, reactions_add_and_read
 
 logger = logging.getLogger(__name__)
 REACTION_TICK_SECONDS = 0.25
@@ -77,14 +73,20 @@ class Hub:
         while self.members:
             await asyncio.sleep(REACTION_TICK_SECONDS)
             tick += 1
+            try:
+                # The rate limit's shared counts: this process's new messages out,
+                # everybody's back, in one go per tick (never a round trip per message).
+                await sync_to_async(rate_ledger.sync, thread_sensitive=False)()
+            except Exception:
+                logger.exception("foyer hub: syncing the rate limit failed")
             for foyer_id in list(self.members):
                 try:
                     await self._reactions(foyer_id)
                     if tick % PRESENCE_EVERY_TICKS == 0 or foyer_id in self.presence_dirty:
                         if tick % SWEEP_EVERY_TICKS == 0:
-                            await database_sync_to_async(presence_sweep)(foyer_id)
+                            await database_sync_to_async(presence_sweep)(foyer_id=foyer_id)
                         await self._presence(foyer_id)
-                except Exception:  # noqa: BLE001 - one foyer's trouble must not stop the rest
+                except Exception:  # one foyer's trouble must not stop the rest
                     logger.exception("foyer hub tick failed for foyer %s", foyer_id)
         self.task = None
 
@@ -100,12 +102,12 @@ class Hub:
     async def _reactions(self, foyer_id: int) -> None:
         clicks = dict(self.pending.pop(foyer_id, {}))
         totals = await sync_to_async(reactions_add_and_read, thread_sensitive=False)(
-            foyer_id, clicks
+            foyer_id=foyer_id, clicks=clicks
         )
         if totals != self.last_reactions.get(foyer_id):
             self.last_reactions[foyer_id] = totals
             members = self.members.get(foyer_id, ())
-            await self._send_all(members, json.dumps({"type": "reactions", "totals": totals}))
+            await self._send_all(members, Reactions(totals=totals).model_dump_json())
 
     async def _presence(self, foyer_id: int) -> None:
         self.presence_dirty.discard(foyer_id)
@@ -113,22 +115,18 @@ class Hub:
         if snapshot == self.last_presence.get(foyer_id):
             return
         self.last_presence[foyer_id] = snapshot
-        tables = [{"number": n, "free": free} for n, free in sorted(snapshot.free.items())]
+        tables = [FreeSeats(number=n, free=free) for n, free in sorted(snapshot.free.items())]
         by_table: dict[int | None, list] = defaultdict(list)
         for member in list(self.members.get(foyer_id, ())):
             by_table[member.table_number].append(member)
         for number, members in by_table.items():
-            text = json.dumps(
-                {
-                    "type": "presence",
-                    "count": snapshot.count,
-                    "table": {
-                        "number": number,
-                        "people": snapshot.tables.get(number, []) if number else [],
-                    },
-                    "tables": tables,
-                }
-            )
+            text = PresenceOut(
+                count=snapshot.count,
+                table=TableNow(
+                    number=number, people=snapshot.tables.get(number, []) if number else []
+                ),
+                tables=tables,
+            ).model_dump_json()
             await self._send_all(members, text)
 
 
@@ -147,7 +145,8 @@ def _settle(future: asyncio.Future, *, result=None, error: Exception | None = No
 class MessageBatcher:
     """Messages written in the same few milliseconds are stored in one transaction (one
     commit instead of hundreds a second); each sender waits until its message is committed
-    and only then broadcasts it."""
+    and only then broadcasts it. A message that could not be stored comes back as None to
+    its own sender alone (messages_save retries a failed batch row by row)."""
 
     delay_seconds = 0.01
 
@@ -167,7 +166,7 @@ class MessageBatcher:
         while self.pending:
             batch, self.pending = self.pending, []
             try:
-                saved = await database_sync_to_async(messages_save)([m for m, _ in batch])
+                saved = await database_sync_to_async(messages_save)(messages=[m for m, _ in batch])
             except Exception as error:  # noqa: BLE001 - every sender hears about it
                 for _, future in batch:
                     _settle(future, error=error)
@@ -217,7 +216,7 @@ class PresenceWriter:
         seen, leaves, foyers = list(self.seen.values()), self.leaves, self.foyers
         self.seen, self.leaves, self.foyers = {}, set(), set()
         try:
-            await database_sync_to_async(presence_apply)(seen, leaves)
+            await database_sync_to_async(presence_apply)(seen=seen, leaves=leaves)
         except Exception:  # noqa: BLE001 - presence heals with the next heartbeat or sweep
             logger.exception("writing presence failed")
         for foyer_id in foyers:

@@ -1,25 +1,42 @@
-"""Every WebSocket message of the foyer, in one place.
+"""Every WebSocket message of the foyer, in one place, in both directions.
 
 Client → server messages are pydantic models; anything else (not JSON, too large, an unknown
-type, a missing or wrong field) becomes an `error` event and changes nothing. Server → client
-events are listed in SERVER_EVENTS with their fields, for the JavaScript and the docs.
+type, a missing or wrong field, text a database cannot store) becomes an `error` event and
+changes nothing. Server → client events are pydantic models too: `events.py` builds every
+frame from them, so a frame that does not match its model is never sent, and the tests
+validate every frame a client receives against `ServerEvent`.
 """
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidationError,
+)
 
 MAX_FRAME_BYTES = 4096
 MAX_MESSAGE_CHARS = 500
 MAX_QUESTION_CHARS = 300
 REACTIONS = ("applause", "heart", "laugh", "bravo")
+Reaction = Literal["applause", "heart", "laugh", "bravo"]
 
 
 class _Event(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
-Text = Annotated[str, Field(min_length=1, max_length=MAX_MESSAGE_CHARS)]
+def _storable(text: str) -> str:
+    """PostgreSQL cannot store NUL, and no database can store a lone surrogate."""
+    if "\x00" in text or any("\ud800" <= ch <= "\udfff" for ch in text):
+        raise ValueError("text a database cannot store")
+    return text
+
+
+Text = Annotated[str, Field(min_length=1, max_length=MAX_MESSAGE_CHARS), AfterValidator(_storable)]
 Id = Annotated[int, Field(ge=1, lt=2**53)]
 
 
@@ -44,14 +61,16 @@ class Chat(_Event):
 
 class React(_Event):
     type: Literal["react"]
-    kind: Literal["applause", "heart", "laugh", "bravo"]
+    kind: Reaction
     # Clicks are gathered in the browser and sent at most a few times a second.
     count: Annotated[int, Field(ge=1, le=20)] = 1
 
 
 class Ask(_Event):
     type: Literal["ask"]
-    text: Annotated[str, Field(min_length=1, max_length=MAX_QUESTION_CHARS)]
+    text: Annotated[
+        str, Field(min_length=1, max_length=MAX_QUESTION_CHARS), AfterValidator(_storable)
+    ]
 
 
 class Second(_Event):
@@ -175,20 +194,183 @@ def parse_client_event(text: str | None):
         raise SchemaError("invalid") from None
 
 
-# Server → client events and their fields.
-SERVER_EVENTS = {
-    "welcome": "me{user_id,name,is_host,table,code,can_write}, open, opens_at, closes_at, "
-    "chat_open, slow_mode, pinned, premiere, reactions, jitsi",
-    "message": "id, table (null for announcements), kind, author, author_id, text, at",
-    "hidden": "id",
-    "pinned": "message (or null)",
-    "reactions": "totals{applause,heart,laugh,bravo}",
-    "presence": "count, table{number, code, people[]}, tables[{number, free}]",
-    "questions": "items[{id, author, text, seconds, answered}]",
-    "settings": "chat_open, slow_mode",
-    "premiere": "starts_at, paused_at, paused_seconds, server_time",
-    "seated": "table, code",
-    "clock": "client_time, server_time",
-    "error": "code, message (translated)",
-    "removed": "message",
-}
+# --- server → client -----------------------------------------------------------------
+
+
+class _ServerEvent(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class MessageOut(_ServerEvent):
+    """A chat message at a table, or an announcement to everyone (table is null)."""
+
+    type: Literal["message"] = "message"
+    id: int
+    table: int | None
+    kind: Literal["chat", "announcement"]
+    author: str
+    author_id: int | None
+    text: str
+    at: str
+
+
+class Me(_ServerEvent):
+    user_id: int | None
+    name: str | None
+    is_host: bool
+    table: int | None
+    code: str | None
+    can_write: bool
+
+
+class PremiereOut(_ServerEvent):
+    """The shared clock of a premiere: where everybody is, and whether the host paused."""
+
+    type: Literal["premiere"] = "premiere"
+    starts_at: float
+    paused_at: float | None
+    paused_seconds: float
+    position: float
+    server_time: float
+
+
+class QuestionItem(_ServerEvent):
+    id: int
+    author: str
+    text: str
+    seconds: int
+    answered: bool
+
+
+class Welcome(_ServerEvent):
+    type: Literal["welcome"] = "welcome"
+    me: Me
+    open: bool
+    opens_at: str | None
+    closes_at: str | None
+    chat_open: bool
+    slow_mode: int
+    pinned: MessageOut | None
+    premiere: PremiereOut | None
+    reactions: dict[Reaction, int]
+    questions: list[QuestionItem]
+    messages: list[MessageOut]
+
+
+class Hidden(_ServerEvent):
+    type: Literal["hidden"] = "hidden"
+    id: int
+
+
+class Pinned(_ServerEvent):
+    type: Literal["pinned"] = "pinned"
+    message: MessageOut | None
+
+
+class Reactions(_ServerEvent):
+    type: Literal["reactions"] = "reactions"
+    totals: dict[Reaction, int]
+
+
+class TableNow(_ServerEvent):
+    number: int | None
+    people: list[str]
+
+
+class FreeSeats(_ServerEvent):
+    number: int
+    free: int
+
+
+class PresenceOut(_ServerEvent):
+    type: Literal["presence"] = "presence"
+    count: int
+    table: TableNow
+    tables: list[FreeSeats]
+
+
+class Questions(_ServerEvent):
+    type: Literal["questions"] = "questions"
+    items: list[QuestionItem]
+
+
+class Settings(_ServerEvent):
+    type: Literal["settings"] = "settings"
+    chat_open: bool
+    slow_mode: int
+
+
+class Seated(_ServerEvent):
+    type: Literal["seated"] = "seated"
+    table: int
+    code: str
+
+
+class ClockOut(_ServerEvent):
+    type: Literal["clock"] = "clock"
+    client_time: float
+    server_time: float
+
+
+class ErrorOut(_ServerEvent):
+    type: Literal["error"] = "error"
+    code: str
+    message: str
+
+
+class Muted(_ServerEvent):
+    """To the person's own connections; `message` is added in each one's language."""
+
+    type: Literal["muted"] = "muted"
+    until: str
+    until_iso: str
+    message: str | None = None
+
+
+class Removed(_ServerEvent):
+    type: Literal["removed"] = "removed"
+    message: str | None = None
+
+
+class ReportOut(_ServerEvent):
+    """To the hosts: somebody reported a message."""
+
+    type: Literal["report"] = "report"
+    message: MessageOut
+    reporter: str
+
+
+class Reported(_ServerEvent):
+    type: Literal["reported"] = "reported"
+    id: int
+
+
+class Done(_ServerEvent):
+    """To the host who acted: the action took effect."""
+
+    type: Literal["done"] = "done"
+    action: Literal["mute", "remove"]
+    user_id: int
+
+
+ServerEvent = Annotated[
+    Welcome
+    | MessageOut
+    | Hidden
+    | Pinned
+    | Reactions
+    | PresenceOut
+    | Questions
+    | Settings
+    | PremiereOut
+    | Seated
+    | ClockOut
+    | ErrorOut
+    | Muted
+    | Removed
+    | ReportOut
+    | Reported
+    | Done,
+    Field(discriminator="type"),
+]
+server_event_adapter = TypeAdapter(ServerEvent)

@@ -1,15 +1,190 @@
+"""Reading foyer data: the foyer itself, who hosts it, presence, messages, questions, reaction
+totals and the premiere's shared clock. Nothing here writes."""
+
+import time
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
 from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Count, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .services import foyer_for_offering, foyer_for_showing
+from lampio.accounts.scoping import Scope
+from lampio.programme.models import Offering, Showing
+
+from .models import TABLE_SEATS, Foyer, FoyerTable, Message, Presence, Question, Sanction, Seat
+from .schema import REACTIONS
+
+PRESENCE_STALE_AFTER = timedelta(seconds=70)
 
 
-def foyer_for_plan(plan):
-    """The foyer that goes with what the watch page plays."""
-    if plan.showing is not None:
-        return foyer_for_showing(plan.showing)
-    return foyer_for_offering(plan.video.offering)
+def foyer_load(foyer_id: int) -> Foyer | None:
+    return (
+        Foyer.objects.select_related("showing", "offering", "pinned")
+        .filter(pk=foyer_id, offering__status=Offering.Status.PUBLISHED)
+        .first()
+    )
+
+
+def is_host(user, foyer: Foyer) -> bool:
+    """The producer's people and platform admins host the foyer."""
+    if not user.is_authenticated:
+        return False
+    return Scope.of(user).may_edit_offering(foyer.offering)
+
+
+def is_removed(user, foyer: Foyer) -> bool:
+    return (
+        user.is_authenticated
+        and Sanction.objects.filter(foyer=foyer, user=user, kind=Sanction.Kind.REMOVE).exists()
+    )
+
+
+# --- presence --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PresenceSnapshot:
+    count: int
+    tables: dict[int, list[str]]  # table number → names of the people there now
+    free: dict[int, int]  # table number → free seats
+
+
+def presence_snapshot(foyer_id: int) -> PresenceSnapshot:
+    """People in the foyer now: logged-in people once however many devices, visitors once
+    per connection."""
+    present = Presence.objects.filter(foyer_id=foyer_id)
+    people = set()
+    anonymous = 0
+    for user_id in present.values_list("user_id", flat=True):
+        if user_id is None:
+            anonymous += 1
+        else:
+            people.add(user_id)
+    tables: dict[int, list[str]] = {}
+    free: dict[int, int] = {}
+    for number, taken in (
+        FoyerTable.objects.filter(foyer_id=foyer_id)
+        .annotate(taken=Count("seats"))
+        .values_list("number", "taken")
+    ):
+        free[number] = TABLE_SEATS - taken
+        tables[number] = []
+    for number, name in (
+        Seat.objects.filter(foyer_id=foyer_id, user_id__in=people)
+        .order_by("table__number", "user__display_name")
+        .values_list("table__number", "user__display_name")
+    ):
+        tables.setdefault(number, []).append(name)
+    return PresenceSnapshot(count=len(people) + anonymous, tables=tables, free=free)
+
+
+# --- messages --------------------------------------------------------------------------
+
+
+def _table_or_announcements(table_id: int | None) -> Q:
+    where = Q(table__isnull=True)
+    if table_id is not None:
+        where |= Q(table_id=table_id)
+    return where
+
+
+def messages_since(*, foyer: Foyer, table_id: int | None, after_id: int, limit: int = 200):
+    """What a reconnecting person missed: their table's messages and the announcements."""
+    return list(
+        Message.objects.filter(
+            _table_or_announcements(table_id), foyer=foyer, id__gt=after_id, is_hidden=False
+        ).order_by("id")[:limit]
+    )
+
+
+def messages_recent(*, foyer: Foyer, table_id: int | None, limit: int = 50):
+    latest = Message.objects.filter(
+        _table_or_announcements(table_id), foyer=foyer, is_hidden=False
+    ).order_by("-id")[:limit]
+    return list(reversed(latest))
+
+
+# --- questions for the artist ------------------------------------------------------------
+
+_questions_cache: dict[int, tuple[float, list[dict]]] = {}
+QUESTIONS_CACHE_SECONDS = 1.0
+
+
+def questions_list_cached(foyer_id: int) -> list[dict]:
+    """For arrivals: a crowd arriving shares one query a second (changes reach everyone in
+    `questions` events anyway)."""
+    cached = _questions_cache.get(foyer_id)
+    if cached is not None and time.monotonic() - cached[0] < QUESTIONS_CACHE_SECONDS:
+        return cached[1]
+    return questions_list(foyer_id)
+
+
+def questions_list(foyer_id: int) -> list[dict]:
+    items = [
+        {
+            "id": q.pk,
+            "author": q.author_name,
+            "text": q.text,
+            "seconds": q.seconds,
+            "answered": q.is_answered,
+        }
+        for q in Question.objects.filter(foyer_id=foyer_id, is_hidden=False).order_by(
+            "is_answered", "-seconds", "id"
+        )[:100]
+    ]
+    _questions_cache[foyer_id] = (time.monotonic(), items)
+    return items
+
+
+# --- reactions -------------------------------------------------------------------------
+
+
+def reaction_keys(foyer_id: int) -> dict[str, str]:
+    return {kind: f"foyer-reactions:{foyer_id}:{kind}" for kind in REACTIONS}
+
+
+def reaction_totals(foyer_id: int) -> dict[str, int]:
+    keys = reaction_keys(foyer_id)
+    values = cache.get_many(list(keys.values()))
+    return {kind: int(values.get(key) or 0) for kind, key in keys.items()}
+
+
+# --- the premiere's shared clock ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PremiereClock:
+    """The one truth of where a premiere is: the watch page's status, the foyer's welcome
+    and every pause or resume read it from here; players only extrapolate between reads."""
+
+    starts_at: datetime
+    paused_at: datetime | None
+    paused_seconds: float
+    now: datetime
+
+    @property
+    def position(self) -> float:
+        """Seconds into the recording everybody is at (pauses left out; 0 before the start)."""
+        moment = self.paused_at or self.now
+        return max(0.0, (moment - self.starts_at).total_seconds() - self.paused_seconds)
+
+
+def premiere_clock(*, showing: Showing, foyer: Foyer | None = None, now=None) -> PremiereClock:
+    if foyer is None:
+        foyer = Foyer.objects.filter(showing=showing).only("paused_at", "paused_seconds").first()
+    return PremiereClock(
+        starts_at=showing.starts_at,
+        paused_at=foyer.paused_at if foyer else None,
+        paused_seconds=foyer.paused_seconds if foyer else 0.0,
+        now=now or timezone.now(),
+    )
+
+
+# --- the watch page --------------------------------------------------------------------
 
 
 def foyer_texts() -> dict[str, str]:
@@ -46,7 +221,7 @@ def foyer_texts() -> dict[str, str]:
     }
 
 
-def foyer_context(foyer) -> dict:
+def foyer_context(foyer: Foyer) -> dict:
     return {
         "foyer": foyer,
         "foyer_socket": f"/ws/foyer/{foyer.pk}/",

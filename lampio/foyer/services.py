@@ -1,21 +1,21 @@
-"""Writing foyer data. Consumers call these through database_sync_to_async; each returns
-after its transaction has committed, and only then does the consumer broadcast."""
+"""Writing foyer data. Every function takes keyword-only arguments, commits, and sends its
+real-time event with `transaction.on_commit` (events.py), so a change made anywhere — the
+consumer, the Django admin, a task, a test — reaches every connected person on every
+process, and nobody sees a change the database does not hold. Moderation is audit-logged."""
 
 import secrets
-import time
-from collections import deque
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from django.core.cache import cache
 from django.db import DatabaseError, IntegrityError, transaction
-from django.db.models import Count, F, Q
+from django.db.models import Count, F
 from django.utils import timezone
 
-from lampio.accounts.scoping import Scope
+from lampio.core.audit import audit_record
+from lampio.core.refusals import RefusedError
 from lampio.programme.models import Offering, Showing
 
-from .filters import blocked_reason
+from . import events
 from .models import (
     TABLE_SEATS,
     Foyer,
@@ -28,33 +28,21 @@ from .models import (
     Sanction,
     Seat,
 )
-from .schema import REACTIONS
+from .rules import Writer, check_may_write, check_text, rate_ledger
+from .selectors import PRESENCE_STALE_AFTER, reaction_keys, reaction_totals
 
-PRESENCE_STALE_AFTER = timedelta(seconds=70)
-# Per person: at most this many messages in this many seconds (besides any slow mode).
-RATE_MESSAGES = 5
-RATE_WINDOW_SECONDS = 10
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to mix up
-
-
-class FoyerError(Exception):
-    """A refused action; `code` selects the translated explanation for the person."""
-
-    def __init__(self, code: str, **params):
-        super().__init__(code)
-        self.code = code
-        self.params = params
 
 
 # --- finding foyers --------------------------------------------------------------------
 
 
-def foyer_for_showing(showing: Showing) -> Foyer:
+def foyer_for_showing(*, showing: Showing) -> Foyer:
     foyer, _ = Foyer.objects.get_or_create(showing=showing, defaults={"offering": showing.offering})
     return foyer
 
 
-def foyer_for_offering(offering: Offering) -> Foyer:
+def foyer_for_offering(*, offering: Offering) -> Foyer:
     """The always-open foyer of a recording to watch any time."""
     try:
         foyer, _ = Foyer.objects.get_or_create(offering=offering, showing=None)
@@ -63,26 +51,11 @@ def foyer_for_offering(offering: Offering) -> Foyer:
     return foyer
 
 
-def foyer_load(foyer_id: int) -> Foyer | None:
-    return (
-        Foyer.objects.select_related("showing", "offering", "pinned")
-        .filter(pk=foyer_id, offering__status=Offering.Status.PUBLISHED)
-        .first()
-    )
-
-
-def is_host(user, foyer: Foyer) -> bool:
-    """The producer's people and platform admins host the foyer."""
-    if not user.is_authenticated:
-        return False
-    return Scope.of(user).may_edit_offering(foyer.offering)
-
-
-def is_removed(user, foyer: Foyer) -> bool:
-    return (
-        user.is_authenticated
-        and Sanction.objects.filter(foyer=foyer, user=user, kind=Sanction.Kind.REMOVE).exists()
-    )
+def foyer_for_plan(*, plan) -> Foyer:
+    """The foyer that goes with what the watch page plays (made on the first visit)."""
+    if plan.showing is not None:
+        return foyer_for_showing(showing=plan.showing)
+    return foyer_for_offering(offering=plan.video.offering)
 
 
 # --- tables ----------------------------------------------------------------------------
@@ -111,7 +84,7 @@ def _free_table(foyer: Foyer) -> FoyerTable:
 
 
 @transaction.atomic
-def seat_person(foyer: Foyer, user) -> Seat:
+def seat_person(*, foyer: Foyer, user) -> Seat:
     """Keep the person's seat from before (a reconnect), or seat them automatically."""
     seat = Seat.objects.select_related("table").filter(foyer=foyer, user=user).first()
     if seat is not None:
@@ -122,7 +95,7 @@ def seat_person(foyer: Foyer, user) -> Seat:
 
 
 @transaction.atomic
-def seat_move(foyer: Foyer, user, *, number: int | None = None, code: str | None = None) -> Seat:
+def seat_move(*, foyer: Foyer, user, number: int | None = None, code: str | None = None) -> Seat:
     Foyer.objects.select_for_update().filter(pk=foyer.pk).first()
     tables = foyer.tables.annotate(taken=Count("seats"))
     if code:
@@ -130,12 +103,12 @@ def seat_move(foyer: Foyer, user, *, number: int | None = None, code: str | None
     else:
         table = tables.filter(number=number).first()
     if table is None:
-        raise FoyerError("no_such_table")
+        raise RefusedError("foyer.no_such_table")
     seat = Seat.objects.select_related("table").filter(foyer=foyer, user=user).first()
     if seat is not None and seat.table_id == table.pk:
         return seat
     if table.taken >= TABLE_SEATS:
-        raise FoyerError("table_full")
+        raise RefusedError("foyer.table_full")
     if seat is None:
         return Seat.objects.create(foyer=foyer, user=user, table=table)
     seat.table = table
@@ -146,7 +119,7 @@ def seat_move(foyer: Foyer, user, *, number: int | None = None, code: str | None
 # --- presence --------------------------------------------------------------------------
 
 
-def presence_apply(seen: list[Presence], leaves: set[str]) -> None:
+def presence_apply(*, seen: list[Presence], leaves: set[str]) -> None:
     """Connections that came or sent a heartbeat (an upsert: a row swept while a client was
     quiet comes back) and connections that left, in one commit. If the batch fails (a foyer
     deleted meanwhile), each row is tried alone so that one bad row loses nothing else."""
@@ -175,7 +148,7 @@ def _presence_write(seen: list[Presence], leaves: set[str]) -> None:
         Presence.objects.filter(channel_name__in=leaves).delete()
 
 
-def presence_sweep(foyer_id: int, *, now: datetime | None = None) -> int:
+def presence_sweep(*, foyer_id: int, now=None) -> int:
     """Forget connections that stopped sending heartbeats (a closed laptop lid, a crash)."""
     now = now or timezone.now()
     return Presence.objects.filter(
@@ -183,138 +156,49 @@ def presence_sweep(foyer_id: int, *, now: datetime | None = None) -> int:
     ).delete()[0]
 
 
-@dataclass(frozen=True)
-class PresenceSnapshot:
-    count: int
-    tables: dict[int, list[str]]  # table number → names of the people there now
-    free: dict[int, int]  # table number → free seats
-
-
-def presence_snapshot(foyer_id: int) -> PresenceSnapshot:
-    """People in the foyer now: logged-in people once however many devices, visitors once
-    per connection."""
-    present = Presence.objects.filter(foyer_id=foyer_id)
-    people = set()
-    anonymous = 0
-    for user_id in present.values_list("user_id", flat=True):
-        if user_id is None:
-            anonymous += 1
-        else:
-            people.add(user_id)
-    tables: dict[int, list[str]] = {}
-    free: dict[int, int] = {}
-    for number, taken in (
-        FoyerTable.objects.filter(foyer_id=foyer_id)
-        .annotate(taken=Count("seats"))
-        .values_list("number", "taken")
-    ):
-        free[number] = TABLE_SEATS - taken
-        tables[number] = []
-    for number, name in (
-        Seat.objects.filter(foyer_id=foyer_id, user_id__in=people)
-        .order_by("table__number", "user__display_name")
-        .values_list("table__number", "user__display_name")
-    ):
-        tables.setdefault(number, []).append(name)
-    return PresenceSnapshot(count=len(people) + anonymous, tables=tables, free=free)
-
-
 # --- messages --------------------------------------------------------------------------
 
 
-@dataclass
-class Writer:
-    """What the consumer knows about the person writing. It is loaded from the database when
-    the connection opens and kept current by the foyer's own events (settings, mute, removal
-    reach every connection of the foyer or the person, in every process), so that a chat
-    message costs one INSERT and no reads."""
-
-    chat_open: bool
-    slow_mode_seconds: int
-    muted_until: datetime | None = None
-    removed: bool = False
-    # When this connection last wrote (monotonic seconds), for the rate limit and slow mode.
-    sent: deque = field(default_factory=lambda: deque(maxlen=RATE_MESSAGES))
-
-    def check_rate(self, now: float | None = None) -> None:
-        """At most RATE_MESSAGES in RATE_WINDOW_SECONDS, and one per slow-mode interval.
-        Counted per connection in memory: a message costs no round trip to the cache."""
-        now = time.monotonic() if now is None else now
-        if self.sent and self.slow_mode_seconds and now - self.sent[-1] < self.slow_mode_seconds:
-            raise FoyerError("slow_mode", seconds=self.slow_mode_seconds)
-        if len(self.sent) == RATE_MESSAGES and now - self.sent[0] < RATE_WINDOW_SECONDS:
-            raise FoyerError("too_fast")
-        self.sent.append(now)
-
-
-def writer_load(foyer: Foyer, user) -> Writer:
-    if not user.is_authenticated:
-        return Writer(chat_open=foyer.chat_open, slow_mode_seconds=foyer.slow_mode_seconds)
-    now = timezone.now()
-    muted_until, removed = None, False
-    for kind, until in Sanction.objects.filter(foyer=foyer, user=user).values_list("kind", "until"):
-        if kind == Sanction.Kind.REMOVE:
-            removed = True
-        elif until and until > now and (muted_until is None or until > muted_until):
-            muted_until = until
-    return Writer(
-        chat_open=foyer.chat_open,
-        slow_mode_seconds=foyer.slow_mode_seconds,
-        muted_until=muted_until,
-        removed=removed,
-    )
-
-
-def _check_may_write(foyer: Foyer, user, writer: Writer, *, host: bool) -> None:
-    if not user.is_authenticated:
-        raise FoyerError("log_in")
-    now = timezone.now()
-    if not foyer.is_open(now):
-        raise FoyerError("closed")
-    if host:
-        return
-    if writer.removed:
-        raise FoyerError("removed")
-    if not writer.chat_open:
-        raise FoyerError("chat_closed")
-    if writer.muted_until and writer.muted_until > now:
-        until = timezone.localtime(writer.muted_until).strftime("%H.%M")
-        raise FoyerError("muted", until=until)
-
-
 def message_prepare(
-    foyer: Foyer, user, text: str, *, writer: Writer, host: bool, table_id: int | None
+    *, foyer: Foyer, user, text: str, writer: Writer, host: bool, table_id: int | None
 ) -> Message:
     """Check a chat message to the person's table and build it, unsaved (no I/O: it runs in
     the event loop). The consumer knows the table: it moves the person and keeps the Seat
     row in step. `messages_save` stores it before anyone sees it."""
-    reason = blocked_reason(text)
-    if reason is not None:
-        raise FoyerError(f"blocked_{reason}")
-    _check_may_write(foyer, user, writer, host=host)
+    check_text(text)
+    check_may_write(foyer=foyer, user=user, writer=writer, host=host)
     if table_id is None:
-        raise FoyerError("no_seat")
+        raise RefusedError("foyer.no_seat")
     if not host:
-        writer.check_rate()
+        rate_ledger.check_and_count(foyer.pk, user.pk, slow_mode_seconds=writer.slow_mode_seconds)
     return Message(
         foyer=foyer, table_id=table_id, author=user, author_name=user.display_name, text=text
     )
 
 
+def messages_save(*, messages: list[Message]) -> list[Message | None]:
+    """Store a batch of messages in one transaction; their ids are the event ids. If the
+    batch fails (one author deleted meanwhile, one row a database refuses), each message is
+    stored alone, so one bad row loses nobody else's: its place in the result is None."""
+    try:
+        with transaction.atomic():
+            return Message.objects.bulk_create(messages)
+    except DatabaseError:
+        saved: list[Message | None] = []
+        for message in messages:
+            try:
+                with transaction.atomic():
+                    message.pk = None
+                    saved.append(Message.objects.bulk_create([message])[0])
+            except DatabaseError:
+                saved.append(None)
+        return saved
+
+
 @transaction.atomic
-def messages_save(messages: list[Message]) -> list[Message]:
-    """Store a batch of messages in one transaction; their ids are the event ids."""
-    return Message.objects.bulk_create(messages)
-
-
-def message_post(foyer: Foyer, user, text: str, *, writer: Writer, host: bool, table_id):
-    """Check and store one message (for callers outside the consumer's batching)."""
-    message = message_prepare(foyer, user, text, writer=writer, host=host, table_id=table_id)
-    return messages_save([message])[0]
-
-
-def announcement_post(foyer: Foyer, user, text: str) -> Message:
-    return Message.objects.create(
+def announcement_post(*, foyer: Foyer, user, text: str) -> Message:
+    check_text(text)
+    message = Message.objects.create(
         foyer=foyer,
         table=None,
         kind=Message.Kind.ANNOUNCEMENT,
@@ -322,195 +206,197 @@ def announcement_post(foyer: Foyer, user, text: str) -> Message:
         author_name=user.display_name,
         text=text,
     )
-
-
-def messages_since(foyer: Foyer, *, table_id: int | None, after_id: int, limit: int = 200):
-    """What a reconnecting person missed: their table's messages and the announcements."""
-    where = Q(table__isnull=True)
-    if table_id is not None:
-        where |= Q(table_id=table_id)
-    return list(
-        Message.objects.filter(where, foyer=foyer, id__gt=after_id, is_hidden=False).order_by("id")[
-            :limit
-        ]
-    )
-
-
-def recent_messages(foyer: Foyer, *, table_id: int | None, limit: int = 50):
-    where = Q(table__isnull=True)
-    if table_id is not None:
-        where |= Q(table_id=table_id)
-    latest = Message.objects.filter(where, foyer=foyer, is_hidden=False).order_by("-id")[:limit]
-    return list(reversed(latest))
-
-
-def message_hide(foyer: Foyer, message_id: int) -> Message:
-    message = Message.objects.filter(foyer=foyer, pk=message_id).first()
-    if message is None:
-        raise FoyerError("no_such_message")
-    message.is_hidden = True
-    message.save(update_fields=["is_hidden"])
-    if foyer.pinned_id == message.pk:
-        Foyer.objects.filter(pk=foyer.pk).update(pinned=None)
+    events.announcement_posted(message)
     return message
 
 
-def message_pin(foyer: Foyer, message_id: int | None) -> Message | None:
+@transaction.atomic
+def message_hide(*, foyer: Foyer, message_id: int, actor) -> Message:
+    message = Message.objects.filter(foyer=foyer, pk=message_id).first()
+    if message is None:
+        raise RefusedError("foyer.no_such_message")
+    message.is_hidden = True
+    message.save(update_fields=["is_hidden"])
+    unpinned = Foyer.objects.filter(pk=foyer.pk, pinned=message).update(pinned=None)
+    _audit(foyer, "foyer.message_hidden", actor=actor, subject=message.author, message=message.pk)
+    events.message_hidden(foyer.pk, message.pk)
+    if unpinned:
+        events.message_pinned(foyer.pk, None)
+    return message
+
+
+@transaction.atomic
+def message_unhide(*, foyer: Foyer, message_id: int, actor) -> Message:
+    message = Message.objects.filter(foyer=foyer, pk=message_id).first()
+    if message is None:
+        raise RefusedError("foyer.no_such_message")
+    message.is_hidden = False
+    message.save(update_fields=["is_hidden"])
+    _audit(foyer, "foyer.message_shown", actor=actor, subject=message.author, message=message.pk)
+    return message
+
+
+@transaction.atomic
+def message_pin(*, foyer: Foyer, message_id: int | None, actor) -> Message | None:
     message = None
     if message_id is not None:
         message = Message.objects.filter(foyer=foyer, pk=message_id, is_hidden=False).first()
         if message is None:
-            raise FoyerError("no_such_message")
+            raise RefusedError("foyer.no_such_message")
     Foyer.objects.filter(pk=foyer.pk).update(pinned=message)
+    events.message_pinned(foyer.pk, message)
     return message
 
 
-def message_report(foyer: Foyer, user, message_id: int) -> Report:
+@transaction.atomic
+def message_report(*, foyer: Foyer, user, message_id: int) -> Report:
     if not user.is_authenticated:
-        raise FoyerError("log_in")
+        raise RefusedError("foyer.log_in")
     message = Message.objects.filter(foyer=foyer, pk=message_id).first()
     if message is None:
-        raise FoyerError("no_such_message")
+        raise RefusedError("foyer.no_such_message")
     report, _ = Report.objects.get_or_create(message=message, reporter=user)
+    events.message_reported(foyer.pk, message, reporter_name=user.display_name)
     return report
 
 
 # --- questions for the artist ------------------------------------------------------------
 
 
-def question_ask(foyer: Foyer, user, text: str, *, writer: Writer) -> Question:
-    reason = blocked_reason(text)
-    if reason is not None:
-        raise FoyerError(f"blocked_{reason}")
-    _check_may_write(foyer, user, writer, host=False)
-    writer.check_rate()
-    return Question.objects.create(
+@transaction.atomic
+def question_ask(*, foyer: Foyer, user, text: str, writer: Writer) -> Question:
+    check_text(text)
+    check_may_write(foyer=foyer, user=user, writer=writer, host=False)
+    rate_ledger.check_and_count(foyer.pk, user.pk, slow_mode_seconds=writer.slow_mode_seconds)
+    question = Question.objects.create(
         foyer=foyer, author=user, author_name=user.display_name, text=text
     )
-
-
-@transaction.atomic
-def question_second(foyer: Foyer, user, question_id: int) -> Question:
-    if not user.is_authenticated:
-        raise FoyerError("log_in")
-    question = Question.objects.filter(foyer=foyer, pk=question_id, is_hidden=False).first()
-    if question is None:
-        raise FoyerError("no_such_question")
-    _, created = QuestionSecond.objects.get_or_create(question=question, user=user)
-    if created:
-        Question.objects.filter(pk=question.pk).update(seconds=F("seconds") + 1)
+    events.questions_changed(foyer.pk)
     return question
 
 
-def question_answer(foyer: Foyer, question_id: int) -> Question:
+@transaction.atomic
+def question_second(*, foyer: Foyer, user, question_id: int) -> Question:
+    if not user.is_authenticated:
+        raise RefusedError("foyer.log_in")
+    question = Question.objects.filter(foyer=foyer, pk=question_id, is_hidden=False).first()
+    if question is None:
+        raise RefusedError("foyer.no_such_question")
+    _, created = QuestionSecond.objects.get_or_create(question=question, user=user)
+    if created:
+        Question.objects.filter(pk=question.pk).update(seconds=F("seconds") + 1)
+        events.questions_changed(foyer.pk)
+    return question
+
+
+@transaction.atomic
+def question_answer(*, foyer: Foyer, question_id: int) -> Question:
     updated = Question.objects.filter(foyer=foyer, pk=question_id).update(is_answered=True)
     if not updated:
-        raise FoyerError("no_such_question")
+        raise RefusedError("foyer.no_such_question")
+    events.questions_changed(foyer.pk)
     return Question.objects.get(pk=question_id)
-
-
-_questions_cache: dict[int, tuple[float, list[dict]]] = {}
-QUESTIONS_CACHE_SECONDS = 1.0
-
-
-def questions_list_cached(foyer_id: int) -> list[dict]:
-    """For arrivals: a crowd arriving shares one query a second (changes reach everyone in
-    `questions` events anyway)."""
-    cached = _questions_cache.get(foyer_id)
-    if cached is not None and time.monotonic() - cached[0] < QUESTIONS_CACHE_SECONDS:
-        return cached[1]
-    return questions_list(foyer_id)
-
-
-def questions_list(foyer_id: int) -> list[dict]:
-    items = _questions_query(foyer_id)
-    _questions_cache[foyer_id] = (time.monotonic(), items)
-    return items
-
-
-def _questions_query(foyer_id: int) -> list[dict]:
-    return [
-        {
-            "id": q.pk,
-            "author": q.author_name,
-            "text": q.text,
-            "seconds": q.seconds,
-            "answered": q.is_answered,
-        }
-        for q in Question.objects.filter(foyer_id=foyer_id, is_hidden=False).order_by(
-            "is_answered", "-seconds", "id"
-        )[:100]
-    ]
 
 
 # --- host tools ------------------------------------------------------------------------
 
 
-def person_mute(foyer: Foyer, host, user_id: int, minutes: int) -> Sanction:
-    return Sanction.objects.create(
-        foyer=foyer,
-        user_id=user_id,
-        kind=Sanction.Kind.MUTE,
-        until=timezone.now() + timedelta(minutes=minutes),
-        by=host,
+def _audit(foyer: Foyer, action: str, *, actor, subject=None, **data) -> None:
+    """Moderation is logged against the foyer, with the offering's municipality so that its
+    coordinators see it too."""
+    audit_record(
+        action=action,
+        actor=actor,
+        subject=subject,
+        municipality=foyer.offering.audit_municipality(),
+        target=foyer,
+        data={"foyer": foyer.pk, **data},
     )
 
 
 @transaction.atomic
-def person_remove(foyer: Foyer, host, user_id: int) -> Sanction:
+def person_mute(*, foyer: Foyer, user_id: int, minutes: int, actor) -> Sanction:
     sanction = Sanction.objects.create(
-        foyer=foyer, user_id=user_id, kind=Sanction.Kind.REMOVE, by=host
+        foyer=foyer,
+        user_id=user_id,
+        kind=Sanction.Kind.MUTE,
+        until=timezone.now() + timedelta(minutes=minutes),
+        by=actor,
     )
-    Seat.objects.filter(foyer=foyer, user_id=user_id).delete()
+    _audit(foyer, "foyer.person_muted", actor=actor, subject=sanction.user, minutes=minutes)
+    events.person_muted(foyer.pk, user_id, until=sanction.until)
     return sanction
 
 
-def foyer_settings_change(foyer: Foyer, **fields) -> Foyer:
-    Foyer.objects.filter(pk=foyer.pk).update(**fields)
-    for name, value in fields.items():
-        setattr(foyer, name, value)
+@transaction.atomic
+def person_remove(*, foyer: Foyer, user_id: int, actor) -> Sanction:
+    sanction = Sanction.objects.create(
+        foyer=foyer, user_id=user_id, kind=Sanction.Kind.REMOVE, by=actor
+    )
+    Seat.objects.filter(foyer=foyer, user_id=user_id).delete()
+    _audit(foyer, "foyer.person_removed", actor=actor, subject=sanction.user)
+    events.person_removed(foyer.pk, user_id)
+    return sanction
+
+
+@transaction.atomic
+def foyer_settings_change(
+    *, foyer: Foyer, actor, chat_open: bool | None = None, slow_mode_seconds: int | None = None
+) -> Foyer:
+    locked = Foyer.objects.select_for_update().select_related("offering").get(pk=foyer.pk)
+    changed = []
+    if chat_open is not None and chat_open != locked.chat_open:
+        locked.chat_open = chat_open
+        changed.append("chat_open")
+        action = "foyer.chat_opened" if chat_open else "foyer.chat_closed"
+        _audit(locked, action, actor=actor)
+    if slow_mode_seconds is not None and slow_mode_seconds != locked.slow_mode_seconds:
+        locked.slow_mode_seconds = slow_mode_seconds
+        changed.append("slow_mode_seconds")
+        _audit(locked, "foyer.slow_mode_set", actor=actor, seconds=slow_mode_seconds)
+    if changed:
+        locked.save(update_fields=changed)
+        events.settings_changed(locked)
+    foyer.chat_open, foyer.slow_mode_seconds = locked.chat_open, locked.slow_mode_seconds
     return foyer
 
 
 # --- premieres -------------------------------------------------------------------------
 
 
-def premiere_pause(foyer: Foyer) -> Foyer:
-    with transaction.atomic():
-        locked = Foyer.objects.select_for_update().get(pk=foyer.pk)
-        if locked.paused_at is None:
-            locked.paused_at = timezone.now()
-            locked.save(update_fields=["paused_at"])
-    foyer.refresh_from_db(fields=["paused_at", "paused_seconds"])
+@transaction.atomic
+def premiere_pause(*, foyer: Foyer, actor) -> Foyer:
+    locked = (
+        Foyer.objects.select_for_update().select_related("showing", "offering").get(pk=foyer.pk)
+    )
+    if locked.paused_at is None:
+        locked.paused_at = timezone.now()
+        locked.save(update_fields=["paused_at"])
+        _audit(locked, "foyer.premiere_paused", actor=actor)
+        events.premiere_changed(locked)
+    foyer.paused_at, foyer.paused_seconds = locked.paused_at, locked.paused_seconds
     return foyer
 
 
-def premiere_resume(foyer: Foyer) -> Foyer:
-    with transaction.atomic():
-        locked = Foyer.objects.select_for_update().get(pk=foyer.pk)
-        if locked.paused_at is not None:
-            locked.paused_seconds += (timezone.now() - locked.paused_at).total_seconds()
-            locked.paused_at = None
-            locked.save(update_fields=["paused_at", "paused_seconds"])
-    foyer.refresh_from_db(fields=["paused_at", "paused_seconds"])
+@transaction.atomic
+def premiere_resume(*, foyer: Foyer, actor) -> Foyer:
+    locked = (
+        Foyer.objects.select_for_update().select_related("showing", "offering").get(pk=foyer.pk)
+    )
+    if locked.paused_at is not None:
+        locked.paused_seconds += (timezone.now() - locked.paused_at).total_seconds()
+        locked.paused_at = None
+        locked.save(update_fields=["paused_at", "paused_seconds"])
+        _audit(locked, "foyer.premiere_resumed", actor=actor)
+        events.premiere_changed(locked)
+    foyer.paused_at, foyer.paused_seconds = locked.paused_at, locked.paused_seconds
     return foyer
-
-
-def premiere_position(foyer: Foyer, *, now: datetime | None = None) -> float:
-    """Seconds into the recording everybody is at now (pauses left out)."""
-    now = now or timezone.now()
-    moment = foyer.paused_at or now
-    return (moment - foyer.showing.starts_at).total_seconds() - foyer.paused_seconds
 
 
 # --- reactions -------------------------------------------------------------------------
 
 
-def reaction_keys(foyer_id: int) -> dict[str, str]:
-    return {kind: f"foyer-reactions:{foyer_id}:{kind}" for kind in REACTIONS}
-
-
-def reactions_add_and_read(foyer_id: int, clicks: dict[str, int]) -> dict[str, int]:
+def reactions_add_and_read(*, foyer_id: int, clicks: dict[str, int]) -> dict[str, int]:
     """Add a process's gathered clicks to the shared totals (the cache; Redis in production)
     and return the totals. Totals go out a few times a second, never one message per click."""
     keys = reaction_keys(foyer_id)
@@ -519,9 +405,3 @@ def reactions_add_and_read(foyer_id: int, clicks: dict[str, int]) -> dict[str, i
             cache.add(keys[kind], 0, timeout=60 * 60 * 24 * 2)
             cache.incr(keys[kind], count)
     return reaction_totals(foyer_id)
-
-
-def reaction_totals(foyer_id: int) -> dict[str, int]:
-    keys = reaction_keys(foyer_id)
-    values = cache.get_many(list(keys.values()))
-    return {kind: int(values.get(key) or 0) for kind, key in keys.items()}

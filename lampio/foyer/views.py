@@ -5,7 +5,7 @@ from django.views.decorators.http import require_POST
 
 from .jitsi import table_room, video_token
 from .models import Seat
-from .services import foyer_load, is_removed
+from .selectors import foyer_load, is_removed
 
 
 @login_required

@@ -6,7 +6,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from lampio.core.page_cache import public_page
-from lampio.foyer.selectors import foyer_context, foyer_for_plan
+from lampio.foyer.selectors import foyer_context, premiere_clock
+from lampio.foyer.services import foyer_for_plan
 from lampio.programme.models import Offering, Showing
 from lampio.programme.selectors import offering_detail
 
@@ -34,7 +35,7 @@ def watch(request: HttpRequest, slug: str) -> HttpResponse:
             "plan": plan,
             "video": plan.video,
             "source": source,
-            **foyer_context(foyer_for_plan(plan)),
+            **foyer_context(foyer_for_plan(plan=plan)),
         },
     )
 
@@ -69,5 +70,10 @@ def showing_status(request: HttpRequest, pk: int) -> JsonResponse:
         state = stream_audience_state(showing, now=now)
         result.update(state=state, text=AUDIENCE_TEXT[state]())
     else:
-        result["position"] = max(0.0, (now - showing.starts_at).total_seconds())
+        clock = premiere_clock(showing=showing, now=now)
+        result.update(
+            position=clock.position,
+            paused_at=clock.paused_at.timestamp() if clock.paused_at else None,
+            paused_seconds=clock.paused_seconds,
+        )
     return JsonResponse(result)

@@ -147,6 +147,11 @@ class Offering(TimeStampedModel):
     def get_absolute_url(self) -> str:
         return reverse("programme:offering", kwargs={"slug": self.slug})
 
+    def audit_municipality(self):
+        """The municipality whose coordinators see what is done with this offering in their
+        audit log (nationwide offerings: the admins only)."""
+        return None if self.is_nationwide else self.municipalities.order_by("pk").first()
+
     @property
     def is_scheduled(self) -> bool:
         return self.kind in self.SCHEDULED_KINDS

@@ -60,10 +60,6 @@ def offering_missing_for_review(offering: Offering) -> list[str]:
     return missing
 
 
-def _municipality(offering: Offering):
-    return None if offering.is_nationwide else offering.municipalities.order_by("pk").first()
-
-
 def _notify(offering: Offering, people: list[User], template: str, **context) -> None:
     url = settings.SITE_URL + context.pop("path")
     for person in people:
@@ -97,7 +93,9 @@ def offering_submit(*, offering: Offering, actor: User) -> Offering:
     offering.save(
         update_fields=["status", "submitted_at", "published_at", "review_comment", "updated_at"]
     )
-    audit_record(action=action, actor=actor, municipality=_municipality(offering), target=offering)
+    audit_record(
+        action=action, actor=actor, municipality=offering.audit_municipality(), target=offering
+    )
     if offering.status == Offering.Status.IN_REVIEW:
         reviewers = offering_reviewers(offering)
         path = reverse("manage:review", kwargs={"slug": offering.slug})
@@ -123,7 +121,7 @@ def _decide(*, offering: Offering, actor: User, approve: bool, comment: str) -> 
     audit_record(
         action="programme.offering_approved" if approve else "programme.offering_returned",
         actor=actor,
-        municipality=_municipality(offering),
+        municipality=offering.audit_municipality(),
         target=offering,
         data={"comment": offering.review_comment} if offering.review_comment else {},
     )

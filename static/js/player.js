@@ -113,8 +113,10 @@
           say(result.text);
           if (result.state === "ended") feedbackCardShow();
           if (result.state === "live" || result.state === "problem") load();
-        } else if (mode === "premiere" && !shared) {
-          shared = { starts_at: result.starts_at, paused_at: null, paused_seconds: 0 };
+        } else if (mode === "premiere") {
+          // The server's clock is the one truth (pauses included); the foyer's premiere
+          // events bring changes at once, this poll heals a missed one.
+          shared = { starts_at: result.starts_at, paused_at: result.paused_at, paused_seconds: result.paused_seconds };
           followPremiere();
         }
       })

@@ -8,6 +8,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import ngettext
 
 from lampio.core import dates
+from lampio.core.audit_texts import audit_sentence as audit_event_sentence
 
 register = template.Library()
 
@@ -56,3 +57,9 @@ def jsonld(data) -> str:
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
     text = text.replace("<", "\\u003C").replace(">", "\\u003E").replace("&", "\\u0026")
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308
+
+
+@register.filter
+def audit_sentence(event) -> str:
+    """An audit event in plain words: "Aino hid a message by Eero in the foyer of …"."""
+    return audit_event_sentence(event)

@@ -1,0 +1,180 @@
+"""The foyer's rules for writing: who may write now (the writer state), the scam filter's
+verdict, and the rate limit and slow mode, which hold per person across processes.
+
+A chat message must cost no database read and no Redis round trip, so the consumer keeps
+the person's writer state in memory (loaded when the connection opens, kept current by the
+foyer's own events from `events.py`), and the rate limit is counted in this process and
+reconciled with the shared cache by the hub a few times a second (`RateLedger`)."""
+
+import time
+from collections import defaultdict, deque
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.core.cache import cache
+from django.utils import timezone
+
+from lampio.core.refusals import RefusedError
+
+from .filters import blocked_reason
+from .models import Foyer, Sanction
+
+# Per person: at most this many messages in this many seconds (besides any slow mode).
+RATE_MESSAGES = 5
+RATE_WINDOW_SECONDS = 10
+# What a process knows of a person's messages elsewhere is fresh for this long; the hub
+# refreshes it for everybody who wrote here lately, so only a first message after a quiet
+# spell waits for one read of the shared cache.
+SHARED_FRESH_SECONDS = 1.0
+
+
+@dataclass
+class Writer:
+    """What the consumer knows about the person writing: loaded from the database when the
+    connection opens and kept current by the foyer's events (settings, mute, removal reach
+    every connection of the foyer or the person, on every process)."""
+
+    chat_open: bool
+    slow_mode_seconds: int
+    muted_until: datetime | None = None
+    removed: bool = False
+
+
+def writer_load(*, foyer: Foyer, user) -> Writer:
+    if not user.is_authenticated:
+        return Writer(chat_open=foyer.chat_open, slow_mode_seconds=foyer.slow_mode_seconds)
+    now = timezone.now()
+    muted_until, removed = None, False
+    for kind, until in Sanction.objects.filter(foyer=foyer, user=user).values_list("kind", "until"):
+        if kind == Sanction.Kind.REMOVE:
+            removed = True
+        elif until and until > now and (muted_until is None or until > muted_until):
+            muted_until = until
+    return Writer(
+        chat_open=foyer.chat_open,
+        slow_mode_seconds=foyer.slow_mode_seconds,
+        muted_until=muted_until,
+        removed=removed,
+    )
+
+
+def check_text(text: str) -> None:
+    """Links, addresses, phone numbers and money talk are not passed on (scam protection)."""
+    reason = blocked_reason(text)
+    if reason is not None:
+        raise RefusedError(f"foyer.blocked_{reason}")
+
+
+def check_may_write(*, foyer: Foyer, user, writer: Writer, host: bool) -> None:
+    if not user.is_authenticated:
+        raise RefusedError("foyer.log_in")
+    now = timezone.now()
+    if not foyer.is_open(now):
+        raise RefusedError("foyer.closed")
+    if host:
+        return
+    if writer.removed:
+        raise RefusedError("foyer.removed")
+    if not writer.chat_open:
+        raise RefusedError("foyer.chat_closed")
+    if writer.muted_until and writer.muted_until > now:
+        until = timezone.localtime(writer.muted_until).strftime("%H.%M")
+        raise RefusedError("foyer.muted", until=until)
+
+
+# --- the rate limit and slow mode, per person across processes --------------------------
+
+
+@dataclass
+class PersonRate:
+    """One person in one foyer, as this process sees them."""
+
+    sent_here: deque = field(default_factory=deque)  # wall-clock times of messages sent here
+    unpushed: list = field(default_factory=list)  # of those, not yet added to the shared count
+    shared_buckets: dict = field(default_factory=dict)  # second → messages (all processes)
+    shared_last: float = 0.0  # the latest message anywhere, as last read
+    read_at: float | None = None  # monotonic time of the last read of the shared cache
+
+
+def _bucket_key(foyer_id: int, user_id: int, second: int) -> str:
+    return f"foyer-rate:{foyer_id}:{user_id}:{second}"
+
+
+def _last_key(foyer_id: int, user_id: int) -> str:
+    return f"foyer-rate-last:{foyer_id}:{user_id}"
+
+
+class RateLedger:
+    """At most RATE_MESSAGES in RATE_WINDOW_SECONDS and one per slow-mode interval, for each
+    person however many devices and processes they write from.
+
+    Each process counts its own messages exactly; the shared cache (Redis in production)
+    holds per-second counts of everybody's messages, which the hub adds to and reads back
+    in one go a few times a second. A person on two processes can therefore go over by at
+    most what fits in one hub tick, never twice the rate."""
+
+    def __init__(self):
+        self.people: dict[tuple[int, int], PersonRate] = defaultdict(PersonRate)
+
+    def needs_read(self, foyer_id: int, user_id: int) -> bool:
+        rate = self.people.get((foyer_id, user_id))
+        return (
+            rate is None
+            or rate.read_at is None
+            or (time.monotonic() - rate.read_at > SHARED_FRESH_SECONDS)
+        )
+
+    def check_and_count(
+        self, foyer_id: int, user_id: int, *, slow_mode_seconds: int, now: float | None = None
+    ) -> None:
+        now = time.time() if now is None else now
+        rate = self.people[(foyer_id, user_id)]
+        while rate.sent_here and now - rate.sent_here[0] >= RATE_WINDOW_SECONDS:
+            rate.sent_here.popleft()
+        last = max(rate.shared_last, rate.sent_here[-1] if rate.sent_here else 0.0)
+        if slow_mode_seconds and last and now - last < slow_mode_seconds:
+            raise RefusedError("foyer.slow_mode", seconds=slow_mode_seconds)
+        oldest_second = int(now - RATE_WINDOW_SECONDS) + 1
+        shared = sum(n for second, n in rate.shared_buckets.items() if second >= oldest_second)
+        if max(shared + len(rate.unpushed), len(rate.sent_here)) >= RATE_MESSAGES:
+            raise RefusedError("foyer.too_fast")
+        rate.sent_here.append(now)
+        rate.unpushed.append(now)
+
+    def sync(self) -> None:
+        """Add this process's new messages to the shared counts and read back everybody's,
+        for each person who wrote here within the window (runs off the event loop)."""
+        now = time.time()
+        for (foyer_id, user_id), rate in list(self.people.items()):
+            if not rate.sent_here or now - rate.sent_here[-1] >= RATE_WINDOW_SECONDS:
+                self.people.pop((foyer_id, user_id), None)
+                continue
+            self._push(foyer_id, user_id, rate)
+            self.read(foyer_id, user_id)
+
+    def read(self, foyer_id: int, user_id: int) -> None:
+        now = time.time()
+        seconds = range(int(now - RATE_WINDOW_SECONDS) + 1, int(now) + 1)
+        keys = {_bucket_key(foyer_id, user_id, s): s for s in seconds}
+        last_key = _last_key(foyer_id, user_id)
+        values = cache.get_many([*keys, last_key])
+        rate = self.people[(foyer_id, user_id)]
+        rate.shared_buckets = {second: int(values.get(key) or 0) for key, second in keys.items()}
+        rate.shared_last = float(values.get(last_key) or 0.0)
+        rate.read_at = time.monotonic()
+
+    def _push(self, foyer_id: int, user_id: int, rate: PersonRate) -> None:
+        pending, rate.unpushed = rate.unpushed, []
+        if not pending:
+            return
+        per_second: dict[int, int] = defaultdict(int)
+        for moment in pending:
+            per_second[int(moment)] += 1
+        for second, count in per_second.items():
+            key = _bucket_key(foyer_id, user_id, second)
+            cache.add(key, 0, timeout=RATE_WINDOW_SECONDS * 3)
+            cache.incr(key, count)
+        cache.set(_last_key(foyer_id, user_id), max(pending), timeout=3600)
+
+
+rate_ledger = RateLedger()
