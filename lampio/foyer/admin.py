@@ -99,7 +99,10 @@ class MessageAdmin(admin.ModelAdmin):
 @admin.register(Sanction)
 class SanctionAdmin(admin.ModelAdmin):
     list_display = ("created_at", "user", "kind", "until", "by")
-    raw_id_fields = ("foyer", "user", "by")
+    raw_id_fields = ("foyer", "user")
+    # Who gave it and when are recorded, not typed.
+    fields = ("foyer", "user", "kind", "until", "by", "created_at")
+    readonly_fields = ("by", "created_at")
 
     def save_model(self, request, obj, form, change):
         """A new sanction takes effect in the foyer at once, as if a host gave it there."""

@@ -186,12 +186,15 @@ def messages_save(*, messages: list[Message]) -> list[Message | None]:
     except DatabaseError:
         saved: list[Message | None] = []
         for message in messages:
+            message.pk = None
             try:
+                # A foreign key is checked when the transaction commits, at the block's end.
                 with transaction.atomic():
-                    message.pk = None
-                    saved.append(Message.objects.bulk_create([message])[0])
+                    Message.objects.bulk_create([message])
             except DatabaseError:
                 saved.append(None)
+            else:
+                saved.append(message)
         return saved
 
 

@@ -206,3 +206,36 @@ def test_after_a_dropped_connection_nothing_is_lost_or_shown_twice(new_page, liv
     assert len(sockets) == 2
     page_b.wait_for_timeout(500)
     assert page_b.evaluate(MESSAGE_TEXTS) == "Yksi|Kaksi|Kolme", "nothing twice"
+
+
+def test_an_admin_hiding_a_message_or_closing_the_chat_is_seen_within_a_second(
+    new_page, live_showing
+):
+    """Moderation in the Django admin reaches the open foyer: the services send their
+    events after the commit, whoever calls them."""
+    aino = person("aino")
+    admin = person("admin", is_staff=True, is_superuser=True)
+    page_a, page_admin = new_page(aino), new_page(admin)
+    page_a.goto("/programme/tanssiaiset/watch/")
+    wait_for(page_a, "document.querySelector('[data-table-heading]').textContent", "Pöytä 1", 5)
+    page_a.get_by_label("Kirjoita pöytääsi").fill("Hyvää iltaa kaikille")
+    page_a.get_by_label("Kirjoita pöytääsi").press("Enter")
+    wait_for(page_a, MESSAGE_TEXTS, "Hyvää iltaa kaikille", 2)
+    message = Message.objects.get()
+
+    page_admin.goto(f"/admin/foyer/message/{message.pk}/change/")
+    page_admin.locator("#id_is_hidden").check()
+    page_admin.locator("input[name=_save]").click()
+    saved = time.monotonic()
+    hidden = wait_for(page_a, MESSAGE_TEXTS, "", 2)
+    assert hidden - saved < 1.0
+
+    page_admin.goto(f"/admin/foyer/foyer/{message.foyer_id}/change/")
+    page_admin.locator("#id_chat_open").uncheck()
+    page_admin.locator("input[name=_save]").click()
+    saved = time.monotonic()
+    closed = wait_for(page_a, "document.querySelector('#foyer').dataset.chatOpen", "false", 2)
+    assert closed - saved < 1.0
+    assert "Keskustelu on hetken suljettu." in page_a.locator("[data-foyer-error]").inner_text()
+    assert Message.objects.get().is_hidden
+    assert page_a.csp_violations == []
