@@ -8,7 +8,7 @@ from django.core import mail
 from django.test import Client
 from django.utils import timezone
 
-from lampio.accounts.helpers import CHOOSE_ACCOUNT_SESSION_KEY
+from lampio.accounts.helper_relations import CHOOSE_ACCOUNT_SESSION_KEY
 from lampio.accounts.models import HelperRelation, User
 from lampio.core.models import AuditEvent
 from lampio.municipalities.models import Municipality

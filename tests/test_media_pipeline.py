@@ -77,3 +77,32 @@ def test_captions_are_stored_as_webvtt(tmp_path):
     assert default_storage.open(track.vtt.name).read().decode().startswith("WEBVTT")
     caption_track_add(video=asset, language="fi", data=SRT.encode())
     assert asset.captions.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_transcoding_whose_worker_died_is_requeued_by_the_periodic_recovery():
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    from lampio.media.tasks import video_transcode, video_transcode_recover
+
+    offering = OfferingFactory(kind=Offering.Kind.RECORDING)
+    stuck = VideoAsset.objects.create(offering=offering, status=VideoAsset.Status.PROCESSING)
+    busy = VideoAsset.objects.create(offering=offering, status=VideoAsset.Status.PROCESSING)
+    VideoAsset.objects.filter(pk=stuck.pk).update(updated_at=timezone.now() - timedelta(hours=2))
+
+    assert video_transcode_recover.call() == 1
+    stuck.refresh_from_db()
+    busy.refresh_from_db()
+    assert stuck.status == VideoAsset.Status.UPLOADED
+    assert busy.status == VideoAsset.Status.PROCESSING
+    queued = DBTaskResult.objects.filter(status="READY")
+    assert queued.filter(
+        task_path=video_transcode.module_path, args_kwargs__kwargs={"asset_id": stuck.pk}
+    ).exists()
+    # ...and the next look is on the queue, once however often it is scheduled.
+    assert queued.filter(task_path=video_transcode_recover.module_path).count() == 1
+    call_command("schedule_periodic")
+    assert queued.filter(task_path=video_transcode_recover.module_path).count() == 1

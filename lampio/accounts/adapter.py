@@ -23,7 +23,7 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_login_redirect_url(self, request) -> str:
         # A helper whose address receives someone's codes chooses who is logging in.
-        from .helpers import accounts_reachable_with_code
+        from .helper_relations import accounts_reachable_with_code
 
         if request.user.is_authenticated and accounts_reachable_with_code(request.user):
             return reverse("accounts:choose_account")

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from . import helpers
+from . import helper_relations
 from .forms import HelpedPersonForm, HelperInviteForm
 from .models import HelperRelation
 
@@ -40,8 +40,8 @@ def helpers_page(request: HttpRequest) -> HttpResponse:
     form = HelperInviteForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            helpers.helper_invite(person=request.user, email=form.cleaned_data["email"])
-        except helpers.HelperError as problem:
+            helper_relations.helper_invite(person=request.user, email=form.cleaned_data["email"])
+        except helper_relations.HelperError as problem:
             form.add_error("email", _error_text(str(problem)))
         else:
             messages.success(
@@ -69,7 +69,7 @@ def helper_remove(request: HttpRequest, relation_id: int) -> HttpResponse:
     relation = HelperRelation.objects.filter(pk=relation_id).select_related("person").first()
     if relation is None or request.user.pk not in (relation.person_id, relation.helper_id):
         raise Http404
-    helpers.helper_remove(relation=relation, by=request.user)
+    helper_relations.helper_remove(relation=relation, by=request.user)
     messages.success(request, _("The helper was removed."))
     return HttpResponseRedirect(reverse("accounts:helpers"))
 
@@ -77,14 +77,14 @@ def helper_remove(request: HttpRequest, relation_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def helper_confirm(request: HttpRequest, token: str) -> HttpResponse:
-    relation = helpers.helper_relation_pending(token)
+    relation = helper_relations.helper_relation_pending(token)
     if relation is None:
         return render(request, "accounts/helper_request_invalid.html", status=410)
     error = None
     if request.method == "POST":
         try:
-            helpers.helper_confirm(token=token, helper=request.user)
-        except helpers.HelperError as problem:
+            helper_relations.helper_confirm(token=token, helper=request.user)
+        except helper_relations.HelperError as problem:
             error = _error_text(str(problem))
         else:
             messages.success(
@@ -100,7 +100,7 @@ def helper_confirm(request: HttpRequest, token: str) -> HttpResponse:
 def helped_person_new(request: HttpRequest) -> HttpResponse:
     form = HelpedPersonForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        person = helpers.helper_person_create(helper=request.user, **form.cleaned_data)
+        person = helper_relations.helper_person_create(helper=request.user, **form.cleaned_data)
         messages.success(
             request,
             _("The account of %(name)s is ready. Their login codes come to your email.")
@@ -114,8 +114,8 @@ def helped_person_new(request: HttpRequest) -> HttpResponse:
 @require_POST
 def acting_start(request: HttpRequest, person_id: int) -> HttpResponse:
     try:
-        helpers.acting_start(request=request, person_id=person_id)
-    except helpers.HelperError as problem:
+        helper_relations.acting_start(request=request, person_id=person_id)
+    except helper_relations.HelperError as problem:
         messages.error(request, _error_text(str(problem)))
         return HttpResponseRedirect(reverse("accounts:helpers"))
     # The banner on every page says it from now on; no separate notice.
@@ -125,7 +125,7 @@ def acting_start(request: HttpRequest, person_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def acting_stop(request: HttpRequest) -> HttpResponse:
-    helpers.acting_stop(request=request)
+    helper_relations.acting_stop(request=request)
     messages.success(request, _("You are acting for yourself again."))
     return HttpResponseRedirect(reverse("accounts:helpers"))
 
@@ -134,14 +134,14 @@ def acting_stop(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def choose_account(request: HttpRequest) -> HttpResponse:
     """After a helper's code was used: who is logging in, the helper or someone they help?"""
-    people = helpers.accounts_reachable_with_code(request.user)
+    people = helper_relations.accounts_reachable_with_code(request.user)
     if request.method == "POST":
         choice = request.POST.get("person", "")
         if choice == "self" or not people:
             return HttpResponseRedirect(reverse("accounts:profile"))
         try:
-            person = helpers.login_as_helped_person(request=request, person_id=choice)
-        except (helpers.HelperError, ValueError) as problem:
+            person = helper_relations.login_as_helped_person(request=request, person_id=choice)
+        except (helper_relations.HelperError, ValueError) as problem:
             messages.error(request, _error_text(str(problem)))
             return HttpResponseRedirect(reverse("account_request_login_code"))
         login(request, person, backend="allauth.account.auth_backends.AuthenticationBackend")

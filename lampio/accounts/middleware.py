@@ -1,4 +1,4 @@
-from .helpers import ACTING_FOR_SESSION_KEY, active_relation
+from .helper_relations import ACTING_FOR_SESSION_KEY, active_relation
 
 
 class ActingForMiddleware:

@@ -3,7 +3,7 @@ from django.utils import timezone
 
 from lampio.core.mail import templated_email_send
 
-from .helpers import CHOOSE_ACCOUNT_SECONDS, CHOOSE_ACCOUNT_SESSION_KEY
+from .helper_relations import CHOOSE_ACCOUNT_SECONDS, CHOOSE_ACCOUNT_SESSION_KEY
 
 
 def open_account_choice(sender, request, user, **kwargs) -> None:

@@ -15,7 +15,7 @@ from lampio.core.page_cache import public_page
 
 from . import services
 from .forms import ConsentForm, DeleteAccountForm, ProfileForm
-from .helpers import accounts_reachable_with_code
+from .helper_relations import accounts_reachable_with_code
 from .links import login_link_find, login_link_use
 from .selectors import user_data_export
 

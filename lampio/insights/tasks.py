@@ -1,9 +1,7 @@
-from datetime import timedelta
-
 from django.conf import settings
-from django.tasks import TaskResultStatus, task
-from django.utils import timezone
-from django_tasks_db.models import DBTaskResult
+from django.tasks import task
+
+from lampio.core.scheduling import periodic_schedule
 
 from .rollup import recent_days_rollup
 
@@ -18,14 +16,6 @@ def insights_rollup() -> int:
 
 def insights_rollup_schedule(*, now=None) -> bool:
     """Put the next rollup on the worker's queue unless one is already waiting."""
-    now = now or timezone.now()
-    waiting = DBTaskResult.objects.filter(
-        task_path=f"{insights_rollup.module_path}",
-        status=TaskResultStatus.READY,
-    ).exists()
-    if waiting:
-        return False
-    insights_rollup.using(
-        run_after=now + timedelta(minutes=settings.ROLLUP_INTERVAL_MINUTES)
-    ).enqueue()
-    return True
+    return periodic_schedule(
+        insights_rollup, every_minutes=settings.ROLLUP_INTERVAL_MINUTES, now=now
+    )

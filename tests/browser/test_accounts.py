@@ -115,7 +115,7 @@ def test_account_pages_have_zero_axe_violations(page, language):
     page.fill("input[name=code]", code)
     page.locator("form.form button[type=submit]").click()
     page.wait_for_selector("form.logout-form")
-    from lampio.accounts.helpers import helper_invite
+    from lampio.accounts.helper_relations import helper_invite
 
     asker = User.objects.create(username="u-eino", name="Eino Laine", display_name="Eino")
     helper_invite(person=asker, email="aino@example.fi")
@@ -224,7 +224,7 @@ def test_senior_without_email_logs_in_with_the_code_her_helper_reads_to_her(page
         username="u-matti", name="Matti Virtanen", display_name="Matti", email="matti@example.fi"
     )
     EmailAddress.objects.create(user=matti, email=matti.email, primary=True, verified=True)
-    from lampio.accounts.helpers import helper_person_create
+    from lampio.accounts.helper_relations import helper_person_create
 
     helper_person_create(
         helper=matti, name="Aino Virtanen", display_name="", home_municipality=None, language="fi"

@@ -1,0 +1,19 @@
+from django.core.management.base import BaseCommand
+
+from lampio.insights.tasks import insights_rollup_schedule
+from lampio.media.tasks import video_transcode_recover_schedule
+
+
+class Command(BaseCommand):
+    help = (
+        "Put the periodic background work on the worker's queue (each reschedules itself): "
+        "the insights rollup and the recovery of transcodings whose worker died."
+    )
+
+    def handle(self, *args, **options):
+        scheduled = {
+            "insights rollup": insights_rollup_schedule(),
+            "transcoding recovery": video_transcode_recover_schedule(),
+        }
+        for name, new in scheduled.items():
+            self.stdout.write(f"{name}: {'scheduled' if new else 'already waiting'}")
