@@ -162,13 +162,14 @@ class Load:
                 now = time.monotonic()
                 if self.measuring:
                     self.delivered += 1
-                if raw.startswith('{"type": "message"'):
+                # Lämpiö's frames are pydantic's compact JSON, the ceiling's json.dumps.
+                if raw.startswith(('{"type":"message"', '{"type": "message"')):
                     event = json.loads(raw)
                     token = event.get("text", "")
                     if token in self.sent_at:
                         self.arrived[token] += 1
                         self.latencies.append(now - self.sent_at[token])
-                elif raw.startswith('{"type": "error"'):
+                elif raw.startswith(('{"type":"error"', '{"type": "error"')):
                     self.errors[json.loads(raw)["code"]] += 1
         except websockets.ConnectionClosed:
             if not self.closing:
