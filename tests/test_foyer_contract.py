@@ -24,7 +24,7 @@ from lampio.media.models import VideoAsset
 from tests.foyer_helpers import connected, events_for, host_of, next_event, open_foyer, person
 from tests.foyer_helpers import session_cookie as cookie_of
 
-pytestmark = [pytest.mark.asyncio, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.django_db(transaction=True)
 db = sync_to_async
 ALL_SERVER_TYPES = {
     member.model_fields["type"].default for member in ServerEvent.__origin__.__args__
@@ -61,6 +61,7 @@ def staff(key: str):
     return user, client
 
 
+@pytest.mark.asyncio
 async def test_every_frame_of_every_handler_matches_its_model():
     foyer = await db(premiere_foyer)()
     host = await db(host_of)(foyer)
@@ -130,6 +131,7 @@ def test_a_frame_that_does_not_match_its_model_is_never_built():
         MessageOut(id=1, table=1, kind="shout", author="A", author_id=1, text="x", at="")
 
 
+@pytest.mark.asyncio
 async def test_an_admin_hiding_a_message_and_closing_the_chat_reaches_open_connections():
     foyer = await db(open_foyer)()
     aino, eino = await db(person)("aino"), await db(person)("eino")
@@ -175,6 +177,7 @@ async def test_an_admin_hiding_a_message_and_closing_the_chat_reaches_open_conne
         await client.disconnect()
 
 
+@pytest.mark.asyncio
 async def test_a_mute_given_in_the_admin_takes_effect_at_once():
     foyer = await db(open_foyer)()
     aino = await db(person)("aino")
@@ -271,6 +274,7 @@ def test_slow_mode_holds_for_one_person_across_processes():
     assert refused.value.code == "foyer.slow_mode" and refused.value.params == {"seconds": 30}
 
 
+@pytest.mark.asyncio
 async def test_two_devices_of_one_person_share_one_rate_limit():
     foyer = await db(open_foyer)()
     aino = await db(person)("aino")

@@ -159,7 +159,7 @@ async def connect(port: int, foyer: int, cookie: str):
     return client, welcome
 
 
-async def until(client, matches, timeout: float = 5.0) -> dict:
+async def until(client, matches, timeout: float = 10.0) -> dict:
     async def scan():
         while True:
             event = json.loads(await client.recv())

@@ -346,7 +346,9 @@ def person_remove(*, foyer: Foyer, user_id: int, actor) -> Sanction:
 def foyer_settings_change(
     *, foyer: Foyer, actor, chat_open: bool | None = None, slow_mode_seconds: int | None = None
 ) -> Foyer:
-    locked = Foyer.objects.select_for_update().select_related("offering").get(pk=foyer.pk)
+    locked = (
+        Foyer.objects.select_for_update(of=("self",)).select_related("offering").get(pk=foyer.pk)
+    )
     changed = []
     if chat_open is not None and chat_open != locked.chat_open:
         locked.chat_open = chat_open
@@ -370,7 +372,9 @@ def foyer_settings_change(
 @transaction.atomic
 def premiere_pause(*, foyer: Foyer, actor) -> Foyer:
     locked = (
-        Foyer.objects.select_for_update().select_related("showing", "offering").get(pk=foyer.pk)
+        Foyer.objects.select_for_update(of=("self",))
+        .select_related("showing", "offering")
+        .get(pk=foyer.pk)
     )
     if locked.paused_at is None:
         locked.paused_at = timezone.now()
@@ -384,7 +388,9 @@ def premiere_pause(*, foyer: Foyer, actor) -> Foyer:
 @transaction.atomic
 def premiere_resume(*, foyer: Foyer, actor) -> Foyer:
     locked = (
-        Foyer.objects.select_for_update().select_related("showing", "offering").get(pk=foyer.pk)
+        Foyer.objects.select_for_update(of=("self",))
+        .select_related("showing", "offering")
+        .get(pk=foyer.pk)
     )
     if locked.paused_at is not None:
         locked.paused_seconds += (timezone.now() - locked.paused_at).total_seconds()

@@ -74,7 +74,11 @@ def _notify(offering: Offering, people: list[User], template: str, **context) ->
 @transaction.atomic
 def offering_submit(*, offering: Offering, actor: User) -> Offering:
     """Send for review, or publish straight away when the producer is verified."""
-    offering = Offering.objects.select_for_update().select_related("producer").get(pk=offering.pk)
+    offering = (
+        Offering.objects.select_for_update(of=("self",))
+        .select_related("producer")
+        .get(pk=offering.pk)
+    )
     if offering.status not in (Offering.Status.DRAFT, Offering.Status.RETURNED):
         raise ReviewError(_("This performance has already been sent."))
     missing = offering_missing_for_review(offering)
@@ -106,7 +110,11 @@ def offering_submit(*, offering: Offering, actor: User) -> Offering:
 
 
 def _decide(*, offering: Offering, actor: User, approve: bool, comment: str) -> Offering:
-    offering = Offering.objects.select_for_update().select_related("producer").get(pk=offering.pk)
+    offering = (
+        Offering.objects.select_for_update(of=("self",))
+        .select_related("producer")
+        .get(pk=offering.pk)
+    )
     if offering.status != Offering.Status.IN_REVIEW:
         raise ReviewError(_("This performance is not waiting for a decision."))
     if approve:
