@@ -15,7 +15,7 @@ from lampio.foyer.services import presence_sweep
 from tests.foyer_helpers import connected, events_for, host_of, next_event, open_foyer, person
 from tests.foyer_helpers import session_cookie as cookie_of
 
-pytestmark = [pytest.mark.asyncio, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.django_db(transaction=True)
 db = sync_to_async
 
 
@@ -34,6 +34,7 @@ async def world(n_people=2):
     return foyer, people, cookies
 
 
+@pytest.mark.asyncio
 async def test_people_at_a_table_talk_and_visitors_only_watch():
     foyer, (aino, eino), (c_aino, c_eino) = await world()
     a, welcome_a = await connected(foyer.pk, c_aino)
@@ -71,6 +72,7 @@ async def test_people_at_a_table_talk_and_visitors_only_watch():
     await eventually(lambda: Presence.objects.count() == 0)
 
 
+@pytest.mark.asyncio
 async def test_applause_is_counted_on_the_server_and_sent_as_totals():
     foyer, _, (c_aino, c_eino) = await world()
     a, _ = await connected(foyer.pk, c_aino)
@@ -96,6 +98,7 @@ async def test_applause_is_counted_on_the_server_and_sent_as_totals():
         ("Tarvitsen rahaa, tilinumero FI21 1234 5600 0007 85", "blocked_money", "rahasta"),
     ],
 )
+@pytest.mark.asyncio
 async def test_scams_are_not_delivered_and_the_sender_is_told_kindly(text, code, words):
     foyer, _, (c_aino, c_eino) = await world()
     a, _ = await connected(foyer.pk, c_aino)
@@ -109,6 +112,7 @@ async def test_scams_are_not_delivered_and_the_sender_is_told_kindly(text, code,
     await b.disconnect()
 
 
+@pytest.mark.asyncio
 async def test_bad_messages_get_an_error_and_change_nothing():
     foyer, _, (c_aino,) = await world(1)
     a, _ = await connected(foyer.pk, c_aino, lang="en")
@@ -136,6 +140,7 @@ async def test_bad_messages_get_an_error_and_change_nothing():
     await a.disconnect()
 
 
+@pytest.mark.asyncio
 async def test_a_reconnecting_person_gets_exactly_what_they_missed():
     foyer, _, (c_aino, c_eino) = await world()
     a, _ = await connected(foyer.pk, c_aino)
@@ -157,6 +162,7 @@ async def test_a_reconnecting_person_gets_exactly_what_they_missed():
     await b.disconnect()
 
 
+@pytest.mark.asyncio
 async def test_tables_seat_at_most_eight_and_friends_sit_together_by_code():
     foyer = await db(open_foyer)()
     names = [f"p{i}" for i in range(10)]
@@ -184,6 +190,7 @@ async def test_tables_seat_at_most_eight_and_friends_sit_together_by_code():
         await client.disconnect()
 
 
+@pytest.mark.asyncio
 async def test_questions_are_seconded_once_per_person_and_answered_by_the_host():
     foyer, _, (c_aino, c_eino) = await world()
     host = await db(host_of)(foyer)
@@ -210,6 +217,7 @@ async def test_questions_are_seconded_once_per_person_and_answered_by_the_host()
         await client.disconnect()
 
 
+@pytest.mark.asyncio
 async def test_host_tools_reach_everyone_and_are_refused_to_others():
     foyer, (aino, eino), (c_aino, c_eino) = await world()
     host = await db(host_of)(foyer)
@@ -274,6 +282,7 @@ async def connected_or_refused(foyer_id, cookie):
     return first["type"], client
 
 
+@pytest.mark.asyncio
 async def test_before_the_doors_open_the_foyer_counts_down_and_takes_no_messages():
     foyer = await db(open_foyer)(starts_in=timedelta(hours=2))
     aino = await db(person)("aino")
@@ -286,6 +295,7 @@ async def test_before_the_doors_open_the_foyer_counts_down_and_takes_no_messages
     await a.disconnect()
 
 
+@pytest.mark.asyncio
 async def test_a_foreign_origin_and_an_unpublished_foyer_are_refused():
     from tests.foyer_helpers import communicator
 
@@ -304,6 +314,7 @@ async def test_a_foreign_origin_and_an_unpublished_foyer_are_refused():
     assert not ok
 
 
+@pytest.mark.asyncio
 async def test_presence_heals_when_a_client_vanishes_without_closing():
     foyer, (aino, eino), (c_aino, c_eino) = await world()
     a, _ = await connected(foyer.pk, c_aino)

@@ -5,9 +5,10 @@ from allauth.account.models import EmailAddress
 from django.core import mail
 from django.test import Client
 
-from lampio.accounts.invitations import InvitationError, invitation_accept, invitation_send
+from lampio.accounts.invitations import invitation_accept, invitation_send
 from lampio.accounts.models import CoordinatorAssignment, ProducerMembership, User
 from lampio.core.models import AuditEvent
+from lampio.core.refusals import RefusedError
 from lampio.municipalities.models import Municipality
 from tests.factories import ProducerFactory
 
@@ -61,7 +62,7 @@ def test_wrong_person_gets_a_clear_message_and_no_role(django_capture_on_commit_
         invitation_send(inviter=admin, email="right@example.fi", role="producer", producer=producer)
     token = re.search(r"/accounts/invitation/(\S+)/", mail.outbox[0].body).group(1)
     intruder = person("wrong@example.fi")
-    with pytest.raises(InvitationError):
+    with pytest.raises(RefusedError):
         invitation_accept(token=token, user=intruder)
     client = Client()
     client.force_login(intruder)

@@ -1,7 +1,8 @@
 import pytest
 from django.utils import translation
 
-from lampio.media.captions import CaptionError, captions_to_vtt
+from lampio.core.refusals import RefusedError
+from lampio.media.captions import captions_to_vtt
 from tests.media_files import SRT
 
 
@@ -38,10 +39,10 @@ def test_webvtt_with_header_notes_and_settings_is_kept():
     ],
 )
 def test_broken_captions_are_rejected_with_the_line(text, message):
-    with pytest.raises(CaptionError, match=message):
+    with pytest.raises(RefusedError, match=message):
         captions_to_vtt(text.encode())
 
 
 def test_non_utf8_caption_file_names_the_line():
-    with pytest.raises(CaptionError, match="Line 3"):
+    with pytest.raises(RefusedError, match="Line 3"):
         captions_to_vtt("1\n00:00:01,000 --> 00:00:02,000\nH\xe4n\n".encode("latin-1"))

@@ -4,8 +4,8 @@ import pytest
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 
+from lampio.core.refusals import RefusedError
 from lampio.media.models import VideoAsset
-from lampio.media.probe import ProbeError
 from lampio.media.services import caption_track_add, video_asset_create
 from lampio.programme.models import Offering
 from tests.factories import OfferingFactory
@@ -65,7 +65,7 @@ def test_a_file_that_is_not_a_video_creates_nothing(tmp_path):
     offering = OfferingFactory(kind=Offering.Kind.RECORDING)
     text = tmp_path / "video.mp4"
     text.write_text("hello")
-    with pytest.raises(ProbeError):
+    with pytest.raises(RefusedError):
         video_asset_create(offering=offering, source=text, filename="video.mp4")
     assert not VideoAsset.objects.exists()
 

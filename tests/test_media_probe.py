@@ -1,8 +1,9 @@
 import pytest
 from django.utils import translation
 
+from lampio.core.refusals import RefusedError
 from lampio.media import probe
-from lampio.media.probe import ProbeError, probe_video
+from lampio.media.probe import probe_video
 from tests.media_files import make_audio_only, make_clip, make_image
 
 
@@ -41,7 +42,7 @@ def write(path, data):
 )
 def test_files_that_are_not_videos_get_a_clear_message(tmp_path, make, message):
     path = make(tmp_path / "upload.mp4")
-    with pytest.raises(ProbeError, match=message):
+    with pytest.raises(RefusedError, match=message):
         probe_video(path)
 
 
@@ -49,16 +50,16 @@ def test_a_truncated_video_is_refused(tmp_path):
     clip = make_clip(tmp_path / "clip.mp4", seconds=3)
     broken = tmp_path / "broken.mp4"
     broken.write_bytes(clip.read_bytes()[:2000])
-    with pytest.raises(ProbeError):
+    with pytest.raises(RefusedError):
         probe_video(broken)
 
 
 def test_over_size_and_over_length_uploads_are_refused(tmp_path, monkeypatch):
     clip = make_clip(tmp_path / "clip.mp4", seconds=3)
     monkeypatch.setattr(probe, "MAX_BYTES", 1000)
-    with pytest.raises(ProbeError, match="larger than 20 GB"):
+    with pytest.raises(RefusedError, match="larger than 20 GB"):
         probe_video(clip)
     monkeypatch.setattr(probe, "MAX_BYTES", 10**12)
     monkeypatch.setattr(probe, "MAX_DURATION_SECONDS", 2)
-    with pytest.raises(ProbeError, match="longer than 4 hours"):
+    with pytest.raises(RefusedError, match="longer than 4 hours"):
         probe_video(clip)

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from lampio.core.audit import audit_record
 from lampio.core.mail import templated_email_send
+from lampio.core.refusals import RefusedError
 from lampio.core.tokens import token_hash, token_new, token_plausible, username_new
 
 from .models import HelperRelation, User
@@ -23,17 +24,13 @@ CHOOSE_ACCOUNT_SESSION_KEY = "lampio_choose_account_until"
 CHOOSE_ACCOUNT_SECONDS = 10 * 60
 
 
-class HelperError(Exception):
-    """Why a helper action cannot be done, as a code the view turns into plain words."""
-
-
 def helper_invite(*, person: User, email: str) -> HelperRelation:
     email = email.strip()
     own = EmailAddress.objects.filter(user=person, email__iexact=email).exists()
     if own or (person.email and person.email.lower() == email.lower()):
-        raise HelperError("self")
+        raise RefusedError("accounts.helper_self")
     if HelperRelation.objects.filter(person=person, helper_email__iexact=email).exists():
-        raise HelperError("already")
+        raise RefusedError("accounts.helper_already")
     token, hashed = token_new()
     with transaction.atomic():
         relation = HelperRelation.objects.create(
@@ -74,13 +71,13 @@ def helper_relation_pending(token: str) -> HelperRelation | None:
 def helper_confirm(*, token: str, helper: User) -> HelperRelation:
     relation = helper_relation_pending(token)
     if relation is None:
-        raise HelperError("expired")
+        raise RefusedError("accounts.helper_expired")
     if relation.person_id == helper.pk:
-        raise HelperError("self")
+        raise RefusedError("accounts.helper_self")
     if not EmailAddress.objects.filter(
         user=helper, email__iexact=relation.helper_email, verified=True
     ).exists():
-        raise HelperError("wrong_person")
+        raise RefusedError("accounts.helper_wrong_person")
     relation.helper = helper
     relation.status = HelperRelation.Status.ACTIVE
     relation.accepted_at = timezone.now()
@@ -151,26 +148,28 @@ def active_relation(*, helper: User, person_id) -> HelperRelation | None:
     )
 
 
-def acting_start(*, request, person_id) -> User:
-    relation = active_relation(helper=request.user, person_id=person_id)
+def acting_start(*, helper: User, session, person_id) -> User:
+    """Act for a person this helper helps, in this session (`session` is the login's
+    session store, so the same call works from a view, a test or a management command)."""
+    relation = active_relation(helper=helper, person_id=person_id)
     if relation is None:
-        raise HelperError("not_helper")
-    request.session[ACTING_FOR_SESSION_KEY] = relation.person_id
+        raise RefusedError("accounts.not_helper")
+    session[ACTING_FOR_SESSION_KEY] = relation.person_id
     audit_record(
         action="accounts.acting_started",
-        actor=request.user,
+        actor=helper,
         subject=relation.person,
         municipality=relation.person.home_municipality,
     )
     return relation.person
 
 
-def acting_stop(*, request) -> None:
-    person_id = request.session.pop(ACTING_FOR_SESSION_KEY, None)
+def acting_stop(*, helper: User, session) -> None:
+    person_id = session.pop(ACTING_FOR_SESSION_KEY, None)
     if person_id:
         audit_record(
             action="accounts.acting_stopped",
-            actor=request.user,
+            actor=helper,
             subject=User.objects.filter(pk=person_id).first(),
         )
 
@@ -185,15 +184,17 @@ def accounts_reachable_with_code(helper: User) -> list[User]:
     ]
 
 
-def login_as_helped_person(*, request, person_id) -> User:
+def login_as_helped_person(*, helper: User, session, person_id) -> User:
     """Right after the helper's code was used, continue as the person it was for."""
-    until = request.session.get(CHOOSE_ACCOUNT_SESSION_KEY, 0)
+    until = session.get(CHOOSE_ACCOUNT_SESSION_KEY, 0)
     if until < timezone.now().timestamp():
-        raise HelperError("too_late")
+        raise RefusedError("accounts.helper_code_too_late")
+    if not str(person_id).isdigit():
+        raise RefusedError("accounts.not_helper")
     relation = (
         HelperRelation.objects.select_related("person")
         .filter(
-            helper=request.user,
+            helper=helper,
             person_id=person_id,
             status=HelperRelation.Status.ACTIVE,
             codes_to_helper=True,
@@ -201,10 +202,10 @@ def login_as_helped_person(*, request, person_id) -> User:
         .first()
     )
     if relation is None:
-        raise HelperError("not_helper")
+        raise RefusedError("accounts.not_helper")
     audit_record(
         action="accounts.logged_in_with_helper_code",
-        actor=request.user,
+        actor=helper,
         subject=relation.person,
         municipality=relation.person.home_municipality,
     )

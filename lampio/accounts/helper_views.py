@@ -7,31 +7,13 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
+
+from lampio.core.refusals import RefusedError
 
 from . import helper_relations
 from .forms import HelpedPersonForm, HelperInviteForm
 from .models import HelperRelation
-
-HELPER_ERRORS = {
-    "self": gettext_lazy(
-        "You cannot be your own helper. Write the address of the person who helps you."
-    ),
-    "already": gettext_lazy("You have already asked this person to be your helper."),
-    "expired": gettext_lazy("This request has already been answered or removed."),
-    "wrong_person": gettext_lazy(
-        "This request was sent to another address. Log in with that address."
-    ),
-    "not_helper": gettext_lazy(
-        "You are not this person's helper, or they have not accepted you yet."
-    ),
-    "too_late": gettext_lazy("Please log in again with a new code."),
-}
-
-
-def _error_text(code: str) -> str:
-    return str(HELPER_ERRORS.get(code, HELPER_ERRORS["expired"]))
 
 
 @login_required
@@ -41,8 +23,8 @@ def helpers_page(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             helper_relations.helper_invite(person=request.user, email=form.cleaned_data["email"])
-        except helper_relations.HelperError as problem:
-            form.add_error("email", _error_text(str(problem)))
+        except RefusedError as refusal:
+            form.add_error("email", refusal.message)
         else:
             messages.success(
                 request, _("We sent your helper a request. They must accept it by email.")
@@ -84,8 +66,8 @@ def helper_confirm(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST":
         try:
             helper_relations.helper_confirm(token=token, helper=request.user)
-        except helper_relations.HelperError as problem:
-            error = _error_text(str(problem))
+        except RefusedError as refusal:
+            error = refusal.message
         else:
             messages.success(
                 request,
@@ -114,9 +96,11 @@ def helped_person_new(request: HttpRequest) -> HttpResponse:
 @require_POST
 def acting_start(request: HttpRequest, person_id: int) -> HttpResponse:
     try:
-        helper_relations.acting_start(request=request, person_id=person_id)
-    except helper_relations.HelperError as problem:
-        messages.error(request, _error_text(str(problem)))
+        helper_relations.acting_start(
+            helper=request.user, session=request.session, person_id=person_id
+        )
+    except RefusedError as refusal:
+        messages.error(request, refusal.message)
         return HttpResponseRedirect(reverse("accounts:helpers"))
     # The banner on every page says it from now on; no separate notice.
     return HttpResponseRedirect(reverse("accounts:profile"))
@@ -125,7 +109,7 @@ def acting_start(request: HttpRequest, person_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def acting_stop(request: HttpRequest) -> HttpResponse:
-    helper_relations.acting_stop(request=request)
+    helper_relations.acting_stop(helper=request.user, session=request.session)
     messages.success(request, _("You are acting for yourself again."))
     return HttpResponseRedirect(reverse("accounts:helpers"))
 
@@ -140,9 +124,11 @@ def choose_account(request: HttpRequest) -> HttpResponse:
         if choice == "self" or not people:
             return HttpResponseRedirect(reverse("accounts:profile"))
         try:
-            person = helper_relations.login_as_helped_person(request=request, person_id=choice)
-        except (helper_relations.HelperError, ValueError) as problem:
-            messages.error(request, _error_text(str(problem)))
+            person = helper_relations.login_as_helped_person(
+                helper=request.user, session=request.session, person_id=choice
+            )
+        except RefusedError as refusal:
+            messages.error(request, refusal.message)
             return HttpResponseRedirect(reverse("account_request_login_code"))
         login(request, person, backend="allauth.account.auth_backends.AuthenticationBackend")
         messages.success(request, _("You are logged in. Welcome!"))

@@ -8,7 +8,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from .invitations import InvitationError, invitation_accept, invitation_find
+from lampio.core.refusals import RefusedError
+
+from .invitations import invitation_accept, invitation_find
 
 
 @login_required
@@ -21,8 +23,8 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST":
         try:
             invitation_accept(token=token, user=request.user)
-        except InvitationError as problem:
-            error = str(problem)
+        except RefusedError as refusal:
+            error = refusal.message
         else:
             messages.success(request, _("Welcome! Your new role is ready."))
             return HttpResponseRedirect(reverse("manage:home"))

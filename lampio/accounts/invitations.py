@@ -12,16 +12,13 @@ from django.utils import timezone
 
 from lampio.core.audit import audit_record
 from lampio.core.mail import templated_email_send
+from lampio.core.refusals import RefusedError
 from lampio.core.tokens import token_hash, token_new, token_plausible
 
 from .models import CoordinatorAssignment, Invitation, ProducerMembership, User
 from .scoping import Scope
 
 INVITATION_DAYS = 14
-
-
-class InvitationError(Exception):
-    """The invitation cannot be used; the message says why, for the person."""
 
 
 def may_invite(*, inviter: User, role: str, producer=None) -> bool:
@@ -87,12 +84,12 @@ def invitation_find(token: str) -> Invitation | None:
 def invitation_accept(*, token: str, user: User) -> Invitation:
     invitation = invitation_find(token)
     if invitation is None:
-        raise InvitationError("expired")
+        raise RefusedError("accounts.invitation_expired")
     owns_address = EmailAddress.objects.filter(
         user=user, email__iexact=invitation.email, verified=True
     ).exists()
     if not owns_address:
-        raise InvitationError("wrong_person")
+        raise RefusedError("accounts.invitation_wrong_person", email=invitation.email)
     if invitation.role == Invitation.Role.COORDINATOR:
         CoordinatorAssignment.objects.get_or_create(user=user, municipality=invitation.municipality)
         municipality = invitation.municipality

@@ -4,10 +4,11 @@ from datetime import datetime
 from django.db import transaction
 
 from lampio.accounts.models import GroupHost, User
+from lampio.core.refusals import RefusedError
 from lampio.programme.models import Offering, Showing
 
 from .models import Feedback, FeedbackQuestion, ViewingEvent, WatchHistory
-from .telemetry import KIND_BY_NAME, BatchIn, BatchRejected
+from .telemetry import KIND_BY_NAME, BatchIn
 
 
 @dataclass(frozen=True)
@@ -24,7 +25,7 @@ def viewing_events_record(
     history is kept either way."""
     target = _target(batch.offering, batch.showing)
     if target is None:
-        raise BatchRejected("unknown_offering")
+        raise RefusedError("feedback.beacon_unknown_offering")
     offering_id, showing_id = target
     seqs = [event.seq for event in batch.events]
     stored_seqs = set(

@@ -13,6 +13,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from lampio.core.refusals import RefusedError
+
 from .models import ViewingEvent
 
 MAX_BATCH_BYTES = 16 * 1024
@@ -59,30 +61,22 @@ class BatchIn(BaseModel):
         return self
 
 
-class BatchRejected(Exception):
-    """The batch is refused; `reason` is one of REASONS (the view translates it)."""
-
-    REASONS = ("malformed", "too_large", "future", "too_old", "unknown_offering")
-
-    def __init__(self, reason: str):
-        super().__init__(reason)
-        self.reason = reason
-
-
 def batch_parse(body: bytes, *, now: datetime) -> BatchIn:
     if len(body) > MAX_BATCH_BYTES:
-        raise BatchRejected("too_large")
+        raise RefusedError("feedback.beacon_too_large")
     try:
         batch = BatchIn.model_validate_json(body)
     except ValidationError as error:
         too_many = any(e["type"] == "too_long" for e in error.errors())
-        raise BatchRejected("too_large" if too_many else "malformed") from None
+        raise RefusedError(
+            "feedback.beacon_too_large" if too_many else "feedback.beacon_malformed"
+        ) from None
     newest = datetime.fromtimestamp(batch.events[-1].t / 1000, tz=now.tzinfo)
     oldest = datetime.fromtimestamp(batch.events[0].t / 1000, tz=now.tzinfo)
     if newest > now + ALLOWED_CLOCK_SKEW:
-        raise BatchRejected("future")
+        raise RefusedError("feedback.beacon_future")
     if oldest < now - MAX_EVENT_AGE:
-        raise BatchRejected("too_old")
+        raise RefusedError("feedback.beacon_too_old")
     return batch
 
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from lampio.accounts.models import GroupHost
 from lampio.core.redirects import safe_next_url
+from lampio.core.refusals import RefusedError
 
 from .forms import FEELING, FeedbackForm
 from .selectors import feedback_target, watched_by
@@ -23,15 +24,7 @@ from .services import (
     mood_before_note,
     viewing_events_record,
 )
-from .telemetry import MAX_BATCH_BYTES, BatchRejected, batch_parse, device_of
-
-REJECTION_TEXT = {
-    "malformed": lambda: _("The viewing data was not in the expected form."),
-    "too_large": lambda: _("Too much viewing data at once. Send it in smaller parts."),
-    "future": lambda: _("The viewing data is dated in the future. Check the device's clock."),
-    "too_old": lambda: _("The viewing data is too old to be counted."),
-    "unknown_offering": lambda: _("No such performance is published."),
-}
+from .telemetry import MAX_BATCH_BYTES, batch_parse, device_of
 
 
 def _same_origin(request: HttpRequest) -> bool:
@@ -60,7 +53,7 @@ def beacon(request: HttpRequest) -> JsonResponse:
     now = timezone.now()
     try:
         if _declared_length(request) > MAX_BATCH_BYTES:
-            raise BatchRejected("too_large")  # refused before the body is read
+            raise RefusedError("feedback.beacon_too_large")  # before the body is read
         batch = batch_parse(request.body, now=now)
         result = viewing_events_record(
             batch=batch,
@@ -68,9 +61,9 @@ def beacon(request: HttpRequest) -> JsonResponse:
             device=device_of(request.headers.get("User-Agent", "")),
             now=now,
         )
-    except BatchRejected as rejected:
-        status = 413 if rejected.reason == "too_large" else 400
-        return JsonResponse({"error": REJECTION_TEXT[rejected.reason]()}, status=status)
+    except RefusedError as refusal:
+        status = 413 if refusal.code == "feedback.beacon_too_large" else 400
+        return JsonResponse({"error": refusal.message}, status=status)
     return JsonResponse({"stored": result.stored, "duplicates": result.duplicates}, status=202)
 
 

@@ -10,8 +10,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from lampio.accounts.permissions import role_required
+from lampio.core.refusals import RefusedError
 from lampio.programme.models import Offering
-from lampio.programme.review import ReviewError, offering_approve, offering_return
+from lampio.programme.review import offering_approve, offering_return
 
 
 class ReviewDecisionForm(forms.Form):
@@ -57,8 +58,8 @@ def review(request: HttpRequest, slug: str) -> HttpResponse:
             else:
                 offering_return(offering=offering, actor=request.user, comment=comment)
                 messages.success(request, _("Returned to the producer with your comment."))
-        except ReviewError as error:
-            form.add_error("comment", str(error))
+        except RefusedError as refusal:
+            form.add_error("comment", refusal.message)
         else:
             return HttpResponseRedirect(reverse("manage:review_list"))
     return render(request, "manage/review.html", {"offering": offering, "form": form})

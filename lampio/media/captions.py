@@ -6,17 +6,13 @@ Errors name the line, so a producer can fix the file: "Line 7: the time is not i
 
 import re
 
-from django.utils.translation import gettext as _
+from lampio.core.refusals import RefusedError
 
 MAX_CAPTION_BYTES = 2 * 1024 * 1024
 TIMING = re.compile(
     r"^\s*(?P<start>(?:\d{1,2}:)?\d{2}:\d{2}[.,]\d{3})\s*-->\s*"
     r"(?P<end>(?:\d{1,2}:)?\d{2}:\d{2}[.,]\d{3})(?P<settings>(?:\s+\S+)*)\s*$"
 )
-
-
-class CaptionError(Exception):
-    pass
 
 
 def _seconds(stamp: str) -> float:
@@ -38,17 +34,14 @@ def _vtt_stamp(seconds: float) -> str:
 
 
 def captions_to_vtt(data: bytes) -> str:
-    """Return a clean WebVTT text, or raise CaptionError naming the line that is wrong."""
+    """Return a clean WebVTT text, or raise RefusedError naming the line that is wrong."""
     if len(data) > MAX_CAPTION_BYTES:
-        raise CaptionError(_("The caption file is larger than 2 MB."))
+        raise RefusedError("media.caption_too_large")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        raise CaptionError(
-            _("Line %(line)d: the file is not UTF-8 text. Save it as UTF-8 and try again.")
-            % {"line": line}
-        ) from error
+        raise RefusedError("media.caption_not_utf8", line=line) from error
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     index = 0
     if lines and lines[0].startswith("WEBVTT"):
@@ -68,35 +61,20 @@ def captions_to_vtt(data: bytes) -> str:
         if "-->" not in lines[index]:
             index += 1  # a cue identifier (SRT numbers them) precedes the timing line
             if index >= len(lines) or "-->" not in lines[index]:
-                raise CaptionError(
-                    _(
-                        "Line %(line)d: a caption must start with a time, "
-                        "like 00:01:02.500 --> 00:01:04.000."
-                    )
-                    % {"line": min(index, len(lines) - 1) + 1}
+                raise RefusedError(
+                    "media.caption_no_start_time", line=min(index, len(lines) - 1) + 1
                 )
         match = TIMING.match(lines[index])
         if match is None:
-            raise CaptionError(
-                _("Line %(line)d: the time is not in the form 00:01:02.500 --> 00:01:04.000.")
-                % {"line": index + 1}
-            )
+            raise RefusedError("media.caption_time", line=index + 1)
         try:
             start, end = _seconds(match["start"]), _seconds(match["end"])
         except ValueError as error:
-            raise CaptionError(
-                _("Line %(line)d: the time is not in the form 00:01:02.500 --> 00:01:04.000.")
-                % {"line": index + 1}
-            ) from error
+            raise RefusedError("media.caption_time", line=index + 1) from error
         if end <= start:
-            raise CaptionError(
-                _("Line %(line)d: the caption ends before it starts.") % {"line": index + 1}
-            )
+            raise RefusedError("media.caption_ends_first", line=index + 1)
         if start < previous_start:
-            raise CaptionError(
-                _("Line %(line)d: this caption starts before the one above it.")
-                % {"line": index + 1}
-            )
+            raise RefusedError("media.caption_out_of_order", line=index + 1)
         previous_start = start
         settings = (match["settings"] or "").strip()
         index += 1
@@ -105,12 +83,10 @@ def captions_to_vtt(data: bytes) -> str:
             body.append(lines[index].replace("-->", "->"))
             index += 1
         if not body:
-            raise CaptionError(
-                _("Line %(line)d: the caption has a time but no text.") % {"line": index}
-            )
+            raise RefusedError("media.caption_no_text", line=index)
         cues.append((start, end, settings, body))
     if not cues:
-        raise CaptionError(_("The file has no captions in it."))
+        raise RefusedError("media.caption_empty")
     out = ["WEBVTT", ""]
     for start, end, settings, body in cues:
         timing = f"{_vtt_stamp(start)} --> {_vtt_stamp(end)}"

@@ -5,7 +5,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.utils.translation import gettext_lazy as _
+from lampio.core.refusals import RefusedError
 
 MAX_DURATION_SECONDS = 4 * 60 * 60
 MAX_BYTES = 20 * 1024**3
@@ -20,10 +20,6 @@ SUPPORTED_VIDEO_CODECS = {
     "prores",
     "dnxhd",
 }
-
-
-class ProbeError(Exception):
-    """The file cannot become a recording; the message says why in plain words."""
 
 
 @dataclass(frozen=True)
@@ -47,9 +43,9 @@ def _fps(rate: str) -> float:
 def probe_video(path: Path) -> ProbeResult:
     size = path.stat().st_size if path.exists() else 0
     if size == 0:
-        raise ProbeError(_("The file is empty. Please choose the video file again."))
+        raise RefusedError("media.video_empty")
     if size > MAX_BYTES:
-        raise ProbeError(_("The file is larger than 20 GB. Please make it smaller and try again."))
+        raise RefusedError("media.video_too_large")
     try:
         result = subprocess.run(
             [
@@ -68,19 +64,14 @@ def probe_video(path: Path) -> ProbeResult:
             check=False,
         )
     except subprocess.TimeoutExpired as error:
-        raise ProbeError(_("The file could not be read. It may be damaged.")) from error
+        raise RefusedError("media.video_damaged") from error
     try:
         info = json.loads(result.stdout or "{}")
     except ValueError:
         info = {}
     streams = info.get("streams") or []
     if result.returncode != 0 or not streams:
-        raise ProbeError(
-            _(
-                "This is not a video file we can read. "
-                "Please choose a video file (for example MP4 or MOV)."
-            )
-        )
+        raise RefusedError("media.video_unreadable")
     video = next(
         (
             s
@@ -90,31 +81,21 @@ def probe_video(path: Path) -> ProbeResult:
         None,
     )
     if video is None:
-        raise ProbeError(
-            _("The file has no picture. Please choose a video file, not a sound or an image.")
-        )
+        raise RefusedError("media.video_no_picture")
     format_name = info.get("format", {}).get("format_name", "")
     if format_name in {"image2", "png_pipe", "jpeg_pipe", "gif", "webp_pipe"}:
-        raise ProbeError(
-            _("The file has no picture. Please choose a video file, not a sound or an image.")
-        )
+        raise RefusedError("media.video_no_picture")
     codec = video.get("codec_name", "")
     if codec not in SUPPORTED_VIDEO_CODECS:
-        raise ProbeError(
-            _(
-                "The video is in a format we cannot convert (%(codec)s). "
-                "Please export it as MP4 (H.264)."
-            )
-            % {"codec": codec or "?"}
-        )
+        raise RefusedError("media.video_codec", codec=codec or "?")
     try:
         duration = float(info.get("format", {}).get("duration") or video.get("duration") or 0)
     except ValueError:
         duration = 0.0
     if duration <= 0:
-        raise ProbeError(_("The file could not be read. It may be damaged."))
+        raise RefusedError("media.video_damaged")
     if duration > MAX_DURATION_SECONDS:
-        raise ProbeError(_("The video is longer than 4 hours. Please split it into parts."))
+        raise RefusedError("media.video_too_long")
     return ProbeResult(
         duration=duration,
         width=int(video.get("width") or 0),

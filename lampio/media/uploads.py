@@ -11,21 +11,15 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
+from lampio.core.refusals import RefusedError
 from lampio.programme.models import Offering
 
 from .models import Upload
-from .probe import MAX_BYTES, ProbeError
+from .probe import MAX_BYTES
 from .services import video_asset_create
 
 TUS_VERSION = "1.0.0"
 CHUNK_LIMIT = 64 * 1024 * 1024
-
-
-class UploadError(Exception):
-    def __init__(self, status: int, message: str):
-        super().__init__(message)
-        self.status = status
-        self.message = message
 
 
 def upload_path(upload: Upload) -> Path:
@@ -57,11 +51,11 @@ def upload_create(*, offering, user, length: int, filename: str, showing_id: str
             offering__kind=Offering.Kind.LIVE,
         ).first()
         if live_showing is None:
-            raise UploadError(400, "bad_request")
+            raise RefusedError("media.upload_bad_request")
     if length <= 0:
-        raise UploadError(400, "empty")
+        raise RefusedError("media.video_empty")
     if length > MAX_BYTES:
-        raise UploadError(413, "too_large")
+        raise RefusedError("media.video_too_large")
     upload = Upload.objects.create(
         key=uuid.uuid4(),
         offering=offering,
@@ -77,11 +71,11 @@ def upload_create(*, offering, user, length: int, filename: str, showing_id: str
 def upload_append(*, upload: Upload, offset: int, stream, content_length: int) -> Upload:
     """Append the request body at `offset`; on the last byte, check and store the video."""
     if upload.status != Upload.Status.RECEIVING:
-        raise UploadError(410, "finished")
+        raise RefusedError("media.upload_finished")
     if offset != upload.offset:
-        raise UploadError(409, "wrong_offset")
+        raise RefusedError("media.upload_wrong_offset")
     if content_length > CHUNK_LIMIT or upload.offset + content_length > upload.length:
-        raise UploadError(413, "too_long")
+        raise RefusedError("media.upload_too_long")
     path = upload_path(upload)
     written = 0
     with path.open("r+b") as handle:
@@ -110,9 +104,9 @@ def upload_append(*, upload: Upload, offset: int, stream, content_length: int) -
                 )
                 Upload.objects.filter(pk=upload.pk).update(status=Upload.Status.DONE, video=video)
             upload.status = Upload.Status.DONE
-        except ProbeError as error:
+        except RefusedError as error:
             upload.status = Upload.Status.REJECTED
-            upload.message = str(error)
+            upload.message = error.message
             Upload.objects.filter(pk=upload.pk).update(status=upload.status, message=upload.message)
         finally:
             path.unlink(missing_ok=True)

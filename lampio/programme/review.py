@@ -14,12 +14,9 @@ from django.utils.translation import gettext as _
 from lampio.accounts.models import CoordinatorAssignment, ProducerMembership, User
 from lampio.core.audit import audit_record
 from lampio.core.mail import templated_email_send
+from lampio.core.refusals import RefusedError
 
 from .models import Offering
-
-
-class ReviewError(Exception):
-    """A step that is not possible now; the message is translated and shown as is."""
 
 
 def offering_reviewers(offering: Offering) -> list[User]:
@@ -80,10 +77,10 @@ def offering_submit(*, offering: Offering, actor: User) -> Offering:
         .get(pk=offering.pk)
     )
     if offering.status not in (Offering.Status.DRAFT, Offering.Status.RETURNED):
-        raise ReviewError(_("This performance has already been sent."))
+        raise RefusedError("programme.already_sent")
     missing = offering_missing_for_review(offering)
     if missing:
-        raise ReviewError(" ".join(missing))
+        raise RefusedError("programme.incomplete", missing=" ".join(missing))
     now = timezone.now()
     offering.submitted_at = now
     if offering.producer.is_verified:
@@ -116,13 +113,13 @@ def _decide(*, offering: Offering, actor: User, approve: bool, comment: str) -> 
         .get(pk=offering.pk)
     )
     if offering.status != Offering.Status.IN_REVIEW:
-        raise ReviewError(_("This performance is not waiting for a decision."))
+        raise RefusedError("programme.not_in_review")
     if approve:
         offering.status = Offering.Status.PUBLISHED
         offering.published_at = offering.published_at or timezone.now()
     else:
         if not comment.strip():
-            raise ReviewError(_("Tell the producer what to change."))
+            raise RefusedError("programme.comment_needed")
         offering.status = Offering.Status.RETURNED
     offering.review_comment = comment.strip()
     offering.save(update_fields=["status", "published_at", "review_comment", "updated_at"])

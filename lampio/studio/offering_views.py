@@ -9,9 +9,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lampio.accounts.permissions import role_required
+from lampio.core.refusals import RefusedError
 from lampio.media.streams import stream_health_refresh
 from lampio.programme.models import Offering, OfferingImage, Showing
-from lampio.programme.review import ReviewError, offering_missing_for_review, offering_submit
+from lampio.programme.review import offering_missing_for_review, offering_submit
 from lampio.programme.services import (
     offering_image_add,
     offering_image_delete,
@@ -78,8 +79,8 @@ def offering_send(request: HttpRequest, slug: str) -> HttpResponse:
     offering = _editable(request, slug)
     try:
         offering = offering_submit(offering=offering, actor=request.user)
-    except ReviewError as error:
-        messages.error(request, str(error))
+    except RefusedError as refusal:
+        messages.error(request, refusal.message)
     else:
         if offering.status == Offering.Status.PUBLISHED:
             messages.success(request, _("The performance is now published in the programme."))

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from lampio.accounts.permissions import role_required
-from lampio.media.captions import CaptionError
+from lampio.core.refusals import RefusedError
 from lampio.media.models import VideoAsset
 from lampio.media.selectors import studio_offerings
 from lampio.media.services import caption_track_add, video_attach_to_broadcast
@@ -64,8 +64,8 @@ def recording(request: HttpRequest, slug: str) -> HttpResponse:
                     data=form.cleaned_data["file"].read(),
                     actor=request.user,
                 )
-            except CaptionError as error:
-                form.add_error("file", str(error))
+            except RefusedError as refusal:
+                form.add_error("file", refusal.message)
             else:
                 messages.success(request, _("The captions were saved."))
                 return HttpResponseRedirect(

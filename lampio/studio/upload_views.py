@@ -4,29 +4,27 @@ change the offering (the scoping layer), and only the uploader may continue an u
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from lampio.accounts.scoping import Scope
+from lampio.core.refusals import RefusedError
 from lampio.media.models import Upload
 from lampio.media.uploads import (
     TUS_VERSION,
-    UploadError,
     parse_metadata,
     upload_append,
     upload_create,
 )
 
-ERRORS = {
-    "empty": _("The file is empty. Please choose the video file again."),
-    "too_large": _("The file is larger than 20 GB. Please make it smaller and try again."),
-    "too_long": _("More data arrived than the file has. Please start the upload again."),
-    "wrong_offset": _(
-        "The upload continued from the wrong place. Your browser will ask where to continue."
-    ),
-    "finished": _("This upload has already finished."),
-    "not_allowed": _("You cannot add recordings to this performance."),
-    "bad_request": _("The upload request was not understood. Please start the upload again."),
+# The HTTP status of each refusal, as the tus protocol and its clients expect.
+STATUS_OF_REFUSAL = {
+    "media.upload_bad_request": 400,
+    "media.video_empty": 400,
+    "media.video_too_large": 413,
+    "media.upload_too_long": 413,
+    "media.upload_finished": 410,
+    "media.upload_wrong_offset": 409,
+    "media.upload_not_allowed": 403,
 }
 
 
@@ -36,8 +34,13 @@ def _tus(response: HttpResponse) -> HttpResponse:
     return response
 
 
-def _error(status: int, code: str) -> HttpResponse:
-    return _tus(JsonResponse({"error": code, "message": str(ERRORS[code])}, status=status))
+def _refused(refusal: RefusedError) -> HttpResponse:
+    return _tus(
+        JsonResponse(
+            {"error": refusal.name, "message": refusal.message},
+            status=STATUS_OF_REFUSAL.get(refusal.code, 400),
+        )
+    )
 
 
 def _int_header(request: HttpRequest, name: str) -> int | None:
@@ -58,7 +61,7 @@ def create(request: HttpRequest) -> HttpResponse:
     length = _int_header(request, "Upload-Length")
     metadata = parse_metadata(request.headers.get("Upload-Metadata", ""))
     if length is None:
-        return _error(400, "bad_request")
+        return _refused(RefusedError("media.upload_bad_request"))
     offering = (
         Scope.of(request.user)
         .offerings_editable()
@@ -66,7 +69,7 @@ def create(request: HttpRequest) -> HttpResponse:
         .first()
     )
     if offering is None:
-        return _error(403, "not_allowed")
+        return _refused(RefusedError("media.upload_not_allowed"))
     try:
         upload = upload_create(
             offering=offering,
@@ -75,8 +78,8 @@ def create(request: HttpRequest) -> HttpResponse:
             filename=metadata.get("filename", "video"),
             showing_id=metadata.get("showing", ""),
         )
-    except UploadError as error:
-        return _error(error.status, error.message)
+    except RefusedError as refusal:
+        return _refused(refusal)
     response = _tus(HttpResponse(status=201))
     response["Location"] = reverse("studio:upload", kwargs={"key": upload.key})
     return response
@@ -111,11 +114,11 @@ def upload(request: HttpRequest, key) -> HttpResponse:
         or length is None
         or request.content_type != "application/offset+octet-stream"
     ):
-        return _error(400, "bad_request")
+        return _refused(RefusedError("media.upload_bad_request"))
     try:
         found = upload_append(upload=found, offset=offset, stream=request, content_length=length)
-    except UploadError as error:
-        return _error(error.status, error.message)
+    except RefusedError as refusal:
+        return _refused(refusal)
     response = _tus(HttpResponse(status=204))
     response["Upload-Offset"] = str(found.offset)
     response["Lampio-Upload-Status"] = found.status

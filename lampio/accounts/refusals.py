@@ -1,0 +1,22 @@
+"""Why an invitation or a helper action cannot be done (RefusedError("accounts.<code>"))."""
+
+from django.utils.translation import gettext_lazy as _
+
+REFUSALS = {
+    # Invitations to a role
+    "invitation_expired": _(
+        "It has been used already, or more than 14 days have passed. Ask for a new invitation."
+    ),
+    "invitation_wrong_person": _(
+        "This invitation was sent to %(email)s. Log in with that address to accept it."
+    ),
+    # Personal helpers
+    "helper_self": _(
+        "You cannot be your own helper. Write the address of the person who helps you."
+    ),
+    "helper_already": _("You have already asked this person to be your helper."),
+    "helper_expired": _("This request has already been answered or removed."),
+    "helper_wrong_person": _("This request was sent to another address. Log in with that address."),
+    "not_helper": _("You are not this person's helper, or they have not accepted you yet."),
+    "helper_code_too_late": _("Please log in again with a new code."),
+}
