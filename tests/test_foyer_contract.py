@@ -290,3 +290,22 @@ async def test_two_devices_of_one_person_share_one_rate_limit():
     assert (await next_event(tablet, "error"))["code"] == "too_fast"
     for device in (tablet, phone):
         await device.disconnect()
+
+
+def test_every_reaction_has_a_button_and_a_total_and_is_accepted_by_the_schema():
+    from django.utils import translation
+
+    from lampio.foyer.reactions import REACTIONS
+    from lampio.foyer.schema import parse_client_event
+
+    foyer = open_foyer()
+    with translation.override("fi"):
+        html = Client().get(f"/programme/{foyer.offering.slug}/watch/").content.decode()
+    for reaction in REACTIONS:
+        assert f'data-react="{reaction.kind}"' in html
+        assert f'data-total="{reaction.kind}"' in html
+        event = parse_client_event(f'{{"type": "react", "kind": "{reaction.kind}"}}')
+        assert event.kind == reaction.kind
+    assert '"applause"' in html.split('id="foyer-reaction-kinds"')[1].split("</script>")[0]
+    with pytest.raises(RefusedError):
+        parse_client_event('{"type": "react", "kind": "thumbs_down"}')

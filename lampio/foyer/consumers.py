@@ -31,7 +31,6 @@ from .schema import (
     Me,
     Removed,
     Reported,
-    SchemaError,
     Seated,
     Welcome,
     parse_client_event,
@@ -154,8 +153,8 @@ class FoyerConsumer(AsyncWebsocketConsumer):
     async def receive(self, text_data=None, bytes_data=None) -> None:
         try:
             event = parse_client_event(text_data)
-        except SchemaError as error:
-            await self._error(f"foyer.{error.code if error.code != 'not_text' else 'invalid'}")
+        except RefusedError as refusal:
+            await self._error(refusal.code)
             return
         kind = event.type
         if kind in HOST_EVENTS and not self.host:

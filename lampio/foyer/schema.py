@@ -18,11 +18,14 @@ from pydantic import (
     ValidationError,
 )
 
+from lampio.core.refusals import RefusedError
+
+from .reactions import REACTION_KINDS
+
 MAX_FRAME_BYTES = 4096
 MAX_MESSAGE_CHARS = 500
 MAX_QUESTION_CHARS = 300
-REACTIONS = ("applause", "heart", "laugh", "bravo")
-Reaction = Literal["applause", "heart", "laugh", "bravo"]
+Reaction = Literal[REACTION_KINDS]  # type: ignore[valid-type]
 
 
 class _Event(BaseModel):
@@ -171,27 +174,21 @@ HOST_EVENTS = {
 WRITE_EVENTS = {"chat", "react", "ask", "second", "report", "move_table"}
 
 
-class SchemaError(Exception):
-    def __init__(self, code: str):
-        super().__init__(code)
-        self.code = code
-
-
 def parse_client_event(text: str | None):
-    """Parse one frame into a client event, or raise SchemaError with a code."""
+    """Parse one frame into a client event, or refuse it (a binary frame is not understood)."""
     if text is None:
-        raise SchemaError("not_text")
+        raise RefusedError("foyer.invalid")
     if len(text.encode()) > MAX_FRAME_BYTES:
-        raise SchemaError("too_large")
+        raise RefusedError("foyer.too_large")
     try:
         return _adapter.validate_json(text)
     except ValidationError as error:
         kinds = {e["type"] for e in error.errors()}
         if "json_invalid" in kinds or "model_type" in kinds:
-            raise SchemaError("malformed") from None
+            raise RefusedError("foyer.malformed") from None
         if "union_tag_invalid" in kinds or "union_tag_not_found" in kinds:
-            raise SchemaError("unknown_type") from None
-        raise SchemaError("invalid") from None
+            raise RefusedError("foyer.unknown_type") from None
+        raise RefusedError("foyer.invalid") from None
 
 
 # --- server → client -----------------------------------------------------------------

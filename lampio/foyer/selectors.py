@@ -16,7 +16,7 @@ from lampio.accounts.scoping import Scope
 from lampio.programme.models import Offering, Showing
 
 from .models import TABLE_SEATS, Foyer, FoyerTable, Message, Presence, Question, Sanction, Seat
-from .schema import REACTIONS
+from .reactions import REACTION_KINDS, REACTIONS
 
 PRESENCE_STALE_AFTER = timedelta(seconds=70)
 
@@ -144,7 +144,7 @@ def questions_list(foyer_id: int) -> list[dict]:
 
 
 def reaction_keys(foyer_id: int) -> dict[str, str]:
-    return {kind: f"foyer-reactions:{foyer_id}:{kind}" for kind in REACTIONS}
+    return {kind: f"foyer-reactions:{foyer_id}:{kind}" for kind in REACTION_KINDS}
 
 
 def reaction_totals(foyer_id: int) -> dict[str, int]:
@@ -226,6 +226,8 @@ def foyer_context(foyer: Foyer) -> dict:
         "foyer": foyer,
         "foyer_socket": f"/ws/foyer/{foyer.pk}/",
         "foyer_texts": foyer_texts(),
+        "reactions": REACTIONS,
+        "reaction_kinds": list(REACTION_KINDS),
         "jitsi_domain": settings.JITSI_DOMAIN,
         "video_token_url": reverse("foyer:video_token", kwargs={"foyer_id": foyer.pk})
         if settings.JITSI_DOMAIN

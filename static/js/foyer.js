@@ -31,7 +31,8 @@
   var me = null;
   var heartbeat = null;
   var clockOffset = 0;
-  var totals = { applause: 0, heart: 0, laugh: 0, bravo: 0 };
+  var totals = {};
+  JSON.parse(document.getElementById("foyer-reaction-kinds").textContent).forEach(function (kind) { totals[kind] = 0; });
   var pendingReactions = {};
 
   function send(payload) {
