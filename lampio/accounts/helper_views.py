@@ -13,7 +13,7 @@ from lampio.core.refusals import RefusedError
 
 from . import helper_relations
 from .forms import HelpedPersonForm, HelperInviteForm
-from .models import HelperRelation
+from .selectors import helper_relation_of, helpers_of, people_helped_by
 
 
 @login_required
@@ -35,12 +35,8 @@ def helpers_page(request: HttpRequest) -> HttpResponse:
         "accounts/helpers.html",
         {
             "form": form,
-            "my_helpers": HelperRelation.objects.filter(person=request.user).select_related(
-                "helper"
-            ),
-            "people_i_help": HelperRelation.objects.filter(
-                helper=request.user, status=HelperRelation.Status.ACTIVE
-            ).select_related("person"),
+            "my_helpers": helpers_of(request.user),
+            "people_i_help": people_helped_by(request.user),
         },
     )
 
@@ -48,8 +44,8 @@ def helpers_page(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def helper_remove(request: HttpRequest, relation_id: int) -> HttpResponse:
-    relation = HelperRelation.objects.filter(pk=relation_id).select_related("person").first()
-    if relation is None or request.user.pk not in (relation.person_id, relation.helper_id):
+    relation = helper_relation_of(request.user, relation_id)
+    if relation is None:
         raise Http404
     helper_relations.helper_remove(relation=relation, by=request.user)
     messages.success(request, _("The helper was removed."))

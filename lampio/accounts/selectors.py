@@ -3,6 +3,39 @@ from allauth.account.models import EmailAddress
 from lampio.core.models import AuditEvent
 from lampio.feedback.models import ViewingEvent
 
+from .models import GroupHost, HelperRelation, ProducerMembership
+
+
+def email_addresses(user):
+    return EmailAddress.objects.filter(user=user)
+
+
+def is_group_host(user) -> bool:
+    return user.is_authenticated and GroupHost.objects.filter(user=user).exists()
+
+
+def helpers_of(person):
+    """Everyone this person has named as a helper, asked or accepted."""
+    return HelperRelation.objects.filter(person=person).select_related("helper")
+
+
+def people_helped_by(helper):
+    return HelperRelation.objects.filter(
+        helper=helper, status=HelperRelation.Status.ACTIVE
+    ).select_related("person")
+
+
+def helper_relation_of(user, relation_id: int) -> HelperRelation | None:
+    """A helper relation this user is one side of (the person or the helper)."""
+    relation = HelperRelation.objects.filter(pk=relation_id).select_related("person").first()
+    if relation is None or user.pk not in (relation.person_id, relation.helper_id):
+        return None
+    return relation
+
+
+def producer_members(producer):
+    return ProducerMembership.objects.filter(producer=producer).select_related("user")
+
 
 def user_data_export(*, user) -> dict:
     """Everything Lämpiö holds about a person, for "My data" (GDPR article 15 and 20)."""

@@ -1,6 +1,5 @@
 import json
 
-from allauth.account.models import EmailAddress
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
@@ -17,7 +16,7 @@ from . import services
 from .forms import ConsentForm, DeleteAccountForm, ProfileForm
 from .helper_relations import accounts_reachable_with_code
 from .links import login_link_find, login_link_use
-from .selectors import user_data_export
+from .selectors import email_addresses, user_data_export
 
 
 @login_required
@@ -59,7 +58,7 @@ def profile(request: HttpRequest) -> HttpResponse:
         {
             "profile_form": profile_form,
             "consent_form": consent_form,
-            "emails": EmailAddress.objects.filter(user=user),
+            "emails": email_addresses(user),
             "subject": user,
         },
     )

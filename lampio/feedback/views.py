@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from lampio.accounts.models import GroupHost
+from lampio.accounts.selectors import is_group_host
 from lampio.core.redirects import safe_next_url
 from lampio.core.refusals import RefusedError
 
@@ -68,7 +68,7 @@ def beacon(request: HttpRequest) -> JsonResponse:
 
 
 def _form_for(request, target, data=None):
-    group_host = GroupHost.objects.filter(user=request.user).exists()
+    group_host = is_group_host(request.user)
     return FeedbackForm(
         data,
         questions=target.questions,

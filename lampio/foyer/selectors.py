@@ -36,6 +36,10 @@ def is_host(user, foyer: Foyer) -> bool:
     return Scope.of(user).may_edit_offering(foyer.offering)
 
 
+def seat_of(user, foyer: Foyer) -> Seat | None:
+    return Seat.objects.select_related("table").filter(foyer=foyer, user=user).first()
+
+
 def is_removed(user, foyer: Foyer) -> bool:
     return (
         user.is_authenticated

@@ -4,8 +4,7 @@ from django.http import Http404, HttpRequest, JsonResponse
 from django.views.decorators.http import require_POST
 
 from .jitsi import table_room, video_token
-from .models import Seat
-from .selectors import foyer_load, is_removed
+from .selectors import foyer_load, is_removed, seat_of
 
 
 @login_required
@@ -17,7 +16,7 @@ def video_token_view(request: HttpRequest, foyer_id: int) -> JsonResponse:
     foyer = foyer_load(foyer_id)
     if foyer is None or not foyer.is_open() or is_removed(request.user, foyer):
         raise Http404
-    seat = Seat.objects.select_related("table").filter(foyer=foyer, user=request.user).first()
+    seat = seat_of(request.user, foyer)
     if seat is None:
         raise Http404
     room = table_room(foyer.pk, seat.table.code)

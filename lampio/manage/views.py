@@ -13,11 +13,11 @@ from django.views.decorators.http import require_http_methods
 
 from lampio.accounts.forms import ColleagueInvitationForm, InvitationForm
 from lampio.accounts.invitations import invitation_send
-from lampio.accounts.models import Invitation, ProducerMembership
+from lampio.accounts.models import Invitation
 from lampio.accounts.permissions import role_required
-from lampio.media.models import VideoAsset
+from lampio.accounts.selectors import producer_members
 from lampio.media.selectors import videos_captions_overdue
-from lampio.programme.models import Producer
+from lampio.programme.selectors import producer_exists
 
 AUDIT_PAGE_SIZE = 50
 
@@ -52,7 +52,7 @@ def invite(request: HttpRequest) -> HttpResponse:
 def producer_team(request: HttpRequest, slug: str) -> HttpResponse:
     producer = request.access.producers_editable().filter(slug=slug).first()
     if producer is None:
-        if Producer.objects.filter(slug=slug).exists():
+        if producer_exists(slug):
             raise PermissionDenied
         raise Http404
     form = ColleagueInvitationForm(request.POST if request.method == "POST" else None)
@@ -65,7 +65,7 @@ def producer_team(request: HttpRequest, slug: str) -> HttpResponse:
         )
         messages.success(request, _("The invitation was sent to %(email)s.") % form.cleaned_data)
         return HttpResponseRedirect(reverse("manage:producer_team", kwargs={"slug": slug}))
-    members = ProducerMembership.objects.filter(producer=producer).select_related("user")
+    members = producer_members(producer)
     return render(
         request,
         "manage/producer_team.html",
@@ -83,7 +83,5 @@ def audit_log(request: HttpRequest) -> HttpResponse:
 @role_required("admin", "coordinator")
 def captions_overdue(request: HttpRequest) -> HttpResponse:
     """Coordinators: recordings of live broadcasts in their municipalities past the 14 days."""
-    videos = videos_captions_overdue(
-        VideoAsset.objects.filter(offering__in=request.access.offerings_reviewable())
-    )
+    videos = videos_captions_overdue(request.access.offerings_reviewable())
     return render(request, "manage/captions_overdue.html", {"videos": videos})

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from lampio.programme.models import Showing
 
-from .models import CaptionTrack, VideoAsset
+from .models import CaptionTrack, Upload, VideoAsset
 
 
 def video_ready_for(offering) -> VideoAsset | None:
@@ -18,6 +18,20 @@ def video_ready_for(offering) -> VideoAsset | None:
     )
 
 
+def offering_videos(offering) -> list[VideoAsset]:
+    """The studio's recording page: every recording of the offering with its captions."""
+    return list(
+        VideoAsset.objects.filter(offering=offering)
+        .select_related("live_showing")
+        .prefetch_related("captions")
+    )
+
+
+def upload_of(key, user) -> Upload | None:
+    """An upload, for the person who started it only."""
+    return Upload.objects.select_related("offering").filter(key=key, user=user).first()
+
+
 def videos_missing_captions(videos: QuerySet[VideoAsset]) -> QuerySet[VideoAsset]:
     """Recordings of live broadcasts that are online and still have no captions."""
     return videos.filter(captions_due_on__isnull=False).exclude(
@@ -25,10 +39,11 @@ def videos_missing_captions(videos: QuerySet[VideoAsset]) -> QuerySet[VideoAsset
     )
 
 
-def videos_captions_overdue(videos: QuerySet[VideoAsset], *, today: date | None = None):
+def videos_captions_overdue(offerings: QuerySet, *, today: date | None = None):
+    """Recordings of these offerings' live broadcasts still without captions after 14 days."""
     today = today or timezone.localdate()
     return (
-        videos_missing_captions(videos)
+        videos_missing_captions(VideoAsset.objects.filter(offering__in=offerings))
         .filter(captions_due_on__lt=today)
         .select_related("offering", "offering__producer")
         .order_by("captions_due_on")

@@ -8,8 +8,7 @@ from django.views.decorators.cache import never_cache
 from lampio.core.page_cache import public_page
 from lampio.foyer.selectors import foyer_context, premiere_clock
 from lampio.foyer.services import foyer_for_plan
-from lampio.programme.models import Offering, Showing
-from lampio.programme.selectors import offering_detail
+from lampio.programme.selectors import offering_detail, showing_published
 
 from .selectors import watch_plan
 from .streams import AudienceState, stream_audience_state, stream_health_refresh
@@ -52,11 +51,7 @@ AUDIENCE_TEXT = {
 def showing_status(request: HttpRequest, pk: int) -> JsonResponse:
     """Polled by the player: the server's clock, the broadcast's state for the audience and,
     for a premiere, the shared position everybody is at."""
-    showing = (
-        Showing.objects.select_related("offering")
-        .filter(pk=pk, offering__status=Offering.Status.PUBLISHED, is_cancelled=False)
-        .first()
-    )
+    showing = showing_published(pk)
     if showing is None:
         raise Http404
     now = timezone.now()

@@ -170,6 +170,19 @@ def producer_detail(slug: str) -> Producer | None:
     return Producer.objects.select_related("home_municipality").filter(slug=slug).first()
 
 
+def producer_exists(slug: str) -> bool:
+    return Producer.objects.filter(slug=slug).exists()
+
+
+def showing_published(pk: int) -> Showing | None:
+    """A showing the audience may see: of a published offering, not cancelled."""
+    return (
+        Showing.objects.select_related("offering")
+        .filter(pk=pk, offering__status=Offering.Status.PUBLISHED, is_cancelled=False)
+        .first()
+    )
+
+
 def producer_offerings(producer: Producer) -> QuerySet[Offering]:
     return _with_card_data(offerings_published().filter(producer=producer).order_by("title"))
 

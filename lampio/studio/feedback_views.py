@@ -7,7 +7,6 @@ from django.utils.translation import gettext as _
 
 from lampio.accounts.permissions import role_required
 from lampio.feedback.forms import FeedbackQuestionForm
-from lampio.feedback.models import FeedbackQuestion
 from lampio.feedback.services import feedback_questions_save
 
 FIELDS = ("kind", "text_fi", "text_sv", "text_en", "choices_fi", "choices_sv", "choices_en")
@@ -19,7 +18,7 @@ def feedback_questions(request: HttpRequest, slug: str) -> HttpResponse:
     offering = request.access.offerings_editable().filter(slug=slug).first()
     if offering is None:
         raise Http404
-    existing = {q.position: q for q in FeedbackQuestion.objects.filter(offering=offering)}
+    existing = {q.position: q for q in offering.feedback_questions.all()}
     forms = [
         FeedbackQuestionForm(
             request.POST or None,

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from lampio.accounts.permissions import role_required
 from lampio.core.refusals import RefusedError
 from lampio.media.streams import stream_health_refresh
-from lampio.programme.models import Offering, OfferingImage, Showing
+from lampio.programme.models import Offering
 from lampio.programme.review import offering_missing_for_review, offering_submit
 from lampio.programme.services import (
     offering_image_add,
@@ -114,7 +114,7 @@ def image_new(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def image_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     offering = _editable(request, slug)
-    image = get_object_or_404(OfferingImage, pk=pk, offering=offering)
+    image = get_object_or_404(offering.images, pk=pk)
     offering_image_delete(image=image, actor=request.user)
     messages.success(request, _("The picture was removed."))
     return _to_offering(offering)
@@ -126,7 +126,7 @@ def showing_edit(request: HttpRequest, slug: str, pk: int | None = None) -> Http
     offering = _editable(request, slug)
     if not offering.is_scheduled:
         raise Http404
-    showing = get_object_or_404(Showing, pk=pk, offering=offering) if pk else None
+    showing = get_object_or_404(offering.showings, pk=pk) if pk else None
     initial = ShowingForm.initial_for(showing) if showing else {}
     form = ShowingForm(request.POST or None, offering=offering, initial=initial)
     if request.method == "POST" and "cancel" in request.POST and showing is not None:

@@ -11,8 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from lampio.accounts.permissions import role_required
 from lampio.core.refusals import RefusedError
-from lampio.media.models import VideoAsset
-from lampio.media.selectors import studio_offerings
+from lampio.media.selectors import offering_videos, studio_offerings
 from lampio.media.services import caption_track_add, video_attach_to_broadcast
 from lampio.programme.models import Offering
 
@@ -31,11 +30,7 @@ def recording(request: HttpRequest, slug: str) -> HttpResponse:
     offering = request.access.offerings_editable().filter(slug=slug).first()
     if offering is None:
         raise Http404
-    videos = list(
-        VideoAsset.objects.filter(offering=offering)
-        .select_related("live_showing")
-        .prefetch_related("captions")
-    )
+    videos = offering_videos(offering)
     broadcasts = list(
         offering.showings.filter(
             offering__kind=Offering.Kind.LIVE, is_cancelled=False, starts_at__lte=timezone.now()

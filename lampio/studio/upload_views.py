@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods
 
 from lampio.accounts.scoping import Scope
 from lampio.core.refusals import RefusedError
-from lampio.media.models import Upload
+from lampio.media.selectors import upload_of
 from lampio.media.uploads import (
     TUS_VERSION,
     parse_metadata,
@@ -88,7 +88,7 @@ def create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["HEAD", "PATCH", "GET"])
 def upload(request: HttpRequest, key) -> HttpResponse:
-    found = Upload.objects.select_related("offering").filter(key=key, user=request.user).first()
+    found = upload_of(key, request.user)
     if found is None:
         return _tus(HttpResponse(status=404))
     if request.method == "GET":
