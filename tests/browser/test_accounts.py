@@ -3,10 +3,10 @@
 import re
 
 import pytest
-from allauth.account.models import EmailAddress
 from django.core import mail
 
 from lampio.accounts.models import User
+from tests.accounts.factories import UserFactory
 from tests.browser.conftest import axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -23,13 +23,13 @@ def paste(page, selector: str, text: str) -> None:
 
 
 def make_aino() -> User:
-    user = User.objects.create(
+    user = UserFactory(
         username="u-aino",
         name="Aino Virtanen",
         display_name="Aino, Tampere",
         email="aino@example.fi",
+        verified_email=True,
     )
-    EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
     return user
 
 
@@ -117,7 +117,7 @@ def test_account_pages_have_zero_axe_violations(page, language):
     page.wait_for_selector("form.logout-form")
     from lampio.accounts.helper_relations import helper_invite
 
-    asker = User.objects.create(username="u-eino", name="Eino Laine", display_name="Eino")
+    asker = UserFactory(username="u-eino", name="Eino Laine", display_name="Eino")
     helper_invite(person=asker, email="aino@example.fi")
     confirm_path = re.search(r"/accounts/helper/\S+/", mail.outbox[-1].body).group(0)
     for path in [
@@ -179,7 +179,7 @@ def test_work_tool_pages_have_zero_axe_violations(page, language):
     page.wait_for_selector(".error-summary")
     assert axe_violations(page) == [], language + " invite with errors"
     page.context.clear_cookies()
-    other = User.objects.create(username="u-b", name="B", display_name="B", email="b@example.fi")
+    other = UserFactory(username="u-b", name="B", display_name="B", email="b@example.fi")
     log_in_browser(page, other)
     response = page.goto(language + "/manage/")
     assert response.status == 403
@@ -188,10 +188,13 @@ def test_work_tool_pages_have_zero_axe_violations(page, language):
 
 
 def test_helper_creates_an_account_for_someone_without_email_and_acts_for_them(page):
-    matti = User.objects.create(
-        username="u-matti", name="Matti Virtanen", display_name="Matti", email="matti@example.fi"
+    matti = UserFactory(
+        username="u-matti",
+        name="Matti Virtanen",
+        display_name="Matti",
+        email="matti@example.fi",
+        verified_email=True,
     )
-    EmailAddress.objects.create(user=matti, email=matti.email, primary=True, verified=True)
     log_in_browser(page, matti)
     page.goto("/accounts/me/")
     page.get_by_role("link", name="Avustajani ja ihmiset, joita autan").click()
@@ -220,10 +223,13 @@ def test_helper_creates_an_account_for_someone_without_email_and_acts_for_them(p
 
 
 def test_senior_without_email_logs_in_with_the_code_her_helper_reads_to_her(page):
-    matti = User.objects.create(
-        username="u-matti", name="Matti Virtanen", display_name="Matti", email="matti@example.fi"
+    matti = UserFactory(
+        username="u-matti",
+        name="Matti Virtanen",
+        display_name="Matti",
+        email="matti@example.fi",
+        verified_email=True,
     )
-    EmailAddress.objects.create(user=matti, email=matti.email, primary=True, verified=True)
     from lampio.accounts.helper_relations import helper_person_create
 
     helper_person_create(

@@ -10,8 +10,8 @@ from django.utils import timezone
 from lampio.foyer.models import Message
 from lampio.programme.models import Offering
 from tests.browser.conftest import axe_violations
-from tests.factories import OfferingFactory, ShowingFactory
-from tests.foyer_helpers import person
+from tests.programme.factories import OfferingFactory, ShowingFactory
+from tests.support.foyer import person
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -120,7 +120,7 @@ IS_PAUSED = "document.querySelector('video').paused"
 def test_a_premiere_plays_at_the_same_moment_for_everybody_and_pauses_together(new_page, tmp_path):
     from lampio.accounts.models import ProducerMembership
     from lampio.media.services import video_asset_create, video_transcode_run
-    from tests.media_files import make_clip
+    from tests.support.media_files import make_clip
 
     offering = OfferingFactory(slug="ensi-ilta", title="Ensi-ilta", kind=Offering.Kind.PREMIERE)
     video = video_asset_create(

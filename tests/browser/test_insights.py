@@ -9,16 +9,17 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from lampio.accounts.models import CoordinatorAssignment, ProducerMembership, User
+from lampio.accounts.models import CoordinatorAssignment, ProducerMembership
 from lampio.feedback.models import Feedback, ViewingEvent
 from lampio.insights.rollup import recent_days_rollup
 from lampio.media.services import video_asset_create
 from lampio.municipalities.models import Municipality
 from lampio.programme.models import Offering
+from tests.accounts.factories import UserFactory
 from tests.browser.conftest import axe_violations
 from tests.browser.test_accounts import log_in_browser
-from tests.factories import OfferingFactory
-from tests.media_files import make_clip
+from tests.programme.factories import OfferingFactory
+from tests.support.media_files import make_clip
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -47,7 +48,7 @@ def until(check, seconds=20, what="the condition"):
 
 def test_the_card_comes_at_the_end_and_one_tap_answers_it(page, recording):
     helsinki = Municipality.objects.get(slug="helsinki")
-    aino = User.objects.create(
+    aino = UserFactory(
         username="aino",
         name="Aino",
         display_name="Aino",
@@ -99,14 +100,14 @@ def test_the_card_comes_at_the_end_and_one_tap_answers_it(page, recording):
 @pytest.mark.parametrize("language", ["", "/sv", "/en"], ids=["fi", "sv", "en"])
 def test_dashboards_have_zero_axe_violations(page, recording, language):
     helsinki = Municipality.objects.get(slug="helsinki")
-    producer = User.objects.create(username="p", name="P", display_name="P")
+    producer = UserFactory(username="p", name="P", display_name="P")
     ProducerMembership.objects.create(user=producer, producer=recording.producer)
-    coordinator = User.objects.create(username="c", name="C", display_name="C")
+    coordinator = UserFactory(username="c", name="C", display_name="C")
     CoordinatorAssignment.objects.create(user=coordinator, municipality=helsinki)
     from lampio.feedback.models import Feedback as FeedbackModel
 
     for number in range(6):
-        viewer = User.objects.create(
+        viewer = UserFactory(
             username=f"v{number}",
             name="V",
             display_name="V",

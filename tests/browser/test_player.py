@@ -8,8 +8,8 @@ from django.core.management import call_command
 from lampio.media.services import caption_track_add, video_asset_create
 from lampio.programme.models import Offering
 from tests.browser.conftest import axe_violations
-from tests.factories import OfferingFactory
-from tests.media_files import SRT, make_clip
+from tests.programme.factories import OfferingFactory
+from tests.support.media_files import SRT, make_clip
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

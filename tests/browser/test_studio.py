@@ -4,16 +4,16 @@ breaks, the worker transcodes it, captions are added, and it plays for the audie
 import time
 
 import pytest
-from allauth.account.models import EmailAddress
 from django.core.management import call_command
 
-from lampio.accounts.models import ProducerMembership, User
+from lampio.accounts.models import ProducerMembership
 from lampio.media.models import VideoAsset
 from lampio.programme.models import Offering
+from tests.accounts.factories import UserFactory
 from tests.browser.conftest import axe_violations
 from tests.browser.test_accounts import log_in_browser
-from tests.factories import OfferingFactory
-from tests.media_files import SRT, make_clip
+from tests.programme.factories import OfferingFactory
+from tests.support.media_files import SRT, make_clip
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -27,10 +27,13 @@ def producer_page(page, season, settings):
         title_fi="Kuorokonsertti",
         kind=Offering.Kind.RECORDING,
     )
-    user = User.objects.create(
-        username="u-p", name="Pia Tuottaja", display_name="Pia", email="pia@example.fi"
+    user = UserFactory(
+        username="u-p",
+        name="Pia Tuottaja",
+        display_name="Pia",
+        email="pia@example.fi",
+        verified_email=True,
     )
-    EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
     ProducerMembership.objects.create(user=user, producer=offering.producer)
     log_in_browser(page, user)
     return page
@@ -114,11 +117,11 @@ def test_producer_makes_a_performance_and_a_coordinator_approves_it(page, season
     from lampio.accounts.models import CoordinatorAssignment
     from lampio.municipalities.models import Municipality
     from lampio.programme.models import Producer
-    from tests.media_files import make_image
+    from tests.support.media_files import make_image
 
     tampere = Municipality.objects.get(slug="tampere")
     producer = Producer.objects.create(slug="tukki", name="Teatteri Tukki")
-    pia = User.objects.create(username="pia", name="Pia", display_name="Pia", email="p@ex.fi")
+    pia = UserFactory(username="pia", name="Pia", display_name="Pia", email="p@ex.fi")
     ProducerMembership.objects.create(user=pia, producer=producer)
     log_in_browser(page, pia)
 
@@ -152,7 +155,7 @@ def test_producer_makes_a_performance_and_a_coordinator_approves_it(page, season
     assert "lähetettiin tarkastettavaksi" in page.locator(".messages").inner_text()
     assert axe_violations(page) == []
 
-    kaisa = User.objects.create(username="kaisa", name="Kaisa", display_name="K", email="k@ex.fi")
+    kaisa = UserFactory(username="kaisa", name="Kaisa", display_name="K", email="k@ex.fi")
     CoordinatorAssignment.objects.create(user=kaisa, municipality=tampere)
     page.context.clear_cookies()
     log_in_browser(page, kaisa)

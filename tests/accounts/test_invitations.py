@@ -1,0 +1,83 @@
+import re
+
+import pytest
+from django.core import mail
+from django.test import Client
+
+from lampio.accounts.invitations import invitation_accept, invitation_send
+from lampio.accounts.models import CoordinatorAssignment, ProducerMembership, User
+from lampio.core.models import AuditEvent
+from lampio.core.refusals import RefusedError
+from lampio.municipalities.models import Municipality
+from tests.accounts.factories import UserFactory
+from tests.programme.factories import ProducerFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def person(email: str, **extra) -> User:
+    user = UserFactory(
+        username=email, name=email, display_name=email, email=email, **extra, verified_email=True
+    )
+    return user
+
+
+def test_admin_invites_a_coordinator_who_accepts_through_the_emailed_link(
+    django_capture_on_commit_callbacks,
+):
+    admin = person("admin@example.fi", is_superuser=True)
+    turku = Municipality.objects.get(slug="turku")
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation_send(
+            inviter=admin, email="kirsi@turku.fi", role="coordinator", municipality=turku
+        )
+    (message,) = mail.outbox
+    assert message.to == ["kirsi@turku.fi"]
+    assert message.alternatives[0][1] == "text/html"
+    path = re.search(r"http://127.0.0.1:8000(/accounts/invitation/\S+/)", message.body).group(1)
+
+    kirsi = person("kirsi@turku.fi")
+    client = Client()
+    client.force_login(kirsi)
+    assert "koordinaattoriksi: Turku" in client.get(path).content.decode()
+    response = client.post(path)
+    assert response.status_code == 302
+    assert CoordinatorAssignment.objects.filter(user=kirsi, municipality=turku).exists()
+    event = AuditEvent.objects.get(action="accounts.role_granted")
+    assert (event.actor, event.subject, event.municipality) == (admin, kirsi, turku)
+    assert client.get(path).status_code == 410, "an invitation works once"
+
+
+def test_the_email_is_sent_only_after_commit():
+    admin = person("admin@example.fi", is_superuser=True)
+    invitation_send(
+        inviter=admin, email="x@example.fi", role="producer", producer=ProducerFactory()
+    )
+    assert mail.outbox == []
+
+
+def test_wrong_person_gets_a_clear_message_and_no_role(django_capture_on_commit_callbacks):
+    admin = person("admin@example.fi", is_superuser=True)
+    producer = ProducerFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation_send(inviter=admin, email="right@example.fi", role="producer", producer=producer)
+    token = re.search(r"/accounts/invitation/(\S+)/", mail.outbox[0].body).group(1)
+    intruder = person("wrong@example.fi")
+    with pytest.raises(RefusedError):
+        invitation_accept(token=token, user=intruder)
+    client = Client()
+    client.force_login(intruder)
+    html = client.post(f"/accounts/invitation/{token}/").content.decode()
+    assert "Tämä kutsu lähetettiin osoitteeseen right@example.fi" in html
+    assert not ProducerMembership.objects.filter(user=intruder).exists()
+
+
+def test_bad_invitation_form_input_is_explained(client):
+    admin = person("admin@example.fi", is_superuser=True)
+    client.force_login(admin)
+    html = client.post(
+        "/manage/invite/", {"email": "not-an-email", "role": "coordinator"}
+    ).content.decode()
+    assert "Tarkista sähköpostiosoite" in html
+    assert "Valitse kunta, jonka koordinaattori hän on." in html
+    assert mail.outbox == []

@@ -1,0 +1,211 @@
+"""Two real ASGI server processes share one foyer through Redis: people connected to
+different processes sit at the same table, hear each other, see the same applause and
+presence, and the host's actions reach everyone.
+
+Runs whenever REDIS_URL is set (the second pass of .ci/run). The servers get a database file
+and a Redis database of their own.
+"""
+
+import asyncio
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+REDIS_URL = os.environ.get("REDIS_URL")
+
+pytestmark = pytest.mark.skipif(
+    not REDIS_URL, reason="needs REDIS_URL (the PostgreSQL + Redis pass of .ci/run runs it)"
+)
+
+SETUP = """
+import json
+from datetime import timedelta
+import django
+django.setup()
+from django.contrib.auth import get_user_model
+from django.test import Client
+from django.utils import timezone
+from lampio.accounts.models import ProducerMembership
+from lampio.foyer.services import foyer_for_showing
+from lampio.programme.models import Offering, Producer, Showing
+now = timezone.now()
+producer = Producer.objects.create(slug="kuoro", name="Kuoro")
+offering = Offering.objects.create(
+    slug="kuorokonsertti", title="Kuorokonsertti", title_fi="Kuorokonsertti", summary="S",
+    kind="live", status="published", producer=producer, duration_minutes=60, is_nationwide=True,
+)
+showing = Showing.objects.create(
+    offering=offering, starts_at=now - timedelta(minutes=5), ends_at=now + timedelta(hours=1),
+    doors_open_at=now - timedelta(minutes=35), stream_url="https://stream.example.fi/a.m3u8",
+)
+foyer = foyer_for_showing(showing=showing)
+cookies = {}
+for key in ("aino", "eino", "host"):
+    user = get_user_model().objects.create(
+        username=key, name=key, display_name=key.title(), email=key + "@example.fi"
+    )
+    if key == "host":
+        ProducerMembership.objects.create(user=user, producer=producer)
+    client = Client()
+    client.force_login(user)
+    cookies[key] = client.cookies["sessionid"].value
+    cookies[key + "_id"] = user.pk
+print(json.dumps({"foyer": foyer.pk, **cookies}))
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def two_servers(tmp_path):
+    base, _, _ = REDIS_URL.rpartition("/")
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL")
+    }
+    env.update(
+        DEBUG="true",
+        SECRET_KEY="two-process-test-key",
+        VAR_DIR=str(tmp_path),
+        REDIS_URL=f"{base}/14",
+        DJANGO_SETTINGS_MODULE="lampio.settings",
+    )
+    subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import redis,os; redis.from_url(os.environ['REDIS_URL']).flushdb()",
+        ],
+        env=env,
+        check=True,
+        timeout=30,
+    )
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "-v", "0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        timeout=300,
+    )
+    made = subprocess.run(
+        [sys.executable, "-c", SETUP],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        timeout=120,
+        capture_output=True,
+        text=True,
+    )
+    world = json.loads(made.stdout.strip().splitlines()[-1])
+    ports = [free_port(), free_port()]
+    servers = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "lampio.asgi:application",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=env,
+        )
+        for port in ports
+    ]
+    try:
+        for port in ports:
+            deadline = time.monotonic() + 30
+            while True:
+                try:
+                    socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                    break
+                except OSError:
+                    assert time.monotonic() < deadline, "server did not start"
+                    time.sleep(0.2)
+        yield world, ports
+    finally:
+        for server in servers:
+            server.terminate()
+        for server in servers:
+            server.wait(timeout=20)
+
+
+async def connect(port: int, foyer: int, cookie: str):
+    import websockets
+
+    client = await websockets.connect(
+        f"ws://127.0.0.1:{port}/ws/foyer/{foyer}/?lang=fi",
+        origin=f"http://127.0.0.1:{port}",
+        additional_headers={"Cookie": f"sessionid={cookie}"},
+    )
+    welcome = await until(client, lambda e: e["type"] == "welcome")
+    return client, welcome
+
+
+async def until(client, matches, timeout: float = 10.0) -> dict:
+    async def scan():
+        while True:
+            event = json.loads(await client.recv())
+            if matches(event):
+                return event
+
+    return await asyncio.wait_for(scan(), timeout)
+
+
+def test_people_on_different_processes_share_the_foyer(two_servers):
+    world, (port_1, port_2) = two_servers
+    foyer = world["foyer"]
+
+    async def scenario():
+        aino, welcome_a = await connect(port_1, foyer, world["aino"])
+        eino, welcome_e = await connect(port_2, foyer, world["eino"])
+        host, welcome_h = await connect(port_2, foyer, world["host"])
+        assert welcome_a["me"]["table"] == welcome_e["me"]["table"] == 1
+        assert welcome_h["me"]["is_host"]
+
+        # Table chat crosses from process 1 to process 2.
+        await aino.send(json.dumps({"type": "chat", "text": "Terveisiä ykkösestä!"}))
+        got = await until(eino, lambda e: e["type"] == "message")
+        assert got["text"] == "Terveisiä ykkösestä!" and got["author"] == "Aino"
+
+        # Applause from both processes adds up, and both see the same total.
+        await aino.send(json.dumps({"type": "react", "kind": "applause", "count": 5}))
+        await eino.send(json.dumps({"type": "react", "kind": "applause", "count": 3}))
+        for client in (aino, eino):
+            await until(client, lambda e: e["type"] == "reactions" and e["totals"]["applause"] == 8)
+
+        # Presence: three people, and the table by name, on both processes.
+        for client in (aino, eino):
+            event = await until(client, lambda e: e["type"] == "presence" and e["count"] == 3)
+            assert sorted(event["table"]["people"]) == ["Aino", "Eino", "Host"]
+
+        # The host on process 2 announces to everyone and removes Aino on process 1.
+        await host.send(json.dumps({"type": "host_announce", "text": "Tervetuloa!"}))
+        announced = await until(aino, lambda e: e["type"] == "message")
+        assert announced["kind"] == "announcement" and announced["text"] == "Tervetuloa!"
+        await host.send(json.dumps({"type": "host_remove", "user_id": world["aino_id"]}))
+        removed = await until(aino, lambda e: e["type"] == "removed")
+        assert removed["message"] == "Juontaja on poistanut sinut tästä lämpiöstä."
+        await asyncio.wait_for(aino.wait_closed(), 5)
+        assert aino.close_code == 4403
+        for client in (eino, host):
+            await client.close()
+
+    asyncio.run(scenario())

@@ -1,0 +1,331 @@
+"""The studio: a producer writes an offering in three languages, adds pictures and showings,
+sends it for review; a coordinator approves or returns it; every step is audited and emailed."""
+
+import io
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.utils import timezone
+from PIL import Image
+
+from lampio.accounts.models import CoordinatorAssignment, ProducerMembership, User
+from lampio.core.models import AuditEvent
+from lampio.municipalities.models import Municipality
+from lampio.programme.models import ArtForm, Offering, OfferingImage, Showing
+from lampio.programme.seed import ensure_reference_data
+from lampio.programme.signals import published_offering_changed
+from tests.accounts.factories import UserFactory
+from tests.programme.factories import ProducerFactory
+
+# Emails and the reminder hook run after commit, so the tests commit for real.
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def person(key: str, language: str = "fi", **extra) -> User:
+    user = UserFactory(
+        username=key,
+        name=key.title(),
+        display_name=key,
+        email=f"{key}@example.fi",
+        language=language,
+        **extra,
+        verified_email=True,
+    )
+    return user
+
+
+@pytest.fixture
+def world():
+    ensure_reference_data()
+    tampere = Municipality.objects.get(slug="tampere")
+    oulu = Municipality.objects.get(slug="oulu")
+    producer = ProducerFactory(slug="teatteri", name="Teatteri Tukki", home_municipality=tampere)
+    pia = person("pia")
+    ProducerMembership.objects.create(user=pia, producer=producer)
+    kaisa = person("kaisa", language="sv")
+    CoordinatorAssignment.objects.create(user=kaisa, municipality=tampere)
+    olli = person("olli")
+    CoordinatorAssignment.objects.create(user=olli, municipality=oulu)
+    admin = person("admin", is_superuser=True, is_staff=True)
+    return {
+        "tampere": tampere,
+        "oulu": oulu,
+        "producer": producer,
+        "pia": pia,
+        "kaisa": kaisa,
+        "olli": olli,
+        "admin": admin,
+    }
+
+
+def client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def png(name="kuva.png", size=(320, 180)) -> SimpleUploadedFile:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (200, 120, 40)).save(buffer, format="PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+def offering_data(world, **changes) -> dict:
+    data = {
+        "producer": world["producer"].pk,
+        "title_fi": "Kevään laulut",
+        "title_sv": "Vårens sånger",
+        "title_en": "Songs of spring",
+        "summary_fi": "Laulamme yhdessä kevään lauluja.",
+        "summary_sv": "Vi sjunger vårens sånger tillsammans.",
+        "summary_en": "We sing the songs of spring together.",
+        "plain_summary_fi": "Laulamme. Sinä voit laulaa mukana.",
+        "kind": "live",
+        "duration_minutes": "45",
+        "art_forms": [ArtForm.objects.get(slug="music").pk],
+        "has_captions": "on",
+        "municipalities": [world["tampere"].pk],
+    }
+    data.update(changes)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def create_complete_offering(world, client) -> Offering:
+    response = client.post("/studio/offerings/new/", offering_data(world))
+    assert response.status_code == 302, response.content.decode()[:3000]
+    offering = Offering.objects.get(title_fi="Kevään laulut")
+    client.post(
+        f"/studio/offerings/{offering.slug}/images/new/",
+        {"image": png(), "alt_text_fi": "Kuoro laulaa lavalla.", "alt_text_sv": "En kör sjunger."},
+    )
+    day = timezone.localdate() + timedelta(days=7)
+    response = client.post(
+        f"/studio/offerings/{offering.slug}/showings/new/",
+        {"day": day.isoformat(), "time": "14:00", "doors_open_minutes": "20"},
+    )
+    assert response.status_code == 302
+    return offering
+
+
+def test_a_producer_creates_an_offering_in_three_languages(world):
+    client = client_for(world["pia"])
+    offering = create_complete_offering(world, client)
+    assert offering.slug == "kevaan-laulut"
+    assert offering.status == Offering.Status.DRAFT
+    assert (offering.title_sv, offering.title_en) == ("Vårens sånger", "Songs of spring")
+    assert offering.producer == world["producer"] and offering.has_captions
+    assert offering.price_euros == 0
+    image = offering.images.get()
+    assert (image.width, image.height, image.alt_text_fi) == (320, 180, "Kuoro laulaa lavalla.")
+    showing = offering.showings.get()
+    assert showing.ends_at - showing.starts_at == timedelta(minutes=45)
+    assert showing.starts_at - showing.doors_open_at == timedelta(minutes=20)
+    assert timezone.localtime(showing.starts_at).hour == 14
+    actions = set(AuditEvent.objects.values_list("action", flat=True))
+    assert {
+        "programme.offering_created",
+        "programme.image_added",
+        "programme.showing_added",
+    } <= actions
+    page = client.get(f"/studio/offerings/{offering.slug}/").content.decode()
+    assert "Lähetä tarkastettavaksi" in page  # "Send for review", in Finnish by default
+
+
+def test_missing_finnish_title_and_alt_text_are_clear_errors_and_nothing_is_saved(world):
+    client = client_for(world["pia"])
+    response = client.post("/studio/offerings/new/", offering_data(world, title_fi=""))
+    assert response.status_code == 200 and Offering.objects.count() == 0
+    assert 'class="error-summary"' in response.content.decode()
+    offering = create_complete_offering(world, client)
+    before = OfferingImage.objects.count()
+    response = client.post(
+        f"/studio/offerings/{offering.slug}/images/new/", {"image": png(), "alt_text_fi": ""}
+    )
+    assert response.status_code == 200 and "Kuvaile kuva suomeksi" in response.content.decode()
+    text_as_png = SimpleUploadedFile("kuva.png", b"just text", content_type="image/png")
+    response = client.post(
+        f"/studio/offerings/{offering.slug}/images/new/",
+        {"image": text_as_png, "alt_text_fi": "Kuva"},
+    )
+    assert response.status_code == 200 and OfferingImage.objects.count() == before
+
+
+def test_sending_for_review_lists_what_is_missing(world):
+    client = client_for(world["pia"])
+    client.post("/studio/offerings/new/", offering_data(world))
+    offering = Offering.objects.get()
+    response = client.post(f"/studio/offerings/{offering.slug}/send/", follow=True)
+    offering.refresh_from_db()
+    assert offering.status == Offering.Status.DRAFT
+    html = response.content.decode()
+    assert "Lisää ainakin yksi kuva" in html and "Lisää ainakin yksi esitysaika" in html
+
+
+def test_review_round_trip_with_emails_in_each_persons_language(world):
+    pia = client_for(world["pia"])
+    offering = create_complete_offering(world, pia)
+    mail.outbox.clear()
+    with_commit = pia.post(f"/studio/offerings/{offering.slug}/send/")
+    assert with_commit.status_code == 302
+    offering.refresh_from_db()
+    assert offering.status == Offering.Status.IN_REVIEW and offering.submitted_at
+    # The coordinator of Tampere is told, in Swedish; Oulu's coordinator is not.
+    assert [m.to for m in mail.outbox] == [["kaisa@example.fi"]]
+    assert mail.outbox[0].subject == "För granskning: Vårens sånger"  # her language, her title
+    assert "/manage/review/kevaan-laulut/" in mail.outbox[0].body
+
+    # Oulu's coordinator cannot see it at all.
+    assert client_for(world["olli"]).get("/manage/review/kevaan-laulut/").status_code == 404
+
+    kaisa = client_for(world["kaisa"])
+    assert "Kevään laulut" in kaisa.get("/manage/review/").content.decode()
+    mail.outbox.clear()
+    response = kaisa.post("/manage/review/kevaan-laulut/", {"decision": "return", "comment": ""})
+    assert response.status_code == 200  # a comment is needed to return it
+    offering.refresh_from_db()
+    assert offering.status == Offering.Status.IN_REVIEW and mail.outbox == []
+
+    kaisa.post(
+        "/manage/review/kevaan-laulut/",
+        {"decision": "return", "comment": "Lisää selkokielinen kuvaus ruotsiksi."},
+    )
+    offering.refresh_from_db()
+    assert offering.status == Offering.Status.RETURNED
+    assert offering.review_comment == "Lisää selkokielinen kuvaus ruotsiksi."
+    assert [m.to for m in mail.outbox] == [["pia@example.fi"]]
+    assert "Lisää selkokielinen kuvaus ruotsiksi." in mail.outbox[0].body
+    assert "selkokielinen" in pia.get(f"/studio/offerings/{offering.slug}/").content.decode()
+
+    pia.post(f"/studio/offerings/{offering.slug}/send/")
+    mail.outbox.clear()
+    kaisa.post("/manage/review/kevaan-laulut/", {"decision": "approve", "comment": ""})
+    offering.refresh_from_db()
+    assert offering.status == Offering.Status.PUBLISHED and offering.published_at
+    assert [m.to for m in mail.outbox] == [["pia@example.fi"]]
+    assert Client().get(offering.get_absolute_url()).status_code == 200
+    decisions = [
+        "programme.offering_submitted",
+        "programme.offering_returned",
+        "programme.offering_approved",
+    ]
+    trail = list(
+        AuditEvent.objects.filter(target_id=str(offering.pk), action__in=decisions)
+        .order_by("pk")
+        .values_list("action", "actor__username", "municipality__slug")
+    )
+    assert trail == [
+        ("programme.offering_submitted", "pia", "tampere"),
+        ("programme.offering_returned", "kaisa", "tampere"),
+        ("programme.offering_submitted", "pia", "tampere"),
+        ("programme.offering_approved", "kaisa", "tampere"),
+    ]
+
+
+def test_nationwide_offerings_are_decided_by_admins(world):
+    pia = client_for(world["pia"])
+    offering = create_complete_offering(world, pia)
+    pia.post(
+        f"/studio/offerings/{offering.slug}/",
+        offering_data(world, is_nationwide="on", municipalities=None),
+    )
+    mail.outbox.clear()
+    pia.post(f"/studio/offerings/{offering.slug}/send/")
+    assert [m.to for m in mail.outbox] == [["admin@example.fi"]]
+    assert client_for(world["kaisa"]).get(f"/manage/review/{offering.slug}/").status_code == 404
+    client_for(world["admin"]).post(
+        f"/manage/review/{offering.slug}/", {"decision": "approve", "comment": "Hieno!"}
+    )
+    offering.refresh_from_db()
+    assert offering.status == Offering.Status.PUBLISHED
+
+
+def test_verified_producers_publish_directly(world):
+    world["producer"].is_verified = True
+    world["producer"].save()
+    pia = client_for(world["pia"])
+    offering = create_complete_offering(world, pia)
+    mail.outbox.clear()
+    pia.post(f"/studio/offerings/{offering.slug}/send/")
+    offering.refresh_from_db()
+    assert offering.status == Offering.Status.PUBLISHED and mail.outbox == []
+    assert AuditEvent.objects.filter(action="programme.offering_published_directly").exists()
+
+
+def test_published_changes_of_title_or_time_reach_the_reminder_hook(world):
+    world["producer"].is_verified = True
+    world["producer"].save()
+    pia = client_for(world["pia"])
+    offering = create_complete_offering(world, pia)
+    pia.post(f"/studio/offerings/{offering.slug}/send/")
+    heard = []
+
+    def listener(sender, offering, showing, changes, **kwargs):
+        heard.append(changes)
+
+    published_offering_changed.connect(listener)
+    try:
+        pia.post(
+            f"/studio/offerings/{offering.slug}/", offering_data(world, title_fi="Kesän laulut")
+        )
+        showing = Showing.objects.get(offering=offering)
+        day = timezone.localdate(showing.starts_at) + timedelta(days=1)
+        pia.post(
+            f"/studio/offerings/{offering.slug}/showings/{showing.pk}/",
+            {"day": day.isoformat(), "time": "15:30", "doors_open_minutes": "30"},
+        )
+        pia.post(  # a change that is neither title nor time says nothing
+            f"/studio/offerings/{offering.slug}/",
+            offering_data(world, title_fi="Kesän laulut", duration_minutes="50"),
+        )
+    finally:
+        published_offering_changed.disconnect(listener)
+    assert heard[0] == {"title": ("Kevään laulut", "Kesän laulut")}
+    assert list(heard[1]) == ["starts_at"] and len(heard) == 2
+
+
+def test_live_broadcast_addresses_must_come_from_an_allowed_service(world, settings):
+    settings.LIVE_STREAM_ORIGINS = ["https://*.stream.example.fi"]
+    pia = client_for(world["pia"])
+    offering = create_complete_offering(world, pia)
+    day = (timezone.localdate() + timedelta(days=3)).isoformat()
+    url = f"/studio/offerings/{offering.slug}/showings/new/"
+    base = {"day": day, "time": "18:00", "doors_open_minutes": "30"}
+    response = pia.post(url, {**base, "stream_url": "https://evil.example.com/live.m3u8"})
+    assert "Ask the Lämpiö team" in response.content.decode() or "Lämpiö-tiimiä" in (
+        response.content.decode()
+    )
+    response = pia.post(url, {**base, "stream_url": "https://cdn.stream.example.fi/live.mp4"})
+    assert response.status_code == 200
+    response = pia.post(url, {**base, "stream_url": "https://cdn.stream.example.fi/a/live.m3u8"})
+    assert response.status_code == 302
+    assert offering.showings.filter(stream_url__endswith="/a/live.m3u8").count() == 1
+    past = (timezone.localdate() - timedelta(days=1)).isoformat()
+    response = pia.post(url, {**base, "day": past})
+    assert response.status_code == 200 and offering.showings.count() == 2
+
+
+def test_a_producer_cannot_touch_another_organisations_offering(world):
+    pia = client_for(world["pia"])
+    offering = create_complete_offering(world, pia)
+    other = person("otto")
+    ProducerMembership.objects.create(user=other, producer=ProducerFactory(slug="muu"))
+    otto = client_for(other)
+    for path in (
+        f"/studio/offerings/{offering.slug}/",
+        f"/studio/offerings/{offering.slug}/images/new/",
+        f"/studio/offerings/{offering.slug}/showings/new/",
+        f"/studio/offerings/{offering.slug}/recording/",
+    ):
+        assert otto.get(path).status_code == 404, path
+    assert otto.post(f"/studio/offerings/{offering.slug}/send/").status_code == 404
+    image = offering.images.get()
+    assert (
+        otto.post(f"/studio/offerings/{offering.slug}/images/{image.pk}/delete/").status_code == 404
+    )
+    # Posting another organisation as producer of a new offering is refused by the form.
+    response = otto.post("/studio/offerings/new/", offering_data(world, title_fi="Varas"))
+    assert response.status_code == 200 and not Offering.objects.filter(title_fi="Varas").exists()
+    assert "Kevään laulut" not in otto.get("/studio/").content.decode()
