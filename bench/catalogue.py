@@ -15,28 +15,31 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _servers import (  # noqa: E402
+    PYTHON,
+    ROOT,
+    free_port,
+    manage,
+    production_env,
+    uvicorn_start,
+    uvicorn_stop,
+    wait_for_health,
+)
+
 TARGETS = {
     "home": "/",
     "catalogue (filtered)": "/programme/?feature=captions&art=music",
     "offering": "/programme/bench-10/",
 }
 GOALS = {"p95_ms": 50, "dynamic_vs_static": 0.40, "home_weight_kb": 100}
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def ensure_wrk() -> str:
@@ -47,24 +50,6 @@ def ensure_wrk() -> str:
     subprocess.run([*sudo, "apt-get", "update", "-qq"], check=True)
     subprocess.run([*sudo, "apt-get", "install", "-y", "-qq", "wrk"], check=True)
     return shutil.which("wrk")
-
-
-def production_env(var_dir: Path, **extra: str) -> dict:
-    """The environment of a benchmark server: production settings (DEBUG off), no HTTPS."""
-    return {
-        **os.environ,
-        "DEBUG": "false",
-        "SECRET_KEY": "benchmark-only-not-a-secret-" + "x" * 30,
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "SSL_REDIRECT": "false",
-        "VAR_DIR": str(var_dir),
-        "DJANGO_SETTINGS_MODULE": "lampio.settings",
-        **extra,
-    }
-
-
-def manage(env: dict, *args: str) -> None:
-    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)
 
 
 def prepare(env: dict, offerings: int) -> None:
@@ -79,32 +64,9 @@ def prepare(env: dict, offerings: int) -> None:
 
 
 def start_server(env: dict, port: int) -> subprocess.Popen:
-    command = [
-        PYTHON,
-        "-m",
-        "uvicorn",
-        "lampio.asgi:application",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "--no-access-log",
-        "--log-level",
-        "warning",
-        "--lifespan",
-        "off",
-    ]
-    if shutil.which("taskset"):
-        command = ["taskset", "-c", "0", *command]
-    server = subprocess.Popen(command, cwd=ROOT, env=env)
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
-            return server
-        except OSError:
-            time.sleep(0.1)
-    server.kill()
-    raise RuntimeError("the server did not start")
+    server = uvicorn_start(env, port, pin_to_core=0, extra_args=("--lifespan", "off"))
+    wait_for_health(port)
+    return server
 
 
 def fetch(url: str, encoding: str = "identity"):
@@ -169,7 +131,7 @@ def main() -> int:
 
     wrk = ensure_wrk()
     var_dir = Path(tempfile.mkdtemp(prefix="lampio-bench-"))
-    env = production_env(var_dir)
+    env = production_env(var_dir, keep_services=True)
     database = "postgresql" if env.get("DATABASE_URL") else "sqlite"
     print(f"Preparing {args.offerings} offerings on {database} in {var_dir} …", flush=True)
     prepare(env, args.offerings)
@@ -193,8 +155,7 @@ def main() -> int:
         static_dir.mkdir(parents=True, exist_ok=True)
         (static_dir / "home-copy.html").write_bytes(home_html)
     finally:
-        server.terminate()
-        server.wait()
+        uvicorn_stop(server)
 
     for label, cache_seconds in (("page cache on (default)", "60"), ("page cache off", "0")):
         run_env = {**env, "PAGE_CACHE_SECONDS": cache_seconds}
@@ -219,8 +180,7 @@ def main() -> int:
                     name: page_weight(base, path) for name, path in TARGETS.items()
                 }
         finally:
-            server.terminate()
-            server.wait()
+            uvicorn_stop(server)
         results["runs"][label] = run
 
     default = results["runs"]["page cache on (default)"]

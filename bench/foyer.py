@@ -21,7 +21,6 @@ import asyncio
 import json
 import os
 import random
-import socket
 import subprocess
 import sys
 import tempfile
@@ -31,8 +30,19 @@ from pathlib import Path
 
 import websockets
 
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _servers import (  # noqa: E402
+    PYTHON,
+    ROOT,
+    free_port,
+    manage,
+    production_env,
+    uvicorn_start,
+    uvicorn_stop,
+    wait_for_port,
+)
+
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 SETUP = """
@@ -78,24 +88,6 @@ for user in User.objects.order_by("pk"):
 Session.objects.bulk_create(rows)
 print(json.dumps({"foyer": foyer.pk, "cookies": keys}))
 """
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_for_port(port: int, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.2)
 
 
 def proc_cpu_seconds(pid: int) -> float:
@@ -273,20 +265,8 @@ async def drive(n, url, origin, cookies, pid, storm_s, steady_s) -> dict:
 
 def run_platform(n: int, storm_s: float, steady_s: float) -> dict:
     work = Path(tempfile.mkdtemp(prefix="lampio-bench-foyer-"))
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in ("DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE")
-    }
-    env.update(
-        DEBUG="false",
-        SECRET_KEY="bench-only-not-a-secret-" + "x" * 30,
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        SSL_REDIRECT="false",
-        VAR_DIR=str(work),
-        DJANGO_SETTINGS_MODULE="lampio.settings",
-    )
-    subprocess.run([PYTHON, "manage.py", "migrate", "-v", "0"], cwd=ROOT, env=env, check=True)
+    env = production_env(work)
+    manage(env, "migrate", "-v", "0")
     made = subprocess.run(
         [PYTHON, "-c", SETUP, str(n)],
         cwd=ROOT,
@@ -297,31 +277,8 @@ def run_platform(n: int, storm_s: float, steady_s: float) -> dict:
     )
     world = json.loads(made.stdout.strip().splitlines()[-1])
     port = free_port()
-    server = subprocess.Popen(
-        [
-            PYTHON,
-            "-m",
-            "uvicorn",
-            "lampio.asgi:application",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--log-level",
-            "warning",
-            "--no-access-log",
-            "--ws-max-queue",
-            "1024",
-            # Tiny JSON frames gain nothing from compression; it costs a zlib pass per frame
-            # per connection. Production runs the same way (scripts/start, docs).
-            "--ws-per-message-deflate",
-            "false",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
+    server = uvicorn_start(env, port, extra_args=("--ws-max-queue", "1024"))
     try:
-        wait_for_port(port)
         time.sleep(1)
         return asyncio.run(
             drive(
@@ -335,8 +292,7 @@ def run_platform(n: int, storm_s: float, steady_s: float) -> dict:
             )
         )
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        uvicorn_stop(server)
 
 
 def run_ceiling(n: int, storm_s: float, steady_s: float) -> dict:

@@ -35,14 +35,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT))
 
-from catalogue import (  # noqa: E402
-    ensure_wrk,
-    free_port,
-    manage,
-    production_env,
-    run_wrk,
-    start_server,
-)
+from _servers import free_port, manage, production_env, uvicorn_stop  # noqa: E402
+from catalogue import ensure_wrk, run_wrk, start_server  # noqa: E402
 
 GOALS = {"ingest_events_per_s": 5000, "rollup_seconds": 120, "dashboard_p95_ms": 200}
 DATABASE = "lampio_bench_insights"
@@ -266,7 +260,7 @@ def main() -> int:
 
     server_url = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
     var_dir = Path(tempfile.mkdtemp(prefix="lampio-bench-insights-"))
-    env = production_env(var_dir, DATABASE_URL=fresh_database(server_url))
+    env = production_env(var_dir, keep_services=True, DATABASE_URL=fresh_database(server_url))
     os.environ.update(env)
     import django
 
@@ -353,8 +347,7 @@ def main() -> int:
         )
         ingest = run_wrk_beacon(wrk, base, args.ingest_seconds)
     finally:
-        server.terminate()
-        server.wait()
+        uvicorn_stop(server)
 
     results = {
         "database": "postgresql",

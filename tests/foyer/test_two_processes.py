@@ -9,15 +9,13 @@ and a Redis database of their own.
 import asyncio
 import json
 import os
-import socket
 import subprocess
 import sys
-import time
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from bench._servers import ROOT, free_port, manage, production_env, uvicorn_start, uvicorn_stop
+
 REDIS_URL = os.environ.get("REDIS_URL")
 
 pytestmark = pytest.mark.skipif(
@@ -61,27 +59,10 @@ print(json.dumps({"foyer": foyer.pk, **cookies}))
 """
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture
 def two_servers(tmp_path):
     base, _, _ = REDIS_URL.rpartition("/")
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL")
-    }
-    env.update(
-        DEBUG="true",
-        SECRET_KEY="two-process-test-key",
-        VAR_DIR=str(tmp_path),
-        REDIS_URL=f"{base}/14",
-        DJANGO_SETTINGS_MODULE="lampio.settings",
-    )
+    env = production_env(tmp_path, debug=True, REDIS_URL=f"{base}/14")
     subprocess.run(
         [
             sys.executable,
@@ -92,13 +73,7 @@ def two_servers(tmp_path):
         check=True,
         timeout=30,
     )
-    subprocess.run(
-        [sys.executable, "manage.py", "migrate", "-v", "0"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        timeout=300,
-    )
+    manage(env, "migrate", "-v", "0", timeout=300)
     made = subprocess.run(
         [sys.executable, "-c", SETUP],
         cwd=ROOT,
@@ -110,41 +85,14 @@ def two_servers(tmp_path):
     )
     world = json.loads(made.stdout.strip().splitlines()[-1])
     ports = [free_port(), free_port()]
-    servers = [
-        subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "uvicorn",
-                "lampio.asgi:application",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-                "--log-level",
-                "warning",
-            ],
-            cwd=ROOT,
-            env=env,
-        )
-        for port in ports
-    ]
+    servers = []
     try:
         for port in ports:
-            deadline = time.monotonic() + 30
-            while True:
-                try:
-                    socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                    break
-                except OSError:
-                    assert time.monotonic() < deadline, "server did not start"
-                    time.sleep(0.2)
+            servers.append(uvicorn_start(env, port))
         yield world, ports
     finally:
         for server in servers:
-            server.terminate()
-        for server in servers:
-            server.wait(timeout=20)
+            uvicorn_stop(server)
 
 
 async def connect(port: int, foyer: int, cookie: str):
