@@ -74,8 +74,8 @@ class Hub:
             await asyncio.sleep(REACTION_TICK_SECONDS)
             tick += 1
             try:
-                # The rate limit's shared counts: this process's new messages out,
-                # everybody's back, in one go per tick (never a round trip per message).
+                # The rate limit's shared counts: this process's new messages out, in one
+                # go per tick (never a round trip per message).
                 await sync_to_async(rate_ledger.sync, thread_sensitive=False)()
             except Exception:
                 logger.exception("foyer hub: syncing the rate limit failed")

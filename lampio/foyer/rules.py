@@ -11,7 +11,8 @@ from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.utils import timezone
 
 from lampio.core.refusals import RefusedError
@@ -22,9 +23,9 @@ from .models import Foyer, Sanction
 # Per person: at most this many messages in this many seconds (besides any slow mode).
 RATE_MESSAGES = 5
 RATE_WINDOW_SECONDS = 10
-# What a process knows of a person's messages elsewhere is fresh for this long; the hub
-# refreshes it for everybody who wrote here lately, so only a first message after a quiet
-# spell waits for one read of the shared cache.
+# What a process knows of a person's messages elsewhere is fresh for this long: a message
+# after that first reads the shared counts once (one cache read per person per second at
+# most, however fast they write).
 SHARED_FRESH_SECONDS = 1.0
 
 
@@ -96,6 +97,10 @@ class PersonRate:
     read_at: float | None = None  # monotonic time of the last read of the shared cache
 
 
+def _cache_is_shared() -> bool:
+    return not isinstance(caches["default"], LocMemCache)
+
+
 def _bucket_key(foyer_id: int, user_id: int, second: int) -> str:
     return f"foyer-rate:{foyer_id}:{user_id}:{second}"
 
@@ -109,14 +114,20 @@ class RateLedger:
     person however many devices and processes they write from.
 
     Each process counts its own messages exactly; the shared cache (Redis in production)
-    holds per-second counts of everybody's messages, which the hub adds to and reads back
-    in one go a few times a second. A person on two processes can therefore go over by at
-    most what fits in one hub tick, never twice the rate."""
+    holds per-second counts of everybody's messages. The hub adds this process's new
+    messages a few times a second; a person's counts from elsewhere are read when they write
+    and what this process knows is more than a second old. A person on two processes can
+    therefore go over by what fits in a second, never twice the rate."""
 
-    def __init__(self):
+    def __init__(self, *, shared: bool | None = None):
         self.people: dict[tuple[int, int], PersonRate] = defaultdict(PersonRate)
+        # A process-local cache (the embedded default's one process) has nobody to share
+        # with: counting here is the whole truth, and reading or writing it is wasted work.
+        self.shared = _cache_is_shared() if shared is None else shared
 
     def needs_read(self, foyer_id: int, user_id: int) -> bool:
+        if not self.shared:
+            return False
         rate = self.people.get((foyer_id, user_id))
         return (
             rate is None
@@ -139,18 +150,20 @@ class RateLedger:
         if max(shared + len(rate.unpushed), len(rate.sent_here)) >= RATE_MESSAGES:
             raise RefusedError("foyer.too_fast")
         rate.sent_here.append(now)
-        rate.unpushed.append(now)
+        if self.shared:
+            rate.unpushed.append(now)
 
     def sync(self) -> None:
-        """Add this process's new messages to the shared counts and read back everybody's,
-        for each person who wrote here within the window (runs off the event loop)."""
+        """Add this process's new messages to the shared counts and forget people who have
+        been quiet for the whole window (runs off the event loop). Reading back is left to
+        the next message of each person: reading everybody every tick cost more CPU than
+        the chat itself (bench/foyer.py)."""
         now = time.time()
         for (foyer_id, user_id), rate in list(self.people.items()):
-            if not rate.sent_here or now - rate.sent_here[-1] >= RATE_WINDOW_SECONDS:
+            if rate.unpushed:
+                self._push(foyer_id, user_id, rate)
+            elif not rate.sent_here or now - rate.sent_here[-1] >= RATE_WINDOW_SECONDS:
                 self.people.pop((foyer_id, user_id), None)
-                continue
-            self._push(foyer_id, user_id, rate)
-            self.read(foyer_id, user_id)
 
     def read(self, foyer_id: int, user_id: int) -> None:
         now = time.time()

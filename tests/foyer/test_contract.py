@@ -10,6 +10,7 @@ from datetime import timedelta
 
 import pytest
 from asgiref.sync import sync_to_async
+from django.conf import settings
 from django.test import Client
 from django.utils import timezone
 from pydantic import ValidationError
@@ -17,7 +18,7 @@ from pydantic import ValidationError
 from lampio.core.models import AuditEvent
 from lampio.core.refusals import RefusedError
 from lampio.foyer import services
-from lampio.foyer.models import Foyer, Message
+from lampio.foyer.models import Foyer, Message, Sanction
 from lampio.foyer.rules import RATE_MESSAGES, RateLedger
 from lampio.foyer.schema import ServerEvent, server_event_adapter
 from lampio.media.models import VideoAsset
@@ -142,7 +143,7 @@ async def test_an_admin_hiding_a_message_and_closing_the_chat_reaches_open_conne
     admin, admin_client = await db(staff)("admin")
 
     response = await db(admin_client.post)(
-        "/admin/foyer/message/",
+        f"/{settings.ADMIN_PATH}foyer/message/",
         {"action": "hide_messages", "_selected_action": [message["id"]]},
     )
     assert response.status_code == 302
@@ -150,7 +151,7 @@ async def test_an_admin_hiding_a_message_and_closing_the_chat_reaches_open_conne
     assert (await next_event(a, "hidden", timeout=1))["id"] == message["id"]
 
     response = await db(admin_client.post)(
-        f"/admin/foyer/foyer/{foyer.pk}/change/",
+        f"/{settings.ADMIN_PATH}foyer/foyer/{foyer.pk}/change/",
         {
             "showing": foyer.showing_id,
             "offering": foyer.offering_id,
@@ -185,7 +186,7 @@ async def test_a_mute_given_in_the_admin_takes_effect_at_once():
     admin, admin_client = await db(staff)("admin")
     until = timezone.localtime() + timedelta(minutes=10)
     response = await db(admin_client.post)(
-        "/admin/foyer/sanction/add/",
+        f"/{settings.ADMIN_PATH}foyer/sanction/add/",
         {
             "foyer": foyer.pk,
             "user": aino.pk,
@@ -248,7 +249,7 @@ def test_a_chat_batch_with_one_bad_row_loses_nobody_elses_message():
 def test_the_rate_limit_holds_for_one_person_across_processes():
     """Two ledgers are two processes; the cache between them is the shared one (Redis in the
     PostgreSQL + Redis pass of CI)."""
-    here, there = RateLedger(), RateLedger()
+    here, there = RateLedger(shared=True), RateLedger(shared=True)
     for _ in range(3):
         here.check_and_count(1, 7, slow_mode_seconds=0)
     here.sync()  # the hub's tick
@@ -265,7 +266,7 @@ def test_the_rate_limit_holds_for_one_person_across_processes():
 
 
 def test_slow_mode_holds_for_one_person_across_processes():
-    here, there = RateLedger(), RateLedger()
+    here, there = RateLedger(shared=True), RateLedger(shared=True)
     here.check_and_count(3, 7, slow_mode_seconds=30)
     here.sync()
     there.read(3, 7)
@@ -309,3 +310,24 @@ def test_every_reaction_has_a_button_and_a_total_and_is_accepted_by_the_schema()
     assert '"applause"' in html.split('id="foyer-reaction-kinds"')[1].split("</script>")[0]
     with pytest.raises(RefusedError):
         parse_client_event('{"type": "react", "kind": "thumbs_down"}')
+
+
+@pytest.mark.asyncio
+async def test_host_actions_on_an_unknown_person_are_refused_and_the_connection_stays():
+    foyer = await db(open_foyer)()
+    host = await db(host_of)(foyer)
+    client, _ = await connected(foyer.pk, await db(cookie_of)(host))
+    for frame in (
+        {"type": "host_mute", "user_id": 987654, "minutes": 5},
+        {"type": "host_remove", "user_id": 987654},
+        {"type": "host_hide", "message_id": 987654},
+        {"type": "host_answer", "question_id": 987654},
+    ):
+        await client.send_json_to(frame)
+        error = await next_event(client, "error")
+        assert error["code"] in ("no_such_person", "no_such_message", "no_such_question"), error
+    await client.send_json_to({"type": "host_announce", "text": "Yhä täällä"})
+    announced = await next_event(client, "message")
+    assert announced["text"] == "Yhä täällä"
+    assert not await db(Sanction.objects.exists)()
+    await client.disconnect()
