@@ -90,7 +90,7 @@ def main() -> int:
     for r in renditions:
         (one_pass_dir / r.name).mkdir(parents=True)
     results["one_pass"] = timed(
-        [one_pass_command(source, one_pass_dir, renditions, fps=25, has_audio=True)]
+        [one_pass_command(source, one_pass_dir, renditions, fps=25, has_audio=True, demuxer="mov")]
     )
 
     separate_dir = work / "separate"
@@ -98,7 +98,7 @@ def main() -> int:
         (separate_dir / r.name).mkdir(parents=True)
     results["one_run_per_rendition"] = timed(
         [
-            single_rendition_command(source, separate_dir, r, fps=25, has_audio=True)
+            single_rendition_command(source, separate_dir, r, fps=25, has_audio=True, demuxer="mov")
             for r in renditions
         ]
     )

@@ -6,7 +6,7 @@ reads `os.environ`.
 
 from pathlib import Path
 
-from pydantic import SecretStr, model_validator
+from pydantic import SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -48,6 +48,9 @@ class Env(BaseSettings):
     # broadcasts, comma-separated ("https://stream.example.fi,https://*.cdn.example.net").
     # They are added to the Content Security Policy; other addresses are refused in the studio.
     live_stream_origins: str = ""
+    # Streaming servers in private address ranges (10.x, 192.168.x, 127.x …) may be fetched
+    # only when this is on: for a streaming server inside your own network, or tests.
+    live_stream_private_addresses: bool = False
     # S3-compatible object storage for media (recordings, images, captions). Without a bucket,
     # files are kept on the local disk under VAR_DIR.
     s3_bucket: str = ""
@@ -67,6 +70,9 @@ class Env(BaseSettings):
     telemetry_retention_days: int = 396
     # The rollup of viewing events runs in the background worker this often (minutes).
     rollup_interval_minutes: int = 60
+    # Where the Django admin lives (not the well-known /admin/ that every scanner tries). Its
+    # login is the platform's own (allauth: the second factor and the rate limits apply).
+    admin_path: str = "yllapito/"
     # Redirect plain HTTP to HTTPS when DEBUG is off (turned off only for local benchmarks).
     ssl_redirect: bool = True
 
@@ -86,6 +92,14 @@ class Env(BaseSettings):
                 + " (see .env.example)."
             )
         return self
+
+    @field_validator("admin_path")
+    @classmethod
+    def _admin_path_is_a_folder(cls, value: str) -> str:
+        value = value.strip("/")
+        if not value or not all(part.replace("-", "").isalnum() for part in value.split("/")):
+            raise ValueError("ADMIN_PATH is a path such as 'yllapito' (letters, digits, -)")
+        return value + "/"
 
     @property
     def allowed_hosts_list(self) -> list[str]:

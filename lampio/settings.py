@@ -19,6 +19,7 @@ CSRF_TRUSTED_ORIGINS = ENV.csrf_trusted_origins_list
 VAR_DIR = ENV.var_dir
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 SITE_URL = ENV.site_url.rstrip("/")
+ADMIN_PATH = ENV.admin_path
 
 INSTALLED_APPS = [
     "modeltranslation",  # before admin, so the admin shows the translated fields
@@ -228,6 +229,7 @@ PAGE_CACHE_VERSION_CHECK_SECONDS = 1.0
 # Resumable uploads send the file in pieces of this size; a dropped connection costs at most one.
 UPLOAD_CHUNK_BYTES = 8 * 1024 * 1024
 LIVE_STREAM_ORIGINS = ENV.live_stream_origins_list
+LIVE_STREAM_PRIVATE_ADDRESSES = ENV.live_stream_private_addresses
 TELEMETRY_RETENTION_DAYS = ENV.telemetry_retention_days
 ROLLUP_INTERVAL_MINUTES = ENV.rollup_interval_minutes
 JITSI_DOMAIN = ENV.jitsi_domain

@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
@@ -11,6 +12,9 @@ from lampio.feedback import views as feedback_views
 admin.site.site_header = _("Lämpiö administration")
 admin.site.site_title = _("Lämpiö administration")
 admin.site.index_title = _("Administration")
+# The admin has no login of its own: staff log in like everyone else, through allauth, so the
+# second factor (TOTP) and the failed-login limits apply; a visitor is sent there.
+admin.site.login = secure_admin_login(admin.site.login)
 
 handler403 = "lampio.core.views.permission_denied"
 handler404 = "lampio.core.views.page_not_found"
@@ -32,7 +36,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("manage/", include("lampio.manage.urls")),
     path("studio/", include("lampio.studio.urls")),
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_PATH, admin.site.urls),
     prefix_default_language=False,
 )
 

@@ -5,10 +5,12 @@ from allauth.account import forms as allauth_forms
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
+from lampio.core.plain_text import PlainTextForm
+
 from .forms import ProfileSignupForm
 
 
-class RequestLoginCodeForm(allauth_forms.RequestLoginCodeForm):
+class RequestLoginCodeForm(PlainTextForm, allauth_forms.RequestLoginCodeForm):
     """allauth's form with plain labels and an upper bound on the address (RFC 5321)."""
 
     def __init__(self, *args, **kwargs):
@@ -25,7 +27,7 @@ class RequestLoginCodeForm(allauth_forms.RequestLoginCodeForm):
         )
 
 
-class ConfirmLoginCodeForm(allauth_forms.ConfirmLoginCodeForm):
+class ConfirmLoginCodeForm(PlainTextForm, allauth_forms.ConfirmLoginCodeForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         code = self.fields["code"]
@@ -35,7 +37,7 @@ class ConfirmLoginCodeForm(allauth_forms.ConfirmLoginCodeForm):
         code.error_messages["required"] = _("Please paste or write the code.")
 
 
-class SignupForm(allauth_forms.SignupForm):
+class SignupForm(allauth_forms.SignupForm):  # PlainTextForm via ProfileSignupForm
     """allauth's sign-up (which includes ProfileSignupForm's fields) with plain wording."""
 
     def __init__(self, *args, **kwargs):
@@ -53,7 +55,7 @@ class SignupForm(allauth_forms.SignupForm):
         self.order_fields(ProfileSignupForm.field_order)
 
 
-class StaffPasswordLoginForm(allauth_forms.LoginForm):
+class StaffPasswordLoginForm(PlainTextForm, allauth_forms.LoginForm):
     """The staff page `/accounts/login/`: email and password (then TOTP when turned on).
 
     allauth drops the password field when sign-up is passwordless; the audience indeed has

@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lampio.core.plain_text import PlainTextForm
 from lampio.municipalities.models import Municipality
 from lampio.programme.models import Producer
 
@@ -38,7 +39,7 @@ def municipality_field() -> forms.ModelChoiceField:
     )
 
 
-class ProfileSignupForm(forms.Form):
+class ProfileSignupForm(PlainTextForm, forms.Form):
     """What sign-up asks besides the email address: only what Lämpiö needs."""
 
     field_order = [
@@ -104,7 +105,7 @@ class ProfileSignupForm(forms.Form):
         user.save()
 
 
-class ProfileForm(forms.Form):
+class ProfileForm(PlainTextForm, forms.Form):
     name = forms.CharField(
         label=_("Your name"),
         max_length=150,
@@ -120,7 +121,7 @@ class ProfileForm(forms.Form):
         return clean_person_name(self.cleaned_data["name"], _("Please write your name."))
 
 
-class ConsentForm(forms.Form):
+class ConsentForm(PlainTextForm, forms.Form):
     analytics = forms.BooleanField(
         label=_("Lämpiö may record what I watch, to improve the programme."),
         required=False,
@@ -131,14 +132,14 @@ class ConsentForm(forms.Form):
     )
 
 
-class DeleteAccountForm(forms.Form):
+class DeleteAccountForm(PlainTextForm, forms.Form):
     confirm = forms.BooleanField(
         label=_("Yes, delete my account and my personal data."),
         error_messages={"required": _("Tick the box if you want to delete your account.")},
     )
 
 
-class InvitationForm(forms.Form):
+class InvitationForm(PlainTextForm, forms.Form):
     """An admin's invitation to a role."""
 
     email = email_field(_("Email address"))
@@ -166,11 +167,11 @@ class InvitationForm(forms.Form):
         return cleaned
 
 
-class ColleagueInvitationForm(forms.Form):
+class ColleagueInvitationForm(PlainTextForm, forms.Form):
     email = email_field(_("Your colleague's email address"))
 
 
-class HelperInviteForm(forms.Form):
+class HelperInviteForm(PlainTextForm, forms.Form):
     email = email_field(_("Your helper's email address"))
 
 

@@ -44,7 +44,7 @@ def helper_invite(*, person: User, email: str) -> HelperRelation:
             target=relation,
         )
         url = settings.SITE_URL + reverse("accounts:helper_confirm", kwargs={"token": token})
-        transaction.on_commit(lambda: _send_helper_email(relation, url))
+        _send_helper_email(relation, url)
     return relation
 
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from lampio.core.rate_limits import mail_rate_check
 from lampio.core.refusals import RefusedError
 
 from . import helper_relations
@@ -22,6 +23,7 @@ def helpers_page(request: HttpRequest) -> HttpResponse:
     form = HelperInviteForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
+            mail_rate_check(request)
             helper_relations.helper_invite(person=request.user, email=form.cleaned_data["email"])
         except RefusedError as refusal:
             form.add_error("email", refusal.message)

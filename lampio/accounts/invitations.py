@@ -56,7 +56,7 @@ def invitation_send(
             data={"role": role, "email": invitation.email},
         )
         url = settings.SITE_URL + reverse("accounts:invitation", kwargs={"token": token})
-        transaction.on_commit(lambda: _send_invitation_email(invitation, url))
+        _send_invitation_email(invitation, url)
     return invitation
 
 

@@ -4,13 +4,15 @@ from django.db.models import F
 from django.utils import timezone
 
 from lampio.core.audit import audit_record
+from lampio.core.plain_text import one_line_cut
 from lampio.municipalities.models import Municipality
 
 
 def default_display_name(*, name: str, municipality: Municipality | None) -> str:
     """ "Aino, Tampere": the first name and the home town, as the foyer shows people."""
     first = (name.split() or [""])[0]
-    return f"{first}, {municipality.name_fi}" if municipality else first
+    display = f"{first}, {municipality.name_fi}" if municipality else first
+    return one_line_cut(display, get_user_model()._meta.get_field("display_name").max_length)
 
 
 def user_logout_everywhere(*, user) -> None:

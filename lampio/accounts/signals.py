@@ -1,4 +1,3 @@
-from django.db import transaction
 from django.utils import timezone
 
 from lampio.core.mail import templated_email_send
@@ -18,11 +17,9 @@ def send_welcome_email(sender, request, user, **kwargs) -> None:
     """A welcome in the person's own language, sent once the sign-up has committed."""
     if not user.email:
         return
-    transaction.on_commit(
-        lambda: templated_email_send(
-            template_prefix="accounts/email/welcome",
-            to=[user.email],
-            context={"user": user},
-            language=user.language,
-        )
+    templated_email_send(
+        template_prefix="accounts/email/welcome",
+        to=[user.email],
+        context={"user": user},
+        language=user.language,
     )

@@ -2,9 +2,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import SiteFeedback
+from .plain_text import PlainTextForm
 
 
-class SiteFeedbackForm(forms.Form):
+class SiteFeedbackForm(PlainTextForm, forms.Form):
     topic = forms.ChoiceField(
         label=_("What is your message about?"),
         choices=SiteFeedback.Topic.choices,

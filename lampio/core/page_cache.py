@@ -30,7 +30,7 @@ from .preferences import CONTRAST_COOKIE, TEXT_SIZE_COOKIE
 
 VERSION_KEY = "programme:version"
 MARKER_HEADER = b"x-lampio-public-page"
-BYPASS_PREFIXES = ("/static/", "/media/", "/admin/", "/healthz", "/ws/")
+BYPASS_PREFIXES = ("/static/", "/media/", f"/{settings.ADMIN_PATH}", "/healthz", "/ws/")
 
 _local_version = {"value": None, "checked": 0.0}
 

@@ -8,6 +8,15 @@ language, and a test checks that every code has a text in fi, sv and en."""
 
 from importlib import import_module
 
+from django.utils.translation import gettext_lazy as _
+
+# core's own refusals (the other apps keep theirs in <app>/refusals.py).
+REFUSALS = {
+    "too_many_mails": _(
+        "You have sent many messages in a short time. Please try again a little later."
+    ),
+}
+
 
 class RefusedError(Exception):
     def __init__(self, code: str, /, **params):

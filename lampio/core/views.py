@@ -15,7 +15,9 @@ from .preferences import (
     TEXT_SIZE_COOKIE,
     TEXT_SIZES,
 )
+from .rate_limits import mail_rate_check
 from .redirects import safe_next_url
+from .refusals import RefusedError
 from .services import site_feedback_submit
 
 
@@ -31,8 +33,13 @@ def help_page(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = SiteFeedbackForm(request.POST)
         if form.is_valid():
-            site_feedback_submit(language=get_language(), **form.cleaned_data)
-            return HttpResponseRedirect(reverse("core:help_thanks"))
+            try:
+                mail_rate_check(request)
+            except RefusedError as refusal:
+                form.add_error(None, refusal.message)
+            else:
+                site_feedback_submit(language=get_language(), **form.cleaned_data)
+                return HttpResponseRedirect(reverse("core:help_thanks"))
     else:
         referer_path = request.GET.get("from", "")
         form = SiteFeedbackForm(initial={"page_url": referer_path})

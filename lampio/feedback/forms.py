@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lampio.core.plain_text import PlainTextForm
+
 from .models import FeedbackQuestion
 
 LIKING = [
@@ -32,7 +34,7 @@ def feeling_field(label) -> forms.TypedChoiceField:
     )
 
 
-class FeedbackForm(forms.Form):
+class FeedbackForm(PlainTextForm, forms.Form):
     """The feedback card. Only the smiley is needed; everything else is optional."""
 
     rating = forms.TypedChoiceField(
@@ -132,7 +134,7 @@ class FeedbackForm(forms.Form):
         return initial
 
 
-class FeedbackQuestionForm(forms.Form):
+class FeedbackQuestionForm(PlainTextForm, forms.Form):
     """One extra question in the studio (all three are optional)."""
 
     kind = forms.ChoiceField(

@@ -31,6 +31,7 @@ REFUSALS = {
     "table_full": _("That table is full. Please choose another one."),
     "no_such_message": _("That message is no longer there."),
     "no_such_question": _("That question is no longer there."),
+    "no_such_person": _("That person is not in this foyer."),
     "not_host": _("Only the hosts can do that."),
     "invalid": _("The message could not be understood."),
     "malformed": _("The message could not be understood."),

@@ -6,6 +6,7 @@ process, and nobody sees a change the database does not hold. Moderation is audi
 import secrets
 from datetime import timedelta
 
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import Count, F
@@ -317,8 +318,15 @@ def _audit(foyer: Foyer, action: str, *, actor, subject=None, **data) -> None:
     )
 
 
+def _person_in_foyer(foyer: Foyer, user_id: int) -> None:
+    """A host's action names a real account (the frame carries only a number)."""
+    if not get_user_model().objects.filter(pk=user_id).exists():
+        raise RefusedError("foyer.no_such_person")
+
+
 @transaction.atomic
 def person_mute(*, foyer: Foyer, user_id: int, minutes: int, actor) -> Sanction:
+    _person_in_foyer(foyer, user_id)
     sanction = Sanction.objects.create(
         foyer=foyer,
         user_id=user_id,
@@ -333,6 +341,7 @@ def person_mute(*, foyer: Foyer, user_id: int, minutes: int, actor) -> Sanction:
 
 @transaction.atomic
 def person_remove(*, foyer: Foyer, user_id: int, actor) -> Sanction:
+    _person_in_foyer(foyer, user_id)
     sanction = Sanction.objects.create(
         foyer=foyer, user_id=user_id, kind=Sanction.Kind.REMOVE, by=actor
     )

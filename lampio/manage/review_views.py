@@ -10,12 +10,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from lampio.accounts.permissions import role_required
+from lampio.core.plain_text import PlainTextForm
 from lampio.core.refusals import RefusedError
 from lampio.programme.models import Offering
 from lampio.programme.review import offering_approve, offering_return
 
 
-class ReviewDecisionForm(forms.Form):
+class ReviewDecisionForm(PlainTextForm, forms.Form):
     comment = forms.CharField(
         label=gettext_lazy("Comment to the producer"),
         required=False,

@@ -16,6 +16,8 @@ from lampio.accounts.invitations import invitation_send
 from lampio.accounts.models import Invitation
 from lampio.accounts.permissions import role_required
 from lampio.accounts.selectors import producer_members
+from lampio.core.rate_limits import mail_rate_check
+from lampio.core.refusals import RefusedError
 from lampio.media.selectors import videos_captions_overdue
 from lampio.programme.selectors import producer_exists
 
@@ -41,9 +43,16 @@ def manage_home(request: HttpRequest) -> HttpResponse:
 def invite(request: HttpRequest) -> HttpResponse:
     form = InvitationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        invitation_send(inviter=request.user, **form.cleaned_data)
-        messages.success(request, _("The invitation was sent to %(email)s.") % form.cleaned_data)
-        return HttpResponseRedirect(reverse("manage:invite"))
+        try:
+            mail_rate_check(request)
+        except RefusedError as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            invitation_send(inviter=request.user, **form.cleaned_data)
+            messages.success(
+                request, _("The invitation was sent to %(email)s.") % form.cleaned_data
+            )
+            return HttpResponseRedirect(reverse("manage:invite"))
     return render(request, "manage/invite.html", {"form": form})
 
 
@@ -57,14 +66,21 @@ def producer_team(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404
     form = ColleagueInvitationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        invitation_send(
-            inviter=request.user,
-            email=form.cleaned_data["email"],
-            role=Invitation.Role.PRODUCER,
-            producer=producer,
-        )
-        messages.success(request, _("The invitation was sent to %(email)s.") % form.cleaned_data)
-        return HttpResponseRedirect(reverse("manage:producer_team", kwargs={"slug": slug}))
+        try:
+            mail_rate_check(request)
+        except RefusedError as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            invitation_send(
+                inviter=request.user,
+                email=form.cleaned_data["email"],
+                role=Invitation.Role.PRODUCER,
+                producer=producer,
+            )
+            messages.success(
+                request, _("The invitation was sent to %(email)s.") % form.cleaned_data
+            )
+            return HttpResponseRedirect(reverse("manage:producer_team", kwargs={"slug": slug}))
     members = producer_members(producer)
     return render(
         request,

@@ -8,6 +8,8 @@ keyframes). The source is decoded once and split into every rendition in one ffm
 from dataclasses import dataclass
 from pathlib import Path
 
+from .probe import media_input
+
 SEGMENT_SECONDS = 4
 AUDIO_BITRATE_K = 128
 
@@ -70,12 +72,18 @@ def _video_options(renditions: list[Rendition], fps: float) -> list[str]:
 
 
 def one_pass_command(
-    source: Path, output_dir: Path, renditions: list[Rendition], *, fps: float, has_audio: bool
+    source: Path,
+    output_dir: Path,
+    renditions: list[Rendition],
+    *,
+    fps: float,
+    has_audio: bool,
+    demuxer: str,
 ) -> list[str]:
     count = len(renditions)
     split = f"[0:v]split={count}" + "".join(f"[s{i}]" for i in range(count))
     scales = ";".join(f"[s{i}]scale=-2:{r.height}[v{i}]" for i, r in enumerate(renditions))
-    command = ["ffmpeg", "-hide_banner", "-nostdin", "-y", "-i", str(source)]
+    command = ["ffmpeg", "-hide_banner", "-nostdin", "-y", *media_input(source, demuxer)]
     command += ["-filter_complex", f"{split};{scales}"]
     for index in range(count):
         command += ["-map", f"[v{index}]"]
@@ -113,10 +121,16 @@ def one_pass_command(
 
 
 def single_rendition_command(
-    source: Path, output_dir: Path, rendition: Rendition, *, fps: float, has_audio: bool
+    source: Path,
+    output_dir: Path,
+    rendition: Rendition,
+    *,
+    fps: float,
+    has_audio: bool,
+    demuxer: str,
 ) -> list[str]:
     """One ffmpeg run for one rendition: the baseline the benchmark compares against."""
-    command = ["ffmpeg", "-hide_banner", "-nostdin", "-y", "-i", str(source)]
+    command = ["ffmpeg", "-hide_banner", "-nostdin", "-y", *media_input(source, demuxer)]
     command += ["-vf", f"scale=-2:{rendition.height}", "-map", "0:v:0"]
     if has_audio:
         command += ["-map", "0:a:0", "-c:a", "aac", "-b:a", f"{AUDIO_BITRATE_K}k", "-ac", "2"]
@@ -135,7 +149,7 @@ def single_rendition_command(
     return command
 
 
-def poster_command(source: Path, output: Path, *, at_seconds: float) -> list[str]:
+def poster_command(source: Path, output: Path, *, at_seconds: float, demuxer: str) -> list[str]:
     return [
         "ffmpeg",
         "-hide_banner",
@@ -143,8 +157,7 @@ def poster_command(source: Path, output: Path, *, at_seconds: float) -> list[str
         "-y",
         "-ss",
         f"{at_seconds:.2f}",
-        "-i",
-        str(source),
+        *media_input(source, demuxer),
         "-frames:v",
         "1",
         "-vf",

@@ -1,4 +1,9 @@
-"""Checking an upload with ffprobe before anything else is done with it."""
+"""Checking an upload with ffprobe before anything else is done with it.
+
+Only real media containers are opened, by ffprobe and by every later ffmpeg run: a
+"video" that is really a playlist (HLS, concat, an image sequence) would make ffmpeg open
+other files on this machine, so the demuxers are limited to a list of containers, the only
+protocol is a plain local file, and the transcoding forces the container that was probed."""
 
 import json
 import subprocess
@@ -9,6 +14,9 @@ from lampio.core.refusals import RefusedError
 
 MAX_DURATION_SECONDS = 4 * 60 * 60
 MAX_BYTES = 20 * 1024**3
+# ffmpeg's demuxers for media containers that hold their own data (no references to other
+# files): QuickTime/MP4, Matroska/WebM, AVI, MPEG-TS, MPEG-PS, FLV, ASF/WMV, MXF, Ogg.
+MEDIA_DEMUXERS = ("mov", "matroska", "avi", "mpegts", "mpeg", "flv", "asf", "mxf", "ogg")
 SUPPORTED_VIDEO_CODECS = {
     "h264",
     "hevc",
@@ -22,8 +30,28 @@ SUPPORTED_VIDEO_CODECS = {
 }
 
 
+# Single pictures are recognised when probing, only to tell the producer what they chose.
+PICTURE_DEMUXERS = ("png_pipe", "jpeg_pipe", "gif", "webp_pipe", "bmp_pipe")
+
+
+def media_input(path: Path, demuxer: str) -> list[str]:
+    """ffmpeg's input arguments for an upload: a plain local file, read by the container's
+    own demuxer as probed, nothing else."""
+    return [
+        "-protocol_whitelist",
+        "file",
+        "-format_whitelist",
+        demuxer,
+        "-f",
+        demuxer,
+        "-i",
+        f"file:{path}",
+    ]
+
+
 @dataclass(frozen=True)
 class ProbeResult:
+    demuxer: str
     duration: float
     width: int
     height: int
@@ -56,7 +84,11 @@ def probe_video(path: Path) -> ProbeResult:
                 "json",
                 "-show_format",
                 "-show_streams",
-                str(path),
+                "-protocol_whitelist",
+                "file",
+                "-format_whitelist",
+                ",".join(MEDIA_DEMUXERS + PICTURE_DEMUXERS),
+                f"file:{path}",
             ],
             capture_output=True,
             text=True,
@@ -72,6 +104,12 @@ def probe_video(path: Path) -> ProbeResult:
     streams = info.get("streams") or []
     if result.returncode != 0 or not streams:
         raise RefusedError("media.video_unreadable")
+    format_names = info.get("format", {}).get("format_name", "").split(",")
+    if set(format_names) & set(PICTURE_DEMUXERS):
+        raise RefusedError("media.video_no_picture")
+    demuxer = next((name for name in format_names if name in MEDIA_DEMUXERS), None)
+    if demuxer is None:
+        raise RefusedError("media.video_unreadable")
     video = next(
         (
             s
@@ -81,9 +119,6 @@ def probe_video(path: Path) -> ProbeResult:
         None,
     )
     if video is None:
-        raise RefusedError("media.video_no_picture")
-    format_name = info.get("format", {}).get("format_name", "")
-    if format_name in {"image2", "png_pipe", "jpeg_pipe", "gif", "webp_pipe"}:
         raise RefusedError("media.video_no_picture")
     codec = video.get("codec_name", "")
     if codec not in SUPPORTED_VIDEO_CODECS:
@@ -97,6 +132,7 @@ def probe_video(path: Path) -> ProbeResult:
     if duration > MAX_DURATION_SECONDS:
         raise RefusedError("media.video_too_long")
     return ProbeResult(
+        demuxer=demuxer,
         duration=duration,
         width=int(video.get("width") or 0),
         height=int(video.get("height") or 0),

@@ -52,9 +52,11 @@ def video_asset_create(
                 else None
             ),
         )
-        safe_name = re.sub(r"[^A-Za-z0-9._-]", "_", Path(filename).name)[:80] or "video"
+        # An unguessable name: nothing about the original can be found from its address.
+        suffix = re.sub(r"[^a-z0-9]", "", Path(filename).suffix.lower())[:8]
+        stored_name = secrets.token_hex(16) + (f".{suffix}" if suffix else "")
         with source.open("rb") as handle:
-            asset.original.save(safe_name, File(handle), save=False)
+            asset.original.save(stored_name, File(handle), save=False)
         asset.save()
         audit_record(
             action="media.video_uploaded",
@@ -120,12 +122,21 @@ def video_transcode_run(*, asset_id: int) -> None:
         for rendition in renditions:
             (output / rendition.name).mkdir(parents=True, exist_ok=True)
         _run_with_progress(
-            one_pass_command(source, output, renditions, fps=info.fps, has_audio=info.has_audio),
+            one_pass_command(
+                source,
+                output,
+                renditions,
+                fps=info.fps,
+                has_audio=info.has_audio,
+                demuxer=info.demuxer,
+            ),
             asset,
         )
         poster = workdir / "poster.jpg"
         subprocess.run(
-            poster_command(source, poster, at_seconds=min(2.0, info.duration / 2)),
+            poster_command(
+                source, poster, at_seconds=min(2.0, info.duration / 2), demuxer=info.demuxer
+            ),
             capture_output=True,
             check=True,
             timeout=120,
@@ -163,10 +174,23 @@ def video_transcode_run(*, asset_id: int) -> None:
             progress=0,
         )
         logger.warning("video %s attempt %s failed: %s", asset.pk, attempts, error)
-        if not final:
+        if final:
+            _original_discard(asset.pk)
+        else:
             video_transcode.enqueue(asset_id=asset.pk)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _original_discard(asset_id: int) -> None:
+    """After the last attempt the producer's original is not kept: it failed to become a
+    recording, and an unused copy of someone's video is only a liability."""
+    asset = VideoAsset.objects.filter(pk=asset_id).first()
+    if asset is None or not asset.original:
+        return
+    name = asset.original.name
+    VideoAsset.objects.filter(pk=asset_id).update(original="")
+    originals_storage.delete(name)
 
 
 def _delete_prefix(prefix: str) -> None:

@@ -6,7 +6,9 @@ audience "Live now", "Starting soon" or "The broadcast has a problem, please wai
 """
 
 import fnmatch
+import ipaddress
 import logging
+import socket
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from urllib.parse import urljoin, urlsplit
@@ -37,6 +39,32 @@ def stream_origin_allowed(url: str) -> bool:
     )
 
 
+MAX_REDIRECTS = 3
+
+
+def _address_is_public(host: str) -> bool:
+    """Does every address the host name resolves to lie on the public internet?"""
+    try:
+        infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+    except (OSError, UnicodeError):
+        return False
+    addresses = {ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos}
+    return bool(addresses) and all(address.is_global for address in addresses)
+
+
+def stream_url_fetchable(url: str) -> bool:
+    """May the platform's server fetch this address? It must be http(s) on an allowed
+    streaming origin and, unless LIVE_STREAM_PRIVATE_ADDRESSES says otherwise, resolve to
+    public addresses only: the health check runs on anonymous requests and must never be a
+    way to probe the platform's own network."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return False
+    if not stream_origin_allowed(url):
+        return False
+    return settings.LIVE_STREAM_PRIVATE_ADDRESSES or _address_is_public(parts.hostname)
+
+
 @dataclass(frozen=True)
 class PlaylistReading:
     marker: str  # changes whenever the live playlist moves on
@@ -48,10 +76,20 @@ class StreamUnreachable(Exception):
 
 
 def _fetch(client: httpx.Client, url: str) -> str:
-    try:
-        response = client.get(url)
-    except httpx.HTTPError as error:
-        raise StreamUnreachable(str(error)) from error
+    """GET a playlist, following redirects by hand so that every address on the way passes
+    the same checks as the first."""
+    for _ in range(MAX_REDIRECTS + 1):
+        if not stream_url_fetchable(url):
+            raise StreamUnreachable("address not allowed")
+        try:
+            response = client.get(url)
+        except httpx.HTTPError as error:
+            raise StreamUnreachable(str(error)) from error
+        if not response.is_redirect:
+            break
+        url = urljoin(url, response.headers.get("location", ""))
+    else:
+        raise StreamUnreachable("too many redirects")
     if response.status_code != 200 or len(response.content) > MAX_PLAYLIST_BYTES:
         raise StreamUnreachable(f"HTTP {response.status_code}")
     text = response.text
@@ -62,7 +100,7 @@ def _fetch(client: httpx.Client, url: str) -> str:
 
 def playlist_read(url: str) -> PlaylistReading:
     """Read a master or media playlist; for a master, follow its first variant."""
-    with httpx.Client(timeout=FETCH_TIMEOUT_SECONDS, follow_redirects=True) as client:
+    with httpx.Client(timeout=FETCH_TIMEOUT_SECONDS, follow_redirects=False) as client:
         text = _fetch(client, url)
         if "#EXT-X-STREAM-INF" in text:
             lines = text.splitlines()

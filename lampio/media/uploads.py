@@ -11,6 +11,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
+from lampio.core.plain_text import one_line_cut
 from lampio.core.refusals import RefusedError
 from lampio.programme.models import Offering
 
@@ -61,7 +62,7 @@ def upload_create(*, offering, user, length: int, filename: str, showing_id: str
         offering=offering,
         user=user,
         length=length,
-        filename=filename[:255],
+        filename=one_line_cut(filename, 255) or "video",
         live_showing=live_showing,
     )
     upload_path(upload).touch()

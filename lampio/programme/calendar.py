@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Alarm, Calendar, Event
 
+from lampio.core.mail import one_line
+
 from .models import Offering, Showing
 
 REMIND_BEFORE = timedelta(minutes=30)
@@ -20,7 +22,9 @@ def offering_ics(request, offering: Offering, showings: list[Showing]) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", "-//Lämpiö//lampio//FI")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", offering.title)
+    # A line break in a title (older data, an import) must not break the file for everyone.
+    title = one_line(offering.title)
+    calendar.add("x-wr-calname", title)
     url = _absolute(request, offering.get_absolute_url())
     for showing in showings:
         event = Event()
@@ -28,13 +32,13 @@ def offering_ics(request, offering: Offering, showings: list[Showing]) -> bytes:
         event.add("dtstamp", timezone.now())
         event.add("dtstart", showing.starts_at)
         event.add("dtend", showing.ends_at)
-        event.add("summary", offering.title)
+        event.add("summary", title)
         event.add("description", f"{offering.summary}\n\n{url}")
         event.add("url", url)
-        event.add("location", offering.venue or url)
+        event.add("location", one_line(offering.venue) or url)
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
-        alarm.add("description", _("%(title)s starts soon") % {"title": offering.title})
+        alarm.add("description", _("%(title)s starts soon") % {"title": title})
         alarm.add("trigger", -REMIND_BEFORE)
         event.add_component(alarm)
         calendar.add_component(event)

@@ -100,9 +100,7 @@ def offering_submit(*, offering: Offering, actor: User) -> Offering:
     if offering.status == Offering.Status.IN_REVIEW:
         reviewers = offering_reviewers(offering)
         path = reverse("manage:review", kwargs={"slug": offering.slug})
-        transaction.on_commit(
-            lambda: _notify(offering, reviewers, "review_requested", path=path, actor=actor)
-        )
+        _notify(offering, reviewers, "review_requested", path=path, actor=actor)
     return offering
 
 
@@ -133,7 +131,7 @@ def _decide(*, offering: Offering, actor: User, approve: bool, comment: str) -> 
     team = offering_team(offering)
     path = reverse("studio:offering", kwargs={"slug": offering.slug})
     template = "review_approved" if approve else "review_returned"
-    transaction.on_commit(lambda: _notify(offering, team, template, path=path))
+    _notify(offering, team, template, path=path)
     return offering
 
 

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lampio.core.plain_text import PlainTextForm
 from lampio.media.models import VideoAsset
 from lampio.media.streams import stream_origin_allowed
 from lampio.programme.accessibility import ACCESSIBILITY_FIELDS
@@ -23,7 +24,7 @@ def _translated(name: str) -> list[str]:
     return [f"{name}_{language}" for language in IN_LANGUAGE]
 
 
-class OfferingForm(forms.ModelForm):
+class OfferingForm(PlainTextForm, forms.ModelForm):
     """Finnish is required; Swedish and English fall back to Finnish where left empty."""
 
     price_euros = forms.DecimalField(
@@ -96,7 +97,7 @@ class OfferingForm(forms.ModelForm):
         return data
 
 
-class OfferingImageForm(forms.Form):
+class OfferingImageForm(PlainTextForm, forms.Form):
     image = forms.ImageField(
         label=_("Picture (JPEG, PNG or WebP)"),
         error_messages={
@@ -135,7 +136,7 @@ class OfferingImageForm(forms.Form):
         }
 
 
-class ShowingForm(forms.Form):
+class ShowingForm(PlainTextForm, forms.Form):
     day = forms.DateField(
         label=_("Day"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

@@ -5,6 +5,7 @@ import time
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 
 from lampio.foyer.models import Message
@@ -223,14 +224,14 @@ def test_an_admin_hiding_a_message_or_closing_the_chat_is_seen_within_a_second(
     wait_for(page_a, MESSAGE_TEXTS, "Hyvää iltaa kaikille", 2)
     message = Message.objects.get()
 
-    page_admin.goto(f"/admin/foyer/message/{message.pk}/change/")
+    page_admin.goto(f"/{settings.ADMIN_PATH}foyer/message/{message.pk}/change/")
     page_admin.locator("#id_is_hidden").check()
     page_admin.locator("input[name=_save]").click()
     saved = time.monotonic()
     hidden = wait_for(page_a, MESSAGE_TEXTS, "", 2)
     assert hidden - saved < 1.0
 
-    page_admin.goto(f"/admin/foyer/foyer/{message.foyer_id}/change/")
+    page_admin.goto(f"/{settings.ADMIN_PATH}foyer/foyer/{message.foyer_id}/change/")
     page_admin.locator("#id_chat_open").uncheck()
     page_admin.locator("input[name=_save]").click()
     saved = time.monotonic()

@@ -32,3 +32,20 @@ async def test_websocket_from_a_foreign_origin_is_refused():
     )
     connected, _ = await communicator.connect()
     assert not connected
+
+
+@pytest.mark.asyncio
+@pytest.mark.django_db
+async def test_a_binary_frame_to_the_ping_is_answered_and_the_connection_stays():
+    client = WebsocketCommunicator(
+        application,
+        "/ws/ping/",
+        headers=[(b"origin", b"http://localhost"), (b"host", b"localhost")],
+    )
+    connected, _ = await client.connect()
+    assert connected
+    await client.send_to(bytes_data=b"\x00\x01binary")
+    assert await client.receive_json_from() == {"type": "error", "code": "not_text"}
+    await client.send_json_to({"type": "ping"})
+    assert (await client.receive_json_from())["type"] == "pong"
+    await client.disconnect()

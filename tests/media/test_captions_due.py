@@ -93,13 +93,16 @@ def test_coordinators_see_overdue_recordings_of_their_own_municipalities_only():
     assert overdue_tampere.offering.title in html
 
 
-def test_producers_are_reminded_three_days_before_the_due_date():
+def test_producers_are_reminded_three_days_before_the_due_date(
+    django_capture_on_commit_callbacks,
+):
     soon = live_recording("turku", days_ago=12)
     live_recording("turku", days_ago=2)  # due in 12 days: no reminder yet
     pia = person("pia")
     ProducerMembership.objects.create(user=pia, producer=soon.offering.producer)
-    call_command("send_caption_reminders", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_caption_reminders", stdout=open("/dev/null", "w"))  # noqa: SIM115
     (message,) = mail.outbox
     assert message.to == ["pia@example.fi"]
-    assert soon.offering.title in message.subject
+    assert soon.offering.title in message.body and soon.offering.title not in message.subject
     assert message.alternatives[0][1] == "text/html"

@@ -15,6 +15,7 @@ from lampio.media.streams import (
     stream_health_check,
     stream_health_refresh,
     stream_origin_allowed,
+    stream_url_fetchable,
 )
 from lampio.programme.models import Offering, StreamState
 from tests.accounts.factories import UserFactory
@@ -32,6 +33,7 @@ class Origin:
         self.ended = False
         self.status = 200
         self.hits = 0
+        self.elsewhere = ""  # where /redirect.m3u8 and /elsewhere-master.m3u8 point
         origin = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -54,6 +56,13 @@ class Origin:
                         body += f"#EXTINF:4.0,\nseg{origin.sequence + n}.ts\n"
                     if origin.ended:
                         body += "#EXT-X-ENDLIST\n"
+                elif self.path == "/redirect.m3u8":
+                    self.send_response(302)
+                    self.send_header("Location", origin.elsewhere)
+                    self.end_headers()
+                    return
+                elif self.path == "/elsewhere-master.m3u8":
+                    body = f"#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=1\n{origin.elsewhere}\n"
                 elif self.path == "/page.m3u8":
                     body = "<html>Not found</html>"
                 else:
@@ -73,8 +82,12 @@ class Origin:
 
 
 @pytest.fixture
-def origin():
+def origin(settings):
     server = Origin()
+    # The test's streaming server is on this machine: allowed by name, and private
+    # addresses allowed explicitly.
+    settings.LIVE_STREAM_ORIGINS = [server.base]
+    settings.LIVE_STREAM_PRIVATE_ADDRESSES = True
     yield server
     server.server.shutdown()
 
@@ -232,3 +245,50 @@ def test_a_premiere_plays_at_the_shared_position(no_page_cache):
     result = Client().get(f"/programme/showings/{showing.pk}/status/").json()
     assert 89 <= result["position"] <= 95
     assert result["starts_at"] == pytest.approx(showing.starts_at.timestamp())
+
+
+@pytest.fixture
+def internal_service():
+    """A service inside the platform's network that must never be reached from outside."""
+    server = Origin()
+    yield server
+    server.server.shutdown()
+
+
+@pytest.mark.parametrize("path", ["/redirect.m3u8", "/elsewhere-master.m3u8"])
+def test_redirects_and_variants_outside_the_allowed_origins_are_not_fetched(
+    origin, internal_service, path
+):
+    origin.elsewhere = f"{internal_service.base}/live.m3u8"
+    showing = live_showing(f"{origin.base}{path}")
+    stream_health_check(showing)
+    assert showing.stream_state == StreamState.PROBLEM
+    assert internal_service.hits == 0
+    # Anonymous status requests trigger checks: still nothing reaches the inside.
+    Client().get(f"/programme/showings/{showing.pk}/status/")
+    assert internal_service.hits == 0
+
+
+def test_private_addresses_are_refused_unless_allowed_explicitly(origin, settings):
+    settings.LIVE_STREAM_PRIVATE_ADDRESSES = False
+    showing = live_showing(f"{origin.base}/live.m3u8")
+    stream_health_check(showing)
+    assert showing.stream_state == StreamState.PROBLEM
+    assert origin.hits == 0
+    for url in (
+        "http://127.0.0.1/x.m3u8",
+        "http://10.1.2.3/x.m3u8",
+        "http://169.254.169.254/latest/meta-data",
+        "http://[::1]/x.m3u8",
+        "file:///etc/passwd",
+    ):
+        settings.LIVE_STREAM_ORIGINS = ["*"]
+        assert not stream_url_fetchable(url), url
+
+
+def test_an_allowed_origin_with_a_public_address_may_be_fetched(settings):
+    settings.LIVE_STREAM_ORIGINS = ["https://192.0.2.*", "https://8.8.8.8"]
+    settings.LIVE_STREAM_PRIVATE_ADDRESSES = False
+    assert stream_url_fetchable("https://8.8.8.8/live.m3u8")
+    assert not stream_url_fetchable("https://192.0.2.1/live.m3u8")  # documentation range
+    assert not stream_url_fetchable("https://8.8.4.4/live.m3u8")  # not an allowed origin

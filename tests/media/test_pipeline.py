@@ -1,5 +1,7 @@
 """The transcoding task, run by the real database worker on a clip made with ffmpeg."""
 
+import re
+
 import pytest
 from django.core.files.storage import default_storage
 from django.core.management import call_command
@@ -50,6 +52,7 @@ def test_a_broken_original_fails_after_three_attempts_and_publishes_nothing(tmp_
         offering=offering, source=make_clip(tmp_path / "a.mp4", seconds=2), filename="a.mp4"
     )
     # The stored original is damaged after the upload was accepted (a disk error, say).
+    original_storage, stored = asset.original.storage, asset.original.name
     with asset.original.storage.open(asset.original.name, "wb") as handle:
         handle.write(b"not a video any more")
     run_worker()
@@ -58,7 +61,71 @@ def test_a_broken_original_fails_after_three_attempts_and_publishes_nothing(tmp_
     assert asset.attempts == 3
     assert asset.playlist == "" and asset.error
     assert not default_storage.exists(f"hls/{asset.pk}")
-    assert asset.original.storage.exists(asset.original.name), "the original is kept for a retry"
+    assert not asset.original, "after the last attempt the original is not kept"
+    assert not original_storage.exists(stored), "nor its file"
+
+
+def test_the_stored_original_has_an_unguessable_name(tmp_path):
+    offering = OfferingFactory(kind=Offering.Kind.RECORDING)
+    clip = make_clip(tmp_path / "clip.mp4", seconds=1)
+    names = {
+        video_asset_create(
+            offering=offering, source=clip, filename="Kuorokonsertti Kuopio.mp4"
+        ).original.name
+        for _ in range(2)
+    }
+    for name in names:
+        stem = name.rsplit("/", 1)[-1]
+        assert "Kuoro" not in name and "Kuopio" not in name
+        assert re.fullmatch(r"[0-9a-f]{32}\.mp4", stem), stem
+    assert len(names) == 2
+
+
+@pytest.mark.parametrize(
+    "disguise",
+    [
+        "#EXTM3U\n#EXT-X-TARGETDURATION:10\n#EXTINF:10,\n{target}\n#EXT-X-ENDLIST\n",
+        "ffconcat version 1.0\nfile '{target}'\n",
+    ],
+    ids=["HLS playlist", "concat script"],
+)
+def test_a_playlist_disguised_as_a_video_is_refused_and_reads_no_other_file(tmp_path, disguise):
+    """Another producer's private original lies on the same disk; a "video" that is really a
+    playlist pointing at it must not become a recording of it."""
+    offering = OfferingFactory(kind=Offering.Kind.RECORDING)
+    private = video_asset_create(
+        offering=OfferingFactory(kind=Offering.Kind.RECORDING),
+        source=make_clip(tmp_path / "private.mp4", seconds=2),
+        filename="private.mp4",
+    )
+    target = private.original.storage.path(private.original.name)
+    disguised = tmp_path / "video.mp4"
+    disguised.write_text(disguise.format(target=target))
+    with pytest.raises(RefusedError) as refused:
+        video_asset_create(offering=offering, source=disguised, filename="video.mp4")
+    assert refused.value.code == "media.video_unreadable"
+    assert VideoAsset.objects.filter(offering=offering).count() == 0
+    # A missing file is refused the same way: the answer tells nothing about other paths.
+    missing = tmp_path / "missing.mp4"
+    missing.write_text(disguise.format(target=tmp_path / "no-such-file.mp4"))
+    with pytest.raises(RefusedError) as refused_too:
+        video_asset_create(offering=offering, source=missing, filename="video.mp4")
+    assert refused_too.value.code == refused.value.code
+
+
+def test_every_ffmpeg_run_reads_only_the_probed_container_from_a_local_file(tmp_path):
+    from lampio.media.ladder import ladder_for, one_pass_command, poster_command
+
+    source = tmp_path / "in.mp4"
+    for command in (
+        one_pass_command(source, tmp_path, ladder_for(720), fps=25, has_audio=True, demuxer="mov"),
+        poster_command(source, tmp_path / "p.jpg", at_seconds=1, demuxer="mov"),
+    ):
+        before_input = command[: command.index("-i")]
+        assert before_input[before_input.index("-f") + 1] == "mov"
+        assert before_input[before_input.index("-protocol_whitelist") + 1] == "file"
+        assert before_input[before_input.index("-format_whitelist") + 1] == "mov"
+        assert command[command.index("-i") + 1] == f"file:{source}"
 
 
 def test_a_file_that_is_not_a_video_creates_nothing(tmp_path):

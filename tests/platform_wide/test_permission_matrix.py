@@ -1,6 +1,7 @@
 """Every role against every protected page and action: allowed or denied, on the server."""
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.utils import translation
 from django.utils.html import escape
@@ -116,7 +117,7 @@ def actions(world) -> dict:
             {"decision": "return", "comment": "Lisää kuva."},
             {"coordinator", "admin"},
         ),
-        "administration": ("get", "/admin/", None, {"admin"}),
+        "administration": ("get", f"/{settings.ADMIN_PATH}", None, {"admin"}),
         "what I have watched": ("get", "/accounts/me/watched/", None, set(ROLES) - {"anonymous"}),
         "insights": (
             "get",

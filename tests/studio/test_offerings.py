@@ -174,7 +174,8 @@ def test_review_round_trip_with_emails_in_each_persons_language(world):
     assert offering.status == Offering.Status.IN_REVIEW and offering.submitted_at
     # The coordinator of Tampere is told, in Swedish; Oulu's coordinator is not.
     assert [m.to for m in mail.outbox] == [["kaisa@example.fi"]]
-    assert mail.outbox[0].subject == "För granskning: Vårens sånger"  # her language, her title
+    assert mail.outbox[0].subject == "Lämpiö: en föreställning väntar på din granskning"
+    assert "Vårens sånger" in mail.outbox[0].body  # her language, her title; never a subject
     assert "/manage/review/kevaan-laulut/" in mail.outbox[0].body
 
     # Oulu's coordinator cannot see it at all.
