@@ -86,7 +86,17 @@ TEMPLATES = [
 ]
 
 # Database: SQLite (WAL) in var/ by default, PostgreSQL when DATABASE_URL is set.
-if ENV.database_url:
+SQLITE_OPTIONS = {
+    # Channels closes "old" connections around every database call from a consumer;
+    # without a lifetime each call would reopen SQLite and rerun the PRAGMAs.
+    "CONN_MAX_AGE": 600,
+    "OPTIONS": {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    },
+}
+if ENV.database_url and not ENV.database_url.startswith("sqlite"):
     # A connection pool shared by the threads of a process. Under ASGI every request runs in
     # a thread of its own, so persistent per-thread connections (CONN_MAX_AGE) would pile up
     # until PostgreSQL refuses more clients; the pool bounds them.
@@ -94,19 +104,15 @@ if ENV.database_url:
     DATABASES["default"]["OPTIONS"] = {
         "pool": {"min_size": 2, "max_size": ENV.database_pool_size, "timeout": 10}
     }
+elif ENV.database_url:
+    # DATABASE_URL=sqlite:////path/lampio.sqlite3 moves the embedded database elsewhere.
+    DATABASES = {"default": {**dj_database_url.parse(ENV.database_url), **SQLITE_OPTIONS}}
 else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": VAR_DIR / "lampio.sqlite3",
-            # Channels closes "old" connections around every database call from a consumer;
-            # without a lifetime each call would reopen SQLite and rerun the PRAGMAs.
-            "CONN_MAX_AGE": 600,
-            "OPTIONS": {
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-                "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
-            },
+            **SQLITE_OPTIONS,
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -278,5 +284,13 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "INFO" if not DEBUG else "DEBUG"},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        "django.request": {"filters": ["no_tracebacks_for_refusals"]},
+    },
+    # A refused request (403) is an answer, not an error: one line, without a traceback
+    # that would bury real faults in the log.
+    "filters": {
+        "no_tracebacks_for_refusals": {"()": "lampio.core.logging.RefusalsWithoutTraceback"}
+    },
 }

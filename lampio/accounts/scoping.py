@@ -16,6 +16,23 @@ from lampio.programme.models import Offering, Producer
 
 from .models import CoordinatorAssignment, ProducerMembership, User
 
+# A resident's own affairs (their helpers, their account): in the log for platform admins,
+# never for their municipality's coordinators, who would otherwise see private addresses.
+RESIDENTS_OWN_ACTIONS = (
+    "accounts.account_created_by_helper",
+    "accounts.account_deleted",
+    "accounts.acting_started",
+    "accounts.acting_stopped",
+    "accounts.consents_updated_by_helper",
+    "accounts.helper_confirmed",
+    "accounts.helper_invited",
+    "accounts.helper_removed",
+    "accounts.logged_in_with_helper_code",
+    "accounts.logged_out_everywhere",
+    "accounts.login_link_used",
+    "accounts.profile_updated_by_helper",
+)
+
 
 @dataclass(frozen=True)
 class Scope:
@@ -108,4 +125,6 @@ class Scope:
             return AuditEvent.objects.all()
         if not self.coordinated_municipality_ids:
             return AuditEvent.objects.none()
-        return AuditEvent.objects.filter(Q(municipality_id__in=self.coordinated_municipality_ids))
+        return AuditEvent.objects.filter(
+            Q(municipality_id__in=self.coordinated_municipality_ids)
+        ).exclude(action__in=RESIDENTS_OWN_ACTIONS)

@@ -7,6 +7,8 @@ from lampio.core.audit import audit_record
 from lampio.core.plain_text import one_line_cut
 from lampio.municipalities.models import Municipality
 
+from .session_signals import logged_out_everywhere
+
 
 def default_display_name(*, name: str, municipality: Municipality | None) -> str:
     """ "Aino, Tampere": the first name and the home town, as the foyer shows people."""
@@ -17,8 +19,10 @@ def default_display_name(*, name: str, municipality: Municipality | None) -> str
 
 def user_logout_everywhere(*, user) -> None:
     """End every session of the user, on every device."""
-    get_user_model().objects.filter(pk=user.pk).update(session_epoch=F("session_epoch") + 1)
-    audit_record(action="accounts.logged_out_everywhere", actor=user, subject=user)
+    with transaction.atomic():
+        get_user_model().objects.filter(pk=user.pk).update(session_epoch=F("session_epoch") + 1)
+        audit_record(action="accounts.logged_out_everywhere", actor=user, subject=user)
+        logged_out_everywhere.send(sender=get_user_model(), user=user)
 
 
 def _audit_if_helper(*, action: str, actor, user) -> None:

@@ -24,6 +24,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http.request import split_domain_port, validate_host
 from django.utils import timezone
 
 from .preferences import CONTRAST_COOKIE, TEXT_SIZE_COOKIE
@@ -86,12 +87,16 @@ class PublicPageCache:
             or scope["path"].startswith(BYPASS_PREFIXES)
         ):
             return await self.app(scope, receive, send)
+        host = _host_of(scope)
+        if host is None:
+            # Not a host this site answers to: Django refuses it (400), never the cache.
+            return await self.app(scope, receive, send)
         cookies, gzip_ok = self._request_facts(scope)
         # A session may be logged in; a messages cookie holds a notice this page must show.
         if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
             return await self.app(scope, receive, send)
 
-        key = await self._key(scope, cookies, gzip_ok)
+        key = await self._key(scope, cookies, gzip_ok, host)
         now = time.monotonic()
         entry = self.entries.get(key)
         if entry is not None and entry[0] > now:
@@ -127,13 +132,14 @@ class PublicPageCache:
             cookies = {name: morsel.value for name, morsel in parsed.items()}
         return cookies, gzip_ok
 
-    async def _key(self, scope, cookies: dict[str, str], gzip_ok: bool) -> str:
+    async def _key(self, scope, cookies: dict[str, str], gzip_ok: bool, host: str) -> str:
         now = time.monotonic()
         if now - _local_version["checked"] >= settings.PAGE_CACHE_VERSION_CHECK_SECONDS:
             _local_version["value"] = await sync_to_async(programme_version)()
             _local_version["checked"] = now
         raw = "\n".join(
             [
+                host,
                 scope["path"],
                 scope.get("query_string", b"").decode("latin-1"),
                 cookies.get(TEXT_SIZE_COOKIE, ""),
@@ -144,6 +150,18 @@ class PublicPageCache:
             ]
         )
         return hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _host_of(scope) -> str | None:
+    """The request's host when ALLOWED_HOSTS accepts it, else None."""
+    for name, value in scope.get("headers", []):
+        if name == b"host":
+            host, _ = split_domain_port(value.decode("latin-1"))
+            allowed = settings.ALLOWED_HOSTS
+            if settings.DEBUG and not allowed:
+                allowed = [".localhost", "127.0.0.1", "[::1]"]
+            return host if host and validate_host(host, allowed) else None
+    return None
 
 
 class _ResponseRecorder:

@@ -4,11 +4,15 @@ Two storages: "default" holds public media (HLS ladders, posters, images, captio
 "originals" holds uploaded source files, which are private and deleted once transcoded.
 """
 
-from pathlib import Path
+import re
+import secrets
+from pathlib import Path, PurePath
 
 from django.core.files.storage import storages
 from django.core.signals import setting_changed
 from django.dispatch import receiver
+from django.utils import timezone
+from django.utils.deconstruct import deconstructible
 from django.utils.functional import LazyObject, empty
 
 from lampio.config import Env
@@ -82,3 +86,22 @@ originals_storage = OriginalsStorage()
 def _storages_changed(*, setting, **kwargs) -> None:
     if setting == "STORAGES":
         originals_storage._wrapped = empty
+
+
+@deconstructible
+class UnguessableName:
+    """`upload_to` for media: `<folder>/<year>/<32 random hex digits>.<ext>`, so that a file
+    of an unpublished offering cannot be found by trying addresses (its page is the only way
+    to learn the name), and a replaced file's name is never reused."""
+
+    def __init__(self, folder: str):
+        self.folder = folder.strip("/")
+
+    def __call__(self, instance, filename: str) -> str:
+        suffix = re.sub(r"[^a-z0-9]", "", PurePath(filename).suffix.lower())[:8]
+        name = secrets.token_hex(16) + (f".{suffix}" if suffix else "")
+        year = timezone.now().year
+        return f"{self.folder}/{year}/{name}" if self.folder else f"{year}/{name}"
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, UnguessableName) and other.folder == self.folder

@@ -7,3 +7,14 @@ class FoyerConfig(AppConfig):
     label = "foyer"
     verbose_name = _("Foyer")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from lampio.accounts.session_signals import logged_out_everywhere
+
+        from . import events
+
+        logged_out_everywhere.connect(
+            lambda sender, user, **kwargs: events.account_logged_out(user.pk),
+            weak=False,
+            dispatch_uid="lampio_foyer_logged_out_everywhere",
+        )

@@ -5,8 +5,10 @@ consumer only passes group events on to its client and keeps its writer state in
 No exception ends a connection: a refusal is explained to the client in its language, and
 anything unexpected is logged and answered with a plain "try again"."""
 
+import contextlib
 import json
 import logging
+import time
 from datetime import datetime
 
 from asgiref.sync import sync_to_async
@@ -14,6 +16,7 @@ from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
 from django.utils import timezone, translation
 
 from lampio.core.refusals import RefusedError, refusal_text
@@ -38,6 +41,12 @@ from .schema import (
 
 logger = logging.getLogger(__name__)
 LANGUAGES = {"fi", "sv", "en"}
+# Applause is counted, not sent: still, one connection adds at most this many a second.
+REACTIONS_PER_SECOND = 20
+# Visitors (not logged in) from one network address in one foyer: enough for a family or a
+# service house's tablets, not for a script inflating the audience.
+VISITORS_PER_ADDRESS = 12
+VISITOR_COUNT_SECONDS = 6 * 3600
 
 
 def _iso(moment):
@@ -72,6 +81,11 @@ class FoyerConsumer(AsyncWebsocketConsumer):
         self.table_id = None
         self.table_code = None
         self.registered = False
+        self.reactions_second, self.reactions_this_second = 0, 0
+        self.visitor_key = None
+        if not self.user.is_authenticated and not await self._visitor_admitted():
+            await self.close(code=4429)
+            return
         loaded = await database_sync_to_async(self._load)()
         if loaded is None:
             await self.close(code=4404)
@@ -84,6 +98,7 @@ class FoyerConsumer(AsyncWebsocketConsumer):
         await self._join(events.everyone(self.foyer_id))
         if self.user.is_authenticated:
             await self._join(events.person(self.foyer_id, self.user.pk))
+            await self._join(events.account(self.user.pk))
         if self.host:
             await self._join(events.hosts(self.foyer_id))
         if self.table_number is not None:
@@ -142,7 +157,29 @@ class FoyerConsumer(AsyncWebsocketConsumer):
     def _message_out(self, message: Message):
         return events.message_out(message, self.table_number if message.table_id else None)
 
+    async def _visitor_admitted(self) -> bool:
+        """Count this visitor's connection against their network address (shared cache)."""
+        address = (self.scope.get("client") or ("unknown", 0))[0]
+        self.visitor_key = f"foyer-visitors:{self.foyer_id}:{address}"
+        await cache.aadd(self.visitor_key, 0, timeout=VISITOR_COUNT_SECONDS)
+        try:
+            count = await cache.aincr(self.visitor_key)
+        except ValueError:  # expired between the two calls
+            await cache.aset(self.visitor_key, 1, timeout=VISITOR_COUNT_SECONDS)
+            count = 1
+        if count > VISITORS_PER_ADDRESS:
+            await self._visitor_leave()
+            return False
+        return True
+
+    async def _visitor_leave(self) -> None:
+        if self.visitor_key is not None:
+            with contextlib.suppress(ValueError):  # expired: nothing to give back
+                await cache.adecr(self.visitor_key)
+            self.visitor_key = None
+
     async def disconnect(self, code) -> None:
+        await self._visitor_leave()
         for group in self.groups_joined:
             await self.channel_layer.group_discard(group, self.channel_name)
         if self.registered:
@@ -207,7 +244,13 @@ class FoyerConsumer(AsyncWebsocketConsumer):
         await events.message_posted(saved, self.table_number)
 
     async def on_react(self, event) -> None:
-        hub.react(self.foyer_id, event.kind, event.count)
+        second = int(time.monotonic())
+        if second != self.reactions_second:
+            self.reactions_second, self.reactions_this_second = second, 0
+        allowed = min(event.count, REACTIONS_PER_SECOND - self.reactions_this_second)
+        if allowed > 0:
+            self.reactions_this_second += allowed
+            hub.react(self.foyer_id, event.kind, allowed)
 
     async def on_ask(self, event) -> None:
         await database_sync_to_async(services.question_ask)(
@@ -306,6 +349,11 @@ class FoyerConsumer(AsyncWebsocketConsumer):
     async def foyer_personal(self, event) -> None:
         """An event for one person (on all their devices), explained in each one's language."""
         payload = json.loads(event["text"])
+        if payload["type"] == "logged_out":
+            payload["message"] = self._explain("foyer.logged_out")
+            await self.send(text_data=json.dumps(payload))
+            await self.close(code=4401)
+            return
         if payload["type"] == "removed":
             self.writer.removed = True
             payload["message"] = self._explain("foyer.removed")

@@ -22,6 +22,7 @@ from django.utils import timezone
 from .models import Foyer, Message
 from .schema import (
     Hidden,
+    LoggedOut,
     MessageOut,
     Muted,
     Pinned,
@@ -56,6 +57,11 @@ def person(foyer_id: int, user_id: int) -> str:
 
 def hosts(foyer_id: int) -> str:
     return f"foyer-{foyer_id}-hosts"
+
+
+def account(user_id: int) -> str:
+    """Every foyer connection of one account, in every foyer."""
+    return f"account-{user_id}"
 
 
 # --- building events -------------------------------------------------------------------
@@ -163,6 +169,10 @@ def person_muted(foyer_id: int, user_id: int, *, until) -> None:
 
 def person_removed(foyer_id: int, user_id: int) -> None:
     send_on_commit(person(foyer_id, user_id), Removed(), kind=PERSONAL)
+
+
+def account_logged_out(user_id: int) -> None:
+    send_on_commit(account(user_id), LoggedOut(), kind=PERSONAL)
 
 
 def premiere_changed(foyer: Foyer) -> None:

@@ -32,6 +32,7 @@ REFUSALS = {
     "no_such_message": _("That message is no longer there."),
     "no_such_question": _("That question is no longer there."),
     "no_such_person": _("That person is not in this foyer."),
+    "logged_out": _("You logged out on all your devices. Log in again to write in the foyer."),
     "not_host": _("Only the hosts can do that."),
     "invalid": _("The message could not be understood."),
     "malformed": _("The message could not be understood."),

@@ -329,6 +329,13 @@ class Removed(_ServerEvent):
     message: str | None = None
 
 
+class LoggedOut(_ServerEvent):
+    """The person logged out on all devices: this connection ends too."""
+
+    type: Literal["logged_out"] = "logged_out"
+    message: str | None = None
+
+
 class ReportOut(_ServerEvent):
     """To the hosts: somebody reported a message."""
 
@@ -365,6 +372,7 @@ ServerEvent = Annotated[
     | ErrorOut
     | Muted
     | Removed
+    | LoggedOut
     | ReportOut
     | Reported
     | Done,

@@ -42,6 +42,7 @@ def review_list(request: HttpRequest) -> HttpResponse:
 def review(request: HttpRequest, slug: str) -> HttpResponse:
     offering = (
         request.access.offerings_reviewable()
+        .exclude(status=Offering.Status.DRAFT)  # a producer's unsent work is their own
         .select_related("producer")
         .prefetch_related("images", "art_forms", "municipalities", "showings")
         .filter(slug=slug)

@@ -2,7 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from lampio.core.models import TimeStampedModel
-from lampio.core.storage import originals_storage
+from lampio.core.storage import UnguessableName, originals_storage
 from lampio.programme.models import Offering
 
 
@@ -23,14 +23,14 @@ class VideoAsset(TimeStampedModel):
         _("status"), max_length=12, choices=Status.choices, default=Status.UPLOADED
     )
     original = models.FileField(
-        _("original file"), upload_to="%Y/", storage=originals_storage, blank=True
+        _("original file"), upload_to=UnguessableName(""), storage=originals_storage, blank=True
     )
     duration_seconds = models.FloatField(_("duration in seconds"), null=True, blank=True)
     width = models.PositiveIntegerField(_("width"), null=True, blank=True)
     height = models.PositiveIntegerField(_("height"), null=True, blank=True)
     # Storage path of master.m3u8, set only when the complete ladder has been published.
     playlist = models.CharField(_("playlist"), max_length=300, blank=True)
-    poster = models.ImageField(_("poster frame"), upload_to="posters/%Y/", blank=True)
+    poster = models.ImageField(_("poster frame"), upload_to=UnguessableName("posters"), blank=True)
     renditions = models.JSONField(_("renditions"), default=list, blank=True)
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
@@ -62,7 +62,7 @@ class CaptionTrack(TimeStampedModel):
     )
     language = models.CharField(_("language"), max_length=8)
     label = models.CharField(_("label"), max_length=60)
-    vtt = models.FileField(_("WebVTT file"), upload_to="captions/%Y/")
+    vtt = models.FileField(_("WebVTT file"), upload_to=UnguessableName("captions"))
 
     class Meta:
         verbose_name = _("caption track")

@@ -1,7 +1,6 @@
 """Recordings: storing an upload, transcoding it to an HLS ladder, adding captions."""
 
 import logging
-import re
 import secrets
 import shutil
 import subprocess
@@ -52,11 +51,9 @@ def video_asset_create(
                 else None
             ),
         )
-        # An unguessable name: nothing about the original can be found from its address.
-        suffix = re.sub(r"[^a-z0-9]", "", Path(filename).suffix.lower())[:8]
-        stored_name = secrets.token_hex(16) + (f".{suffix}" if suffix else "")
+        # The field names it unguessably (core.storage.UnguessableName); only the type stays.
         with source.open("rb") as handle:
-            asset.original.save(stored_name, File(handle), save=False)
+            asset.original.save(f"original{Path(filename).suffix}", File(handle), save=False)
         asset.save()
         audit_record(
             action="media.video_uploaded",
@@ -147,7 +144,7 @@ def video_transcode_run(*, asset_id: int) -> None:
                     default_storage.save(f"{prefix}/{path.relative_to(output)}", File(handle))
         with transaction.atomic():
             locked = VideoAsset.objects.select_for_update().get(pk=asset.pk)
-            locked.poster.save(f"{asset.pk}.jpg", ContentFile(poster.read_bytes()), save=False)
+            locked.poster.save("poster.jpg", ContentFile(poster.read_bytes()), save=False)
             locked.playlist = f"{prefix}/master.m3u8"
             locked.renditions = [
                 {"name": r.name, "height": r.height, "kbps": r.video_kbps} for r in renditions
@@ -222,11 +219,16 @@ def caption_track_add(*, video: VideoAsset, language: str, data: bytes, actor=No
     """Check and store a caption file (WebVTT or SRT) for one language, replacing any earlier."""
     vtt = captions_to_vtt(data)
     with transaction.atomic():
-        CaptionTrack.objects.filter(video=video, language=language).delete()
+        replaced = list(CaptionTrack.objects.filter(video=video, language=language))
+        for old in replaced:
+            name, storage = old.vtt.name, old.vtt.storage
+            old.delete()
+            # The replaced file goes too: its address must not keep serving old captions.
+            transaction.on_commit(lambda name=name, storage=storage: storage.delete(name))
         track = CaptionTrack(
             video=video, language=language, label=LANGUAGE_LABELS.get(language, language)
         )
-        track.vtt.save(f"{video.pk}-{language}.vtt", ContentFile(vtt.encode()), save=False)
+        track.vtt.save(f"{language}.vtt", ContentFile(vtt.encode()), save=False)
         track.save()
         audit_record(
             action="media.captions_added", actor=actor, target=track, data={"language": language}

@@ -79,7 +79,11 @@ def upload_append(*, upload: Upload, offset: int, stream, content_length: int) -
         raise RefusedError("media.upload_too_long")
     path = upload_path(upload)
     written = 0
-    with path.open("r+b") as handle:
+    try:
+        handle = path.open("r+b")
+    except FileNotFoundError:  # another request finished the upload meanwhile
+        raise RefusedError("media.upload_finished") from None
+    with handle:
         handle.seek(upload.offset)
         while True:
             block = stream.read(min(1024 * 1024, content_length - written))
@@ -91,9 +95,20 @@ def upload_append(*, upload: Upload, offset: int, stream, content_length: int) -
                 break
         # A dropped connection keeps what arrived; the client resumes from the new offset.
         handle.truncate(upload.offset + written)
-    Upload.objects.filter(pk=upload.pk).update(offset=upload.offset + written)
+    # Compare and set: of two requests continuing from the same offset, one advances it.
+    advanced = Upload.objects.filter(
+        pk=upload.pk, offset=upload.offset, status=Upload.Status.RECEIVING
+    ).update(offset=upload.offset + written)
+    if not advanced:
+        raise RefusedError("media.upload_wrong_offset")
     upload.offset += written
     if upload.offset == upload.length:
+        # Only the request that claims the finished upload turns it into a recording.
+        claimed = Upload.objects.filter(pk=upload.pk, status=Upload.Status.RECEIVING).update(
+            status=Upload.Status.DONE
+        )
+        if not claimed:
+            raise RefusedError("media.upload_finished")
         try:
             with transaction.atomic():
                 video = video_asset_create(

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from lampio.core.models import TimeStampedModel
+from lampio.core.storage import UnguessableName
 from lampio.municipalities.models import Municipality
 
 DEFAULT_DOORS_OPEN_BEFORE = timedelta(minutes=30)
@@ -161,7 +162,7 @@ class OfferingImage(models.Model):
     offering = models.ForeignKey(
         Offering, verbose_name=_("offering"), on_delete=models.CASCADE, related_name="images"
     )
-    image = models.ImageField(_("image"), upload_to="offerings/%Y/")
+    image = models.ImageField(_("image"), upload_to=UnguessableName("offerings"))
     alt_text = models.CharField(
         _("alternative text"),
         max_length=250,

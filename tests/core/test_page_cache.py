@@ -100,3 +100,14 @@ async def test_errors_and_pages_that_are_not_public_are_not_cached(client, djang
         assert (await client.get("/programme/ei-ole/")).status_code == 404
         assert (await client.get("/help/")).status_code == 200
     assert django_app.calls == 4
+
+
+async def test_a_cached_page_is_never_served_to_a_host_the_site_does_not_answer_to(
+    client, django_app, recording
+):
+    assert (await client.get("/")).status_code == 200
+    assert (await client.get("/")).status_code == 200
+    assert django_app.calls == 1  # the second visit came from the cache
+    foreign = await client.get("/", headers={"Host": "evil.example.org"})
+    assert foreign.status_code == 400
+    assert django_app.calls == 2

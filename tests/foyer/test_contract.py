@@ -15,6 +15,7 @@ from django.test import Client
 from django.utils import timezone
 from pydantic import ValidationError
 
+from lampio.accounts.services import user_logout_everywhere
 from lampio.core.models import AuditEvent
 from lampio.core.refusals import RefusedError
 from lampio.foyer import services
@@ -112,7 +113,9 @@ async def test_every_frame_of_every_handler_matches_its_model():
     await next_event(a, "seated")
     await h.send_json_to({"type": "host_remove", "user_id": eino.pk})
     await next_event(b, "removed")
-    for client in (a, h, v):
+    await db(lambda: user_logout_everywhere(user=aino))()
+    await next_event(a, "logged_out")
+    for client in (h, v):
         await events_for(client, 2.2)  # presence comes every two seconds
 
     for welcome in welcomes:

@@ -142,8 +142,31 @@ def test_captions_are_stored_as_webvtt(tmp_path):
     asset = VideoAsset.objects.create(offering=offering)
     track = caption_track_add(video=asset, language="fi", data=SRT.encode())
     assert default_storage.open(track.vtt.name).read().decode().startswith("WEBVTT")
-    caption_track_add(video=asset, language="fi", data=SRT.encode())
+    replacement = caption_track_add(video=asset, language="fi", data=SRT.encode())
     assert asset.captions.count() == 1
+    assert not default_storage.exists(track.vtt.name), "a replaced caption file is not served"
+    assert replacement.vtt.name != track.vtt.name
+
+
+def test_media_of_an_offering_cannot_be_found_by_trying_addresses(tmp_path):
+    """Posters, captions, pictures and originals are named with 128 random bits, never
+    with a number or a slug that could be counted or guessed."""
+    from lampio.programme.services import offering_poster_generate
+
+    offering = OfferingFactory(kind=Offering.Kind.RECORDING, status=Offering.Status.DRAFT)
+    asset = video_asset_create(
+        offering=offering, source=make_clip(tmp_path / "a.mp4", seconds=2), filename="a.mp4"
+    )
+    run_worker()
+    asset.refresh_from_db()
+    track = caption_track_add(video=asset, language="fi", data=SRT.encode())
+    picture = offering_poster_generate(
+        offering=offering, colours=((16, 32, 48), (240, 224, 208)), alt_texts={"fi": "Juliste"}
+    )
+    names = [asset.poster.name, track.vtt.name, picture.image.name]
+    for name in names:
+        assert re.fullmatch(r"(posters|captions|offerings)/\d{4}/[0-9a-f]{32}\.(jpg|vtt)", name)
+        assert offering.slug not in name
 
 
 @pytest.mark.django_db

@@ -166,3 +166,23 @@ def test_producers_cannot_upload_to_or_continue_another_organisations_upload(set
     assert patch(outsider, location, 0, b"x" * 10).status_code == 404
     assert outsider.head(location).status_code == 404
     assert Client().post("/studio/uploads/").status_code == 302  # anonymous: log in first
+
+
+def test_two_final_parts_at_once_make_one_recording(setting):
+    """Two requests that both loaded the upload before either finished (two tabs, a retry
+    racing the original) continue from the same offset: one wins, the other is refused."""
+    import io
+
+    from lampio.core.refusals import RefusedError
+    from lampio.media.uploads import upload_append
+
+    clip = make_clip(setting["tmp"] / "clip.mp4", seconds=2).read_bytes()
+    client = setting["client"]
+    location = start(client, setting["offering"], len(clip))["Location"]
+    upload = Upload.objects.get()
+    first, second = Upload.objects.get(pk=upload.pk), Upload.objects.get(pk=upload.pk)
+    upload_append(upload=first, offset=0, stream=io.BytesIO(clip), content_length=len(clip))
+    with pytest.raises(RefusedError):
+        upload_append(upload=second, offset=0, stream=io.BytesIO(clip), content_length=len(clip))
+    assert VideoAsset.objects.filter(offering=setting["offering"]).count() == 1
+    assert head_offset(client, location) == len(clip)
