@@ -260,7 +260,14 @@ def main() -> int:
 
     server_url = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
     var_dir = Path(tempfile.mkdtemp(prefix="lampio-bench-insights-"))
-    env = production_env(var_dir, keep_services=True, DATABASE_URL=fresh_database(server_url))
+    # One load generator on one address: the per-address limit on viewing data (a setting)
+    # is lifted, so the figure is the cost of receiving and storing the data.
+    env = production_env(
+        var_dir,
+        keep_services=True,
+        DATABASE_URL=fresh_database(server_url),
+        BEACON_BATCHES_PER_ADDRESS="10000000/m",
+    )
     os.environ.update(env)
     import django
 
@@ -342,8 +349,13 @@ def main() -> int:
         dashboards = dashboard_p95(base, cookies, pages, args.requests)
         print("Ingest …", flush=True)
         wrk = ensure_wrk()
+        passes = var_dir / "viewing-passes.txt"
+        passes.write_text(viewing_passes(producer_recording.pk, 100_000))
         os.environ.update(
-            BEACON_OFFERING=str(producer_recording.pk), BEACON_ORIGIN=base, BEACON_EVENTS="50"
+            BEACON_OFFERING=str(producer_recording.pk),
+            BEACON_ORIGIN=base,
+            BEACON_EVENTS="50",
+            BEACON_PASSES=str(passes),
         )
         ingest = run_wrk_beacon(wrk, base, args.ingest_seconds)
     finally:
@@ -370,6 +382,17 @@ def main() -> int:
         print(f"{label + ', p95 ms':42} {figures['p95_ms']:>12} {'≤ 200':>12}")
     print(f"\nWritten to {args.output}")
     return 0
+
+
+def viewing_passes(offering_id: int, count: int) -> str:
+    """Sessions with their signed viewing tokens, as the token endpoint issues them."""
+    from lampio.feedback.viewing_tokens import viewing_token_issue
+
+    lines = []
+    for _ in range(count):
+        viewing = viewing_token_issue(offering_id=offering_id, showing_id=None)
+        lines.append(f"{viewing.session} {viewing.token}")
+    return "\n".join(lines) + "\n"
 
 
 def run_wrk_beacon(wrk: str, base: str, seconds: int) -> dict:

@@ -68,6 +68,10 @@ class Env(BaseSettings):
     # Raw viewing events are deleted after this many days (13 months by default); the daily
     # rollup keeps what the reports need.
     telemetry_retention_days: int = 396
+    # Viewing data: batches a minute and viewing sessions an hour from one network address
+    # (a service house's tablets share one; a script inflating the counts is stopped).
+    beacon_batches_per_address: str = "300/m"
+    viewing_tokens_per_address: str = "300/h"
     # The rollup of viewing events runs in the background worker this often (minutes).
     rollup_interval_minutes: int = 60
     # Where the Django admin lives (not the well-known /admin/ that every scanner tries). Its

@@ -231,6 +231,8 @@ else:
     EMAIL_FILE_PATH = VAR_DIR / "outbox"
 
 PAGE_CACHE_SECONDS = ENV.page_cache_seconds
+BEACON_BATCHES_PER_ADDRESS = ENV.beacon_batches_per_address
+VIEWING_TOKENS_PER_ADDRESS = ENV.viewing_tokens_per_address
 PAGE_CACHE_VERSION_CHECK_SECONDS = 1.0
 # Resumable uploads send the file in pieces of this size; a dropped connection costs at most one.
 UPLOAD_CHUNK_BYTES = 8 * 1024 * 1024

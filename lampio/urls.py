@@ -23,6 +23,7 @@ handler500 = "lampio.core.views.server_error"
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("beacon", feedback_views.beacon, name="beacon"),
+    path("beacon/token", feedback_views.beacon_token, name="beacon_token"),
 ]
 
 urlpatterns += i18n_patterns(

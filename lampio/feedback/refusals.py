@@ -9,4 +9,6 @@ REFUSALS = {
     "beacon_future": _("The viewing data is dated in the future. Check the device's clock."),
     "beacon_too_old": _("The viewing data is too old to be counted."),
     "beacon_unknown_offering": _("No such performance is published."),
+    "beacon_token": _("The viewing data did not come from a Lämpiö page. Reload the page."),
+    "beacon_too_often": _("Too much viewing data from here. Please wait a moment."),
 }

@@ -65,3 +65,15 @@ def watched_by(user) -> list[WatchHistory]:
     for entry in entries:
         entry.answered = (entry.offering_id, entry.showing_id) in answered
     return entries
+
+
+def viewing_target(offering_id: int, showing_id: int | None) -> tuple[int, int | None] | None:
+    """(offering, showing) when viewing data may be recorded for them: published, and the
+    showing is the offering's own."""
+    published = Offering.objects.filter(pk=offering_id, status=Offering.Status.PUBLISHED)
+    if showing_id is None:
+        return (offering_id, None) if published.exists() else None
+    found = Showing.objects.filter(
+        pk=showing_id, offering_id=offering_id, offering__status=Offering.Status.PUBLISHED
+    ).exists()
+    return (offering_id, showing_id) if found else None

@@ -8,6 +8,7 @@ from lampio.core.refusals import RefusedError
 from lampio.programme.models import Offering, Showing
 
 from .models import Feedback, FeedbackQuestion, ViewingEvent, WatchHistory
+from .selectors import viewing_target
 from .telemetry import KIND_BY_NAME, BatchIn
 
 
@@ -23,7 +24,7 @@ def viewing_events_record(
     """Store a validated batch once. Events already stored (the same page's seq) are skipped.
     The person is linked only with their consent to viewing statistics; their own watch
     history is kept either way."""
-    target = _target(batch.offering, batch.showing)
+    target = viewing_target(batch.offering, batch.showing)
     if target is None:
         raise RefusedError("feedback.beacon_unknown_offering")
     offering_id, showing_id = target
@@ -57,16 +58,6 @@ def viewing_events_record(
     if identified and any(row.kind == ViewingEvent.Kind.PLAY for row in rows):
         watch_history_note(user=user, offering_id=offering_id, showing_id=showing_id, when=now)
     return RecordResult(stored=len(rows), duplicates=len(batch.events) - len(rows))
-
-
-def _target(offering_id: int, showing_id: int | None) -> tuple[int, int | None] | None:
-    published = Offering.objects.filter(pk=offering_id, status=Offering.Status.PUBLISHED)
-    if showing_id is None:
-        return (offering_id, None) if published.exists() else None
-    found = Showing.objects.filter(
-        pk=showing_id, offering_id=offering_id, offering__status=Offering.Status.PUBLISHED
-    ).exists()
-    return (offering_id, showing_id) if found else None
 
 
 def watch_history_note(

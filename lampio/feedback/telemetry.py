@@ -49,6 +49,7 @@ class BatchIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     session: uuid.UUID
+    token: Annotated[str, Field(min_length=1, max_length=200)]
     offering: Annotated[int, Field(ge=1, lt=2**31)]
     showing: Annotated[int | None, Field(ge=1, lt=2**31)] = None
     events: Annotated[list[EventIn], Field(min_length=1, max_length=MAX_BATCH_EVENTS)]

@@ -1,5 +1,6 @@
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -9,14 +10,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
+from django_ratelimit.core import is_ratelimited
 
 from lampio.accounts.selectors import is_group_host
 from lampio.core.redirects import safe_next_url
-from lampio.core.refusals import RefusedError
+from lampio.core.refusals import RefusedError, refusal_text
 
 from .forms import FEELING, FeedbackForm
-from .selectors import feedback_target, watched_by
+from .selectors import feedback_target, viewing_target, watched_by
 from .services import (
     FeedbackAnswer,
     feedback_rating_set,
@@ -25,13 +27,41 @@ from .services import (
     viewing_events_record,
 )
 from .telemetry import MAX_BATCH_BYTES, batch_parse, device_of
+from .viewing_tokens import viewing_token_check, viewing_token_issue
 
 
 def _same_origin(request: HttpRequest) -> bool:
     origin = request.headers.get("Origin")
     if origin:
-        return urlsplit(origin).netloc == request.get_host()
+        parts = urlsplit(origin)
+        return parts.scheme == request.scheme and parts.netloc == request.get_host()
     return request.headers.get("Sec-Fetch-Site") == "same-origin"
+
+
+def _over_limit(request: HttpRequest, group: str, key, rate: str) -> bool:
+    return is_ratelimited(request, group=group, key=key, rate=rate, increment=True)
+
+
+def _int_or_none(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() and len(value) < 10 else None
+
+
+@never_cache
+@require_GET
+def beacon_token(request: HttpRequest) -> JsonResponse:
+    """A viewing session for the player that asks (see viewing_tokens)."""
+    if not _same_origin(request):
+        return JsonResponse(
+            {"error": _("Viewing data is accepted from Lämpiö's own pages only.")}, status=403
+        )
+    if _over_limit(request, "beacon-token", "ip", settings.VIEWING_TOKENS_PER_ADDRESS):
+        return JsonResponse({"error": refusal_text("feedback.beacon_too_often")}, status=429)
+    offering_id = _int_or_none(request.GET.get("offering"))
+    showing_id = _int_or_none(request.GET.get("showing"))
+    if offering_id is None or viewing_target(offering_id, showing_id) is None:
+        return JsonResponse({"error": refusal_text("feedback.beacon_unknown_offering")}, status=404)
+    viewing = viewing_token_issue(offering_id=offering_id, showing_id=showing_id)
+    return JsonResponse({"session": viewing.session, "token": viewing.token})
 
 
 def _declared_length(request: HttpRequest) -> int:
@@ -54,7 +84,18 @@ def beacon(request: HttpRequest) -> JsonResponse:
     try:
         if _declared_length(request) > MAX_BATCH_BYTES:
             raise RefusedError("feedback.beacon_too_large")  # before the body is read
+        if _over_limit(request, "beacon", "ip", settings.BEACON_BATCHES_PER_ADDRESS):
+            raise RefusedError("feedback.beacon_too_often")
         batch = batch_parse(request.body, now=now)
+        viewing_token_check(
+            token=batch.token,
+            session=batch.session,
+            offering_id=batch.offering,
+            showing_id=batch.showing,
+        )
+        session_key = str(batch.session)
+        if _over_limit(request, "beacon-session", lambda *_: session_key, "20/m"):
+            raise RefusedError("feedback.beacon_too_often")
         result = viewing_events_record(
             batch=batch,
             user=request.user,
@@ -62,7 +103,9 @@ def beacon(request: HttpRequest) -> JsonResponse:
             now=now,
         )
     except RefusedError as refusal:
-        status = 413 if refusal.code == "feedback.beacon_too_large" else 400
+        status = {"feedback.beacon_too_large": 413, "feedback.beacon_too_often": 429}.get(
+            refusal.code, 400
+        )
         return JsonResponse({"error": refusal.message}, status=status)
     return JsonResponse({"stored": result.stored, "duplicates": result.duplicates}, status=202)
 

@@ -8,25 +8,25 @@
   var url = root.getAttribute("data-beacon-url");
   var offering = parseInt(root.getAttribute("data-offering"), 10);
   var showing = root.getAttribute("data-showing") ? parseInt(root.getAttribute("data-showing"), 10) : null;
-  function uuid() {
-    if (window.crypto && window.crypto.randomUUID) return window.crypto.randomUUID();
-    var bytes = new Uint8Array(16);
-    window.crypto.getRandomValues(bytes);
-    bytes[6] = (bytes[6] & 0x0f) | 0x40;
-    bytes[8] = (bytes[8] & 0x3f) | 0x80;
-    var hex = Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
-    return hex.slice(0, 8) + "-" + hex.slice(8, 12) + "-" + hex.slice(12, 16) + "-" + hex.slice(16, 20) + "-" + hex.slice(20);
-  }
-  var session = uuid();
+  // The server names the viewing session and signs it (a viewing token); without one, no
+  // viewing data is sent: a page that could not get one is simply not counted.
+  var session = null;
+  var token = null;
+  var tokenUrl = root.getAttribute("data-beacon-token-url") + "?offering=" + offering + (showing ? "&showing=" + showing : "");
+  fetch(tokenUrl, { credentials: "same-origin" })
+    .then(function (response) { return response.ok ? response.json() : null; })
+    .then(function (pass) { if (pass) { session = pass.session; token = pass.token; flush(); } })
+    .catch(function () { /* viewing data is never worth bothering the viewer */ });
   var seq = 0;
   var lastTime = 0;
   var queue = [];
   var MAX_BATCH = 50;
 
   function flush() {
+    if (!token) return;  // kept until the token arrives
     while (queue.length) {
       var events = queue.splice(0, MAX_BATCH);
-      var body = JSON.stringify({ session: session, offering: offering, showing: showing, events: events });
+      var body = JSON.stringify({ session: session, token: token, offering: offering, showing: showing, events: events });
       var blob = new Blob([body], { type: "application/json" });
       if (!(navigator.sendBeacon && navigator.sendBeacon(url, blob))) {
         fetch(url, { method: "POST", body: body, headers: { "Content-Type": "application/json" }, credentials: "same-origin", keepalive: true })
@@ -44,6 +44,7 @@
     }
     if (details && details.value) event.value = Math.max(0, Math.round(details.value));
     queue.push(event);
+    if (queue.length > 20 * MAX_BATCH) queue.shift();  // no token yet: keep the latest only
     if (queue.length >= MAX_BATCH) flush();
   }
 

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from lampio.feedback.models import ViewingEvent, WatchHistory
 from lampio.feedback.telemetry import MAX_BATCH_BYTES, device_of
+from lampio.feedback.viewing_tokens import viewing_token_for
 from tests.accounts.factories import UserFactory
 from tests.programme.factories import OfferingFactory, ShowingFactory
 
@@ -29,10 +30,13 @@ def post(client: Client, body, origin="http://testserver"):
 
 
 def batch(offering, events, session=None, showing=None) -> dict:
+    session = session or str(uuid.uuid4())
+    showing_id = showing.pk if showing else None
     return {
-        "session": session or str(uuid.uuid4()),
+        "session": session,
+        "token": viewing_token_for(session=session, offering_id=offering.pk, showing_id=showing_id),
         "offering": offering.pk,
-        "showing": showing.pk if showing else None,
+        "showing": showing_id,
         "events": events,
     }
 
@@ -172,7 +176,82 @@ def test_whatever_arrives_the_answer_is_never_a_server_error(
     client, offering, events, session, extra
 ):
     body = {"session": session, "offering": offering.pk, "events": events, **extra}
+    if isinstance(session, str):  # a real page's token for it, so that some batches pass
+        body["token"] = viewing_token_for(session=session, offering_id=offering.pk, showing_id=None)
     response = post(client, body)
-    assert response.status_code in (202, 400, 413)
+    assert response.status_code in (202, 400, 413, 429)
     if response.status_code != 202:
         assert response.json()["error"]
+
+
+def heartbeat_batch(offering, showing=None, *, session=None, token=None) -> dict:
+    body = batch(
+        offering, [{"seq": 0, "kind": "heartbeat", "t": now_ms(), "value": 30}], session, showing
+    )
+    if token is not None:
+        body["token"] = token
+    return body
+
+
+def test_the_watch_page_gets_a_viewing_token_and_its_batches_count(offering):
+    client = Client()
+    response = client.get(f"/beacon/token?offering={offering.pk}", HTTP_ORIGIN="http://testserver")
+    assert response.status_code == 200 and "no-cache" in response["Cache-Control"]
+    viewing = response.json()
+    body = heartbeat_batch(offering, session=viewing["session"], token=viewing["token"])
+    assert post(client, body).status_code == 202
+
+
+@pytest.mark.parametrize("forgery", ["none", "made_up", "other_session", "other_offering"])
+def test_a_batch_without_its_own_valid_token_is_refused(client, offering, forgery):
+    other = OfferingFactory(kind="recording")
+    session = str(uuid.uuid4())
+    tokens = {
+        "none": None,
+        "made_up": "eyJmYWtlIjp0cnVlfQ:1abcde:signature",
+        "other_session": viewing_token_for(
+            session=str(uuid.uuid4()), offering_id=offering.pk, showing_id=None
+        ),
+        "other_offering": viewing_token_for(session=session, offering_id=other.pk, showing_id=None),
+    }
+    body = heartbeat_batch(offering, session=session)
+    if tokens[forgery] is None:
+        del body["token"]
+    else:
+        body["token"] = tokens[forgery]
+    response = post(client, body)
+    assert response.status_code == 400
+    assert response.json()["error"]
+    assert not ViewingEvent.objects.exists()
+
+
+def test_no_token_for_a_performance_that_is_not_published():
+    draft = OfferingFactory(kind="recording", status="draft")
+    response = Client().get(f"/beacon/token?offering={draft.pk}", HTTP_ORIGIN="http://testserver")
+    assert response.status_code == 404
+    assert Client().get("/beacon/token?offering=abc").status_code in (403, 404)
+
+
+def test_a_flood_from_one_address_is_cut_off(offering):
+    """The attack that inflated a dashboard: hundreds of batches in seconds from one place."""
+    client = Client(REMOTE_ADDR="203.0.113.50")
+    statuses = [post(client, heartbeat_batch(offering)).status_code for _ in range(320)]
+    assert statuses.count(202) == 300
+    assert set(statuses[300:]) == {429}
+    assert ViewingEvent.objects.count() == 300
+
+
+def test_one_viewing_session_cannot_send_without_limit(offering):
+    session = str(uuid.uuid4())
+    statuses = []
+    for seq in range(25):
+        body = batch(
+            offering, [{"seq": seq, "kind": "heartbeat", "t": now_ms() + seq, "value": 30}], session
+        )
+        statuses.append(post(Client(REMOTE_ADDR=f"198.51.100.{seq}"), body).status_code)
+    assert statuses[:20] == [202] * 20
+    assert set(statuses[20:]) == {429}
+
+
+def test_an_origin_with_another_scheme_is_not_our_page(client, offering):
+    assert post(client, heartbeat_batch(offering), origin="https://testserver").status_code == 403

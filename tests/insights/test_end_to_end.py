@@ -14,6 +14,7 @@ from django.test import Client
 from django.utils import timezone
 
 from lampio.accounts.models import CoordinatorAssignment, GroupHost, ProducerMembership, User
+from lampio.feedback.viewing_tokens import viewing_token_for
 from lampio.insights.rollup import recent_days_rollup
 from lampio.municipalities.models import Municipality
 from tests.accounts.factories import UserFactory
@@ -185,7 +186,15 @@ def watch(client: Client, season, heartbeats: int, completes: bool, foyer_messag
     session = str(uuid.uuid4())
     batches = [events[i : i + 5] for i in range(0, len(events), 5)]
     for index, part in enumerate(batches):
-        batch = {"session": session, "offering": offering.pk, "showing": showing.pk, "events": part}
+        batch = {
+            "session": session,
+            "token": viewing_token_for(
+                session=session, offering_id=offering.pk, showing_id=showing.pk
+            ),
+            "offering": offering.pk,
+            "showing": showing.pk,
+            "events": part,
+        }
         response = beacon(client, batch)
         assert response.status_code == 202, response.content
         assert response.json() == {"stored": len(part), "duplicates": 0}
@@ -197,7 +206,7 @@ def watch(client: Client, season, heartbeats: int, completes: bool, foyer_messag
 def test_dashboards_tables_and_csv_show_exactly_the_numbers_sent(season):
     offering, showing = season["offering"], season["showing"]
     for index, (user, heartbeats, completes) in enumerate(season["viewers"]):
-        client = Client()
+        client = Client(REMOTE_ADDR=f"192.0.2.{index + 1}")  # each viewer at home
         client.force_login(user)
         watch(client, season, heartbeats, completes, foyer_messages=index + 1 if index < 6 else 0)
     # Feedback: six people answer, one of them twice (the second answer counts).
