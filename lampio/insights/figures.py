@@ -1,6 +1,7 @@
 """Small numbers protect people: a count of fewer than five people is never shown, nor
-anything computed from so few (an average, a share). Tables, charts and CSV files all take
-their text from here, so the rule holds everywhere."""
+anything computed from so few (an average, a share), nor anything that would give such a
+number back by subtraction (see `partition`). Tables, charts and CSV files all take their
+text from here, so the rule holds everywhere."""
 
 from dataclasses import dataclass
 
@@ -8,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 SMALLEST_GROUP = 5
 SUPPRESSED = "< 5"
+# A number hidden only because it would give a small group away by subtraction.
+HIDDEN = _("hidden")
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,39 @@ def people(count: int) -> Figure:
     if 0 < count < SMALLEST_GROUP:
         return Figure(None, SUPPRESSED)
     return Figure(count, str(count))
+
+
+def partition(counts: list[int]) -> list[Figure]:
+    """Counts of people that add up to a total shown elsewhere (viewers by municipality, by
+    age, by answer). Hiding only the small cells is not enough: the total minus the shown
+    cells would give a lone hidden one back. So when anything is hidden, the smallest shown
+    cells are hidden too, until at least two cells are hidden and together they hold at
+    least SMALLEST_GROUP people (secondary suppression)."""
+    small = {index for index, count in enumerate(counts) if 0 < count < SMALLEST_GROUP}
+    hidden = set(small)
+    if hidden:
+        shown_smallest_first = sorted(
+            (index for index in range(len(counts)) if index not in hidden),
+            key=lambda index: counts[index],
+        )
+        for index in shown_smallest_first:
+            enough = len(hidden) >= 2 and sum(counts[i] for i in hidden) >= SMALLEST_GROUP
+            if enough:
+                break
+            hidden.add(index)
+    return [
+        Figure(None, SUPPRESSED)
+        if index in small
+        else Figure(None, str(HIDDEN))
+        if index in hidden
+        else people(count)
+        for index, count in enumerate(counts)
+    ]
+
+
+def hidden_or(count: Figure, derived: Figure) -> Figure:
+    """A figure derived from a count (its share) is hidden whenever the count is."""
+    return Figure(None, count.text) if count.hidden else derived
 
 
 def measured(value: float | None, *, among: int, digits: int = 1, unit: str = "") -> Figure:

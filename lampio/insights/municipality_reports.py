@@ -12,7 +12,7 @@ from lampio.feedback.models import Feedback
 from lampio.municipalities.models import Municipality
 from lampio.programme.models import Offering
 
-from .figures import NOT_KNOWN, measured, people, plain, share
+from .figures import NOT_KNOWN, measured, partition, people, plain, share
 from .models import MonthlyReach, ViewingFact
 from .reports import Report, Table, viewers_count
 
@@ -71,7 +71,7 @@ def municipality_report(
         month_rows.append(
             [
                 f"{month:%m/%Y}",
-                *(people(reach.get((month, band), 0)) for band, _l in BANDS),
+                *partition([reach.get((month, band), 0) for band, _l in BANDS]),
                 people(reach.get((month, MonthlyReach.ALL_BANDS), 0)),
             ]
         )
@@ -140,6 +140,7 @@ BANDS = [(value, label) for value, label in User.BirthYearBand.choices] + [("", 
 
 
 def municipalities_overview(municipalities: QuerySet, *, period: Period) -> Table:
+    municipalities = list(municipalities)
     reached = dict(
         ViewingFact.objects.filter(
             identified=True, municipality__in=municipalities, day__range=(period.first, period.last)
@@ -152,6 +153,13 @@ def municipalities_overview(municipalities: QuerySet, *, period: Period) -> Tabl
         "municipalities",
         _("Residents reached"),
         [_("Municipality"), _("Residents reached")],
-        [[m.name, people(reached.get(m.pk, 0))] for m in municipalities],
+        [
+            [m.name, figure]
+            for m, figure in zip(
+                municipalities,
+                partition([reached.get(m.pk, 0) for m in municipalities]),
+                strict=True,
+            )
+        ],
         chart="bars",
     )

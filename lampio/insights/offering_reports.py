@@ -10,7 +10,7 @@ from lampio.feedback.forms import LIKING
 from lampio.feedback.models import Feedback, FeedbackQuestion, ViewingEvent
 from lampio.programme.models import Offering, Showing
 
-from .figures import Figure, measured, people, plain, share
+from .figures import Figure, hidden_or, measured, partition, people, plain, share
 from .models import OfferingTotal, ShowingMinute, ViewingFact
 from .reports import Report, Table, band_label, distribution, viewers_count
 
@@ -217,7 +217,12 @@ def _feedback_tables(offering: Offering, feedback: QuerySet) -> list[Table]:
             "smileys",
             _("How they liked it"),
             [_("Answer"), _("People")],
-            [[str(label), people(ratings.get(value, 0))] for value, label in LIKING],
+            [
+                [str(label), figure]
+                for (_value, label), figure in zip(
+                    LIKING, partition([ratings.get(value, 0) for value, _l in LIKING]), strict=True
+                )
+            ],
             chart="bars",
         )
     ]
@@ -229,8 +234,13 @@ def _feedback_tables(offering: Offering, feedback: QuerySet) -> list[Table]:
             _("Would watch something like this again"),
             [_("Answer"), _("People"), _("Share")],
             [
-                [_("Yes"), people(again[True]), share(again[True], among=said)],
-                [_("No"), people(again[False]), share(again[False], among=said)],
+                [answer, figure, hidden_or(figure, share(count, among=said))]
+                for answer, count, figure in zip(
+                    (_("Yes"), _("No")),
+                    (again[True], again[False]),
+                    partition([again[True], again[False]]),
+                    strict=True,
+                )
             ],
         )
     )
@@ -277,9 +287,10 @@ def _feedback_tables(offering: Offering, feedback: QuerySet) -> list[Table]:
         key = str(question.position)
         if question.kind == FeedbackQuestion.Kind.CHOICE:
             chosen = Counter(a[4].get(key) for a in answers if a[4].get(key))
+            labels = question.choice_list()
+            counts = [chosen.get(index, 0) for index in range(1, len(labels) + 1)]
             rows = [
-                [label, people(chosen.get(index, 0))]
-                for index, label in enumerate(question.choice_list(), start=1)
+                [label, figure] for label, figure in zip(labels, partition(counts), strict=True)
             ]
             tables.append(
                 Table(

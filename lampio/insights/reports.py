@@ -8,7 +8,7 @@ from django.db.models import Count, QuerySet
 
 from lampio.accounts.models import User
 
-from .figures import NOT_KNOWN, people
+from .figures import NOT_KNOWN, partition
 
 
 @dataclass
@@ -44,4 +44,5 @@ def band_label(band: str) -> str:
 def distribution(facts: QuerySet, column: str, labels) -> list[list]:
     counts = facts.values(column).annotate(n=Count("viewer", distinct=True)).order_by()
     known_first = sorted(counts, key=lambda row: (row[column] in (None, ""), row[column] or ""))
-    return [[labels(row[column]), people(row["n"])] for row in known_first]
+    shown = partition([row["n"] for row in known_first])
+    return [[labels(row[column]), figure] for row, figure in zip(known_first, shown, strict=True)]
