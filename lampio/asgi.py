@@ -11,13 +11,14 @@ from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
+from lampio.core.body_limit import RequestBodyLimit  # noqa: E402
 from lampio.core.page_cache import PublicPageCache  # noqa: E402
 from lampio.foyer.middleware import RawSendMiddleware  # noqa: E402
 from lampio.routing import websocket_urlpatterns  # noqa: E402
 
 application = ProtocolTypeRouter(
     {
-        "http": PublicPageCache(django_asgi_app),
+        "http": RequestBodyLimit(PublicPageCache(django_asgi_app)),
         "websocket": AllowedHostsOriginValidator(
             RawSendMiddleware(AuthMiddlewareStack(URLRouter(websocket_urlpatterns)))
         ),

@@ -232,6 +232,10 @@ else:
 
 PAGE_CACHE_SECONDS = ENV.page_cache_seconds
 BEACON_BATCHES_PER_ADDRESS = ENV.beacon_batches_per_address
+# Request bodies, refused at the door when larger (core/body_limit.py): a form with a
+# 10 MB picture fits; the viewing data's batches are at most 16 KB.
+REQUEST_BODY_MAX_BYTES = 12 * 1024 * 1024
+BEACON_BODY_MAX_BYTES = 16 * 1024
 VIEWING_TOKENS_PER_ADDRESS = ENV.viewing_tokens_per_address
 PAGE_CACHE_VERSION_CHECK_SECONDS = 1.0
 # Resumable uploads send the file in pieces of this size; a dropped connection costs at most one.

@@ -1,11 +1,13 @@
 """Writing programme data. Views, commands and (later) the studio call these, nothing else."""
 
+import io
 from datetime import datetime, timedelta
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
-from PIL import Image
+from PIL import Image, ImageOps
 
 from lampio.core.audit import audit_record
 
@@ -140,10 +142,10 @@ def showing_cancel(*, showing: Showing, actor) -> Showing:
 
 @transaction.atomic
 def offering_image_add(*, offering: Offering, upload, alt_texts: dict[str, str], actor):
-
-    with Image.open(upload) as picture:
-        width, height = picture.size
-    upload.seek(0)
+    """Store a picture as the pages use it: turned upright, at most PICTURE_MAX_SIDE pixels
+    on its longer side, re-encoded without its metadata (a phone's photo carries where it
+    was taken), so that a senior's tablet never decodes a giant file."""
+    content, width, height = _picture_for_pages(upload)
     image = OfferingImage(
         offering=offering,
         width=width,
@@ -152,10 +154,28 @@ def offering_image_add(*, offering: Offering, upload, alt_texts: dict[str, str],
         **{f"alt_text_{language}": text for language, text in alt_texts.items()},
     )
     image.alt_text = alt_texts["fi"]
-    image.image.save(upload.name, upload, save=False)
+    image.image.save("picture.jpg", content, save=False)
     image.save()
     audit_record(action="programme.image_added", actor=actor, target=offering)
     return image
+
+
+PICTURE_MAX_SIDE = 1600
+
+
+def _picture_for_pages(upload) -> tuple[ContentFile, int, int]:
+    with Image.open(upload) as picture:
+        picture = ImageOps.exif_transpose(picture)
+        if picture.mode not in ("RGB", "L"):
+            background = Image.new("RGB", picture.size, (255, 255, 255))
+            rgba = picture.convert("RGBA")
+            background.paste(rgba, mask=rgba.getchannel("A"))
+            picture = background
+        picture = picture.convert("RGB")
+        picture.thumbnail((PICTURE_MAX_SIDE, PICTURE_MAX_SIDE), Image.Resampling.LANCZOS)
+        out = io.BytesIO()
+        picture.save(out, format="JPEG", quality=85, optimize=True, progressive=True)
+        return ContentFile(out.getvalue()), picture.width, picture.height
 
 
 @transaction.atomic

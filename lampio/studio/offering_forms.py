@@ -17,6 +17,7 @@ IN_LANGUAGE = {
     "sv": _("%(field)s in Swedish"),
     "en": _("%(field)s in English"),
 }
+MAX_IMAGE_PIXELS = 40_000_000
 MAX_IMAGE_BYTES = 10 * 1024 * 1024
 
 
@@ -125,6 +126,11 @@ class OfferingImageForm(PlainTextForm, forms.Form):
         if getattr(image, "image", None) and image.image.format not in ("JPEG", "PNG", "WEBP"):
             raise forms.ValidationError(
                 _("This file is not a picture we can show. Use JPEG, PNG or WebP.")
+            )
+        width, height = image.image.size if getattr(image, "image", None) else (0, 0)
+        if width * height > MAX_IMAGE_PIXELS:
+            raise forms.ValidationError(
+                _("The picture is too large: at most 40 million pixels (for example 8000 × 5000).")
             )
         return image
 

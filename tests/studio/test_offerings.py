@@ -18,7 +18,7 @@ from lampio.programme.models import ArtForm, Offering, OfferingImage, Showing
 from lampio.programme.seed import ensure_reference_data
 from lampio.programme.signals import published_offering_changed
 from tests.accounts.factories import UserFactory
-from tests.programme.factories import ProducerFactory
+from tests.programme.factories import OfferingFactory, ProducerFactory
 
 # Emails and the reminder hook run after commit, so the tests commit for real.
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -330,3 +330,58 @@ def test_a_producer_cannot_touch_another_organisations_offering(world):
     response = otto.post("/studio/offerings/new/", offering_data(world, title_fi="Varas"))
     assert response.status_code == 200 and not Offering.objects.filter(title_fi="Varas").exists()
     assert "Kevään laulut" not in otto.get("/studio/").content.decode()
+
+
+def test_a_picture_is_stored_upright_small_and_without_its_location(tmp_path):
+    import io
+
+    from PIL import Image
+
+    producer = ProducerFactory()
+    user = person("kuvaaja")
+    ProducerMembership.objects.create(user=user, producer=producer)
+    offering = OfferingFactory(producer=producer, status=Offering.Status.DRAFT)
+    client = Client()
+    client.force_login(user)
+    photo = Image.new("RGB", (4000, 3000), (200, 120, 40))
+    exif = Image.Exif()
+    exif[0x0112] = 6  # taken with the phone on its side
+    exif[0x8825] = {2: (60.0, 10.0, 0.0), 4: (24.0, 56.0, 0.0)}  # GPS: where it was taken
+    raw = io.BytesIO()
+    photo.save(raw, format="JPEG", exif=exif)
+    raw.name = "kuva.jpg"
+    raw.seek(0)
+    response = client.post(
+        f"/studio/offerings/{offering.slug}/images/new/",
+        {"image": raw, "alt_text_fi": "Kuoro lavalla"},
+    )
+    assert response.status_code == 302, response.content.decode()[:500]
+    stored = offering.images.get()
+    with stored.image.open("rb") as handle, Image.open(handle) as saved:
+        assert saved.size == (1200, 1600)  # turned upright, longer side 1,600 px
+        assert not saved.getexif()
+    assert (stored.width, stored.height) == (1200, 1600)
+
+
+def test_a_giant_picture_is_refused_with_a_clear_message():
+    import io
+
+    from PIL import Image
+
+    producer = ProducerFactory()
+    user = person("jattikuva")
+    ProducerMembership.objects.create(user=user, producer=producer)
+    offering = OfferingFactory(producer=producer, status=Offering.Status.DRAFT)
+    client = Client()
+    client.force_login(user)
+    raw = io.BytesIO()
+    Image.new("1", (9000, 9000)).save(raw, format="PNG")  # 81 million pixels, a small file
+    raw.name = "jattikuva.png"
+    raw.seek(0)
+    response = client.post(
+        f"/studio/offerings/{offering.slug}/images/new/",
+        {"image": raw, "alt_text_fi": "Iso kuva"},
+    )
+    assert response.status_code == 200
+    assert "40" in response.content.decode()
+    assert not offering.images.exists()
