@@ -35,6 +35,11 @@ AUDIT_TEXTS = {
     ),
     "programme.offering_approved": _("%(actor)s approved and published %(target)s."),
     "programme.offering_returned": _("%(actor)s returned %(target)s to the producer."),
+    "programme.changes_submitted": _(
+        "%(actor)s proposed changes to the published %(target)s; they wait for review."
+    ),
+    "programme.changes_approved": _("%(actor)s approved the changes to %(target)s."),
+    "programme.changes_returned": _("%(actor)s returned the changes to %(target)s."),
     "programme.showing_added": _("%(actor)s added the showing %(target)s."),
     "programme.showing_changed": _("%(actor)s changed the showing %(target)s."),
     "programme.showing_cancelled": _("%(actor)s cancelled the showing %(target)s."),

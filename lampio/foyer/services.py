@@ -181,10 +181,13 @@ def messages_save(*, messages: list[Message]) -> list[Message | None]:
     """Store a batch of messages in one transaction; their ids are the event ids. If the
     batch fails (one author deleted meanwhile, one row a database refuses), each message is
     stored alone, so one bad row loses nobody else's: its place in the result is None."""
+    # A row that cannot even be sent to the database (text it cannot encode) fails the
+    # batch the same way as one the database refuses.
+    unstorable = (DatabaseError, UnicodeError, ValueError)
     try:
         with transaction.atomic():
             return Message.objects.bulk_create(messages)
-    except DatabaseError:
+    except unstorable:
         saved: list[Message | None] = []
         for message in messages:
             message.pk = None
@@ -192,7 +195,7 @@ def messages_save(*, messages: list[Message]) -> list[Message | None]:
                 # A foreign key is checked when the transaction commits, at the block's end.
                 with transaction.atomic():
                     Message.objects.bulk_create([message])
-            except DatabaseError:
+            except unstorable:
                 saved.append(None)
             else:
                 saved.append(message)

@@ -11,13 +11,14 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import CharField, Count, Max, Q, Sum
+from django.db.models import CharField, Count, Max, Min, Q, Sum
 from django.db.models.functions import Cast, Coalesce, TruncMinute
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from lampio.accounts.models import User
 from lampio.feedback.models import ViewingEvent
+from lampio.feedback.telemetry import MAX_PLAYED_SECONDS
 from lampio.programme.models import Offering
 
 from .models import MonthlyReach, OfferingTotal, RollupRun, ShowingMinute, ViewingFact
@@ -68,6 +69,8 @@ def day_rollup(day: date) -> int:
         joins=Count("id", filter=Q(kind=Kind.FOYER_JOIN)),
         messages=Sum("value", filter=Q(kind=Kind.FOYER_MESSAGES)),
         reactions=Sum("value", filter=Q(kind=Kind.FOYER_REACTIONS)),
+        first=Min("occurred_at"),
+        last=Max("occurred_at"),
     )
     facts: dict[tuple, _Fact] = {}
     user_ids, offering_ids = set(), set()
@@ -80,8 +83,15 @@ def day_rollup(day: date) -> int:
             row["showing_id"],
             row["device"],
         )
+        # Implausible sessions are discounted: no more playing than the wall clock allows
+        # (a heartbeat reports at most MAX_PLAYED_SECONDS), and a page that neither played
+        # nor came to the foyer is not a viewer.
+        span = (row["last"] - row["first"]).total_seconds() + MAX_PLAYED_SECONDS
+        played = min(row["played"] or 0, int(span))
+        if played <= 0 and not row["joins"] and not row["completions"]:
+            continue
         fact = facts.setdefault(key, _Fact())
-        fact.watch_seconds += row["played"] or 0
+        fact.watch_seconds += played
         fact.max_position = max(fact.max_position, int(row["position"] or 0))
         fact.completed |= bool(row["completions"])
         fact.stalls += row["stalls"]

@@ -13,7 +13,8 @@ from lampio.accounts.permissions import role_required
 from lampio.core.plain_text import PlainTextForm
 from lampio.core.refusals import RefusedError
 from lampio.programme.models import Offering
-from lampio.programme.review import offering_approve, offering_return
+from lampio.programme.review import offering_approve, offering_return, revision_decide
+from lampio.programme.selectors import offerings_waiting_for_review, proposed_changes
 
 
 class ReviewDecisionForm(PlainTextForm, forms.Form):
@@ -28,12 +29,7 @@ class ReviewDecisionForm(PlainTextForm, forms.Form):
 
 @role_required("admin", "coordinator")
 def review_list(request: HttpRequest) -> HttpResponse:
-    offerings = (
-        request.access.offerings_reviewable()
-        .filter(status=Offering.Status.IN_REVIEW)
-        .select_related("producer")
-        .order_by("submitted_at")
-    )
+    offerings = offerings_waiting_for_review(request.access.offerings_reviewable())
     return render(request, "manage/review_list.html", {"offerings": offerings})
 
 
@@ -50,8 +46,30 @@ def review(request: HttpRequest, slug: str) -> HttpResponse:
     )
     if offering is None:
         raise Http404
+    changes = proposed_changes(offering)
+    waiting_videos = list(offering.videos.filter(needs_review=True))
+    revising = offering.status == Offering.Status.PUBLISHED and bool(changes or waiting_videos)
     form = ReviewDecisionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and revising:
+        approve = request.POST.get("decision") == "approve"
+        try:
+            revision_decide(
+                offering=offering,
+                actor=request.user,
+                approve=approve,
+                comment=form.cleaned_data["comment"],
+            )
+        except RefusedError as refusal:
+            form.add_error("comment", refusal.message)
+        else:
+            messages.success(
+                request,
+                _("The changes are now published.")
+                if approve
+                else _("Returned to the producer with your comment."),
+            )
+            return HttpResponseRedirect(reverse("manage:review_list"))
+    elif request.method == "POST" and form.is_valid():
         comment = form.cleaned_data["comment"]
         try:
             if request.POST.get("decision") == "approve":
@@ -64,4 +82,14 @@ def review(request: HttpRequest, slug: str) -> HttpResponse:
             form.add_error("comment", refusal.message)
         else:
             return HttpResponseRedirect(reverse("manage:review_list"))
-    return render(request, "manage/review.html", {"offering": offering, "form": form})
+    return render(
+        request,
+        "manage/review.html",
+        {
+            "offering": offering,
+            "form": form,
+            "changes": changes,
+            "waiting_videos": waiting_videos,
+            "revising": revising,
+        },
+    )

@@ -35,6 +35,9 @@ class VideoAsset(TimeStampedModel):
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     error = models.TextField(_("error"), blank=True)
+    # A recording an unverified producer adds to a published offering is not shown until a
+    # reviewer approves it; the published recording plays meanwhile.
+    needs_review = models.BooleanField(_("waiting for review"), default=False)
     # A recording of a live broadcast kept online must get captions within 14 days
     # (digipalvelulaki); the due date is set when such a recording is attached.
     live_showing = models.ForeignKey(

@@ -11,7 +11,9 @@ from .models import CaptionTrack, Upload, VideoAsset
 
 def video_ready_for(offering) -> VideoAsset | None:
     return (
-        VideoAsset.objects.filter(offering=offering, status=VideoAsset.Status.READY)
+        VideoAsset.objects.filter(
+            offering=offering, status=VideoAsset.Status.READY, needs_review=False
+        )
         .prefetch_related(Prefetch("captions", queryset=CaptionTrack.objects.order_by("language")))
         .order_by("-created_at")
         .first()
@@ -106,7 +108,9 @@ def watch_plan(offering, *, now: datetime | None = None) -> WatchPlan | None:
         if showing is not None and showing.starts_at - now <= timedelta(hours=24):
             return WatchPlan(mode="live", showing=showing)
     if offering.kind == offering.Kind.PREMIERE:
-        showing = upcoming.filter(video__status=VideoAsset.Status.READY).first()
+        showing = upcoming.filter(
+            video__status=VideoAsset.Status.READY, video__needs_review=False
+        ).first()
         if showing is not None:
             return WatchPlan(mode="premiere", showing=showing, video=showing.video)
     video = video_ready_for(offering)

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from lampio.core.audit import audit_record
 from lampio.core.storage import originals_storage
+from lampio.programme.review import changes_need_review
 
 from .captions import captions_to_vtt
 from .ladder import SEGMENT_SECONDS, ladder_for, one_pass_command, poster_command
@@ -45,6 +46,7 @@ def video_asset_create(
             width=info.width,
             height=info.height,
             live_showing=live_showing,
+            needs_review=changes_need_review(offering=offering, actor=actor),
             captions_due_on=(
                 timezone.localdate(live_showing.starts_at) + timedelta(days=CAPTION_DAYS)
                 if live_showing is not None

@@ -158,6 +158,28 @@ class Offering(TimeStampedModel):
         return self.kind in self.SCHEDULED_KINDS
 
 
+class OfferingRevision(TimeStampedModel):
+    """Changes an unverified producer proposed to a published offering's content or
+    audience. The published version stays as it is until a reviewer approves them."""
+
+    offering = models.OneToOneField(
+        Offering, verbose_name=_("offering"), on_delete=models.CASCADE, related_name="revision"
+    )
+    # field name → proposed value ("municipalities": a list of ids)
+    changes = models.JSONField(_("proposed changes"), default=dict)
+    submitted_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    review_comment = models.TextField(_("review comment"), blank=True)
+
+    class Meta:
+        verbose_name = _("proposed change")
+        verbose_name_plural = _("proposed changes")
+
+    def __str__(self) -> str:
+        return str(self.offering)
+
+
 class OfferingImage(models.Model):
     offering = models.ForeignKey(
         Offering, verbose_name=_("offering"), on_delete=models.CASCADE, related_name="images"

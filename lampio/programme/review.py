@@ -16,7 +16,7 @@ from lampio.core.audit import audit_record
 from lampio.core.mail import templated_email_send
 from lampio.core.refusals import RefusedError
 
-from .models import Offering
+from .models import Offering, OfferingRevision
 
 
 def offering_reviewers(offering: Offering) -> list[User]:
@@ -143,3 +143,87 @@ def offering_approve(*, offering: Offering, actor: User, comment: str = "") -> O
 @transaction.atomic
 def offering_return(*, offering: Offering, actor: User, comment: str) -> Offering:
     return _decide(offering=offering, actor=actor, approve=False, comment=comment)
+
+
+# --- changes to what is already published --------------------------------------------------
+
+# What an unverified producer cannot change on a published offering without a reviewer: what
+# it says (in every language) and whom it is offered to.
+REVIEWED_FIELDS = tuple(
+    f"{base}_{language}"
+    for base in ("title", "summary", "plain_summary", "description")
+    for language in ("fi", "sv", "en")
+) + ("venue", "is_nationwide", "municipalities")
+
+
+def changes_need_review(*, offering: Offering | None, actor) -> bool:
+    """Does a change to this offering by this person wait for a reviewer? Yes for a published
+    offering of an unverified producer, unless a platform admin or the platform makes it."""
+    if offering is None or offering.pk is None or offering.status != Offering.Status.PUBLISHED:
+        return False
+    if offering.producer.is_verified:
+        return False
+    # The platform's own work (actor None: the demo, a management command) is trusted.
+    return actor is not None and not getattr(actor, "is_superuser", False)
+
+
+def revision_submit(*, offering: Offering, changes: dict, actor: User) -> OfferingRevision:
+    """Keep proposed changes beside the published offering (merged with any earlier ones
+    still waiting) and ask its reviewers."""
+    revision, _created = OfferingRevision.objects.get_or_create(offering=offering)
+    revision.changes = {**revision.changes, **changes}
+    revision.submitted_by = actor
+    revision.review_comment = ""
+    revision.save()
+    audit_record(
+        action="programme.changes_submitted",
+        actor=actor,
+        municipality=offering.audit_municipality(),
+        target=offering,
+        data={"fields": sorted(changes)},
+    )
+    path = reverse("manage:review", kwargs={"slug": offering.slug})
+    _notify(offering, offering_reviewers(offering), "review_requested", path=path, actor=actor)
+    return revision
+
+
+def _apply(offering: Offering, changes: dict) -> None:
+    for name, value in changes.items():
+        if name == "municipalities":
+            offering.municipalities.set(value)
+        else:
+            setattr(offering, name, value)
+    offering.save()
+
+
+@transaction.atomic
+def revision_decide(*, offering: Offering, actor: User, approve: bool, comment: str = ""):
+    """Approve: the proposed changes and any recording waiting for review go live. Return:
+    nothing changes, and the producer gets the comment."""
+    offering = Offering.objects.select_for_update(of=("self",)).get(pk=offering.pk)
+    revision = OfferingRevision.objects.filter(offering=offering).first()
+    waiting_videos = offering.videos.filter(needs_review=True)
+    if revision is None and not waiting_videos.exists():
+        raise RefusedError("programme.not_in_review")
+    if not approve and not comment.strip():
+        raise RefusedError("programme.comment_needed")
+    if approve:
+        if revision is not None:
+            _apply(offering, revision.changes)
+            revision.delete()
+        waiting_videos.update(needs_review=False)
+    else:
+        if revision is not None:
+            revision.review_comment = comment.strip()
+            revision.save(update_fields=["review_comment", "updated_at"])
+    audit_record(
+        action="programme.changes_approved" if approve else "programme.changes_returned",
+        actor=actor,
+        municipality=offering.audit_municipality(),
+        target=offering,
+        data={"comment": comment.strip()} if comment.strip() else {},
+    )
+    path = reverse("studio:offering", kwargs={"slug": offering.slug})
+    template = "review_approved" if approve else "review_returned"
+    _notify(offering, offering_team(offering), template, path=path, comment=comment.strip())
+    return offering

@@ -5,11 +5,20 @@ from datetime import date, datetime, time, timedelta
 
 from django.db.models import Count, Exists, F, Min, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from lampio.municipalities.models import Municipality
 
 from .catalogue_filters import FEATURES, CatalogueFilters
-from .models import ArtForm, Offering, OfferingImage, Producer, Showing, SpokenLanguage
+from .models import (
+    ArtForm,
+    Offering,
+    OfferingImage,
+    OfferingRevision,
+    Producer,
+    Showing,
+    SpokenLanguage,
+)
 from .search import offerings_search
 
 WEEK = timedelta(days=7)
@@ -208,3 +217,51 @@ def filter_choices() -> dict:
         "languages": list(SpokenLanguage.objects.order_by("position", "code")),
         "municipalities": list(Municipality.objects.filter(is_active=True).order_by("name")),
     }
+
+
+@dataclass(frozen=True)
+class ProposedChange:
+    label: str
+    now: str
+    proposed: str
+
+
+def proposed_changes(offering: Offering) -> list[ProposedChange]:
+    """What a proposal would change, field by field, in words a reviewer reads."""
+    revision = OfferingRevision.objects.filter(offering=offering).first()
+    if revision is None:
+        return []
+    rows = []
+    for name, value in revision.changes.items():
+        if name == "municipalities":
+            label = str(Offering._meta.get_field("municipalities").verbose_name)
+            now = ", ".join(m.name for m in offering.municipalities.all())
+            proposed = ", ".join(
+                m.name for m in Municipality.objects.filter(pk__in=value).order_by("name")
+            )
+        else:
+            field = Offering._meta.get_field(name)
+            label = str(field.verbose_name)
+            now, proposed = getattr(offering, name), value
+            if isinstance(value, bool):
+                now, proposed = (gettext("yes") if v else gettext("no") for v in (now, value))
+        rows.append(ProposedChange(label=label, now=str(now or "–"), proposed=str(proposed or "–")))
+    return rows
+
+
+def offerings_waiting_for_review(offerings: QuerySet[Offering]) -> QuerySet[Offering]:
+    """Sent for review, or published with changes or a recording waiting for a decision."""
+    return (
+        offerings.filter(
+            Q(status=Offering.Status.IN_REVIEW)
+            | Q(revision__isnull=False, revision__review_comment="")
+            | Q(videos__needs_review=True)
+        )
+        .distinct()
+        .select_related("producer")
+        .order_by("updated_at")
+    )
+
+
+def pending_revision(offering: Offering) -> OfferingRevision | None:
+    return OfferingRevision.objects.filter(offering=offering).first()

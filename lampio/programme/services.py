@@ -13,6 +13,7 @@ from lampio.core.audit import audit_record
 
 from .models import DEFAULT_DOORS_OPEN_BEFORE, Offering, OfferingImage, Showing
 from .posters import poster_jpeg
+from .review import REVIEWED_FIELDS, changes_need_review, revision_submit
 from .signals import published_offering_changed
 
 
@@ -85,10 +86,14 @@ def offering_save(*, form, actor) -> Offering:
     published offering changes, tell the reminder hook."""
     offering = form.instance
     is_new = offering.pk is None
-    old_title = None if is_new else Offering.objects.get(pk=offering.pk).title_fi
+    published = None if is_new else Offering.objects.select_related("producer").get(pk=offering.pk)
+    old_title = None if is_new else published.title_fi
     if is_new:
         offering.slug = _slug_for(form.cleaned_data["title_fi"])
         offering.status = Offering.Status.DRAFT
+    reviewed = [name for name in form.changed_data if name in REVIEWED_FIELDS]
+    if reviewed and changes_need_review(offering=published, actor=actor):
+        return _save_with_review(form=form, published=published, reviewed=reviewed, actor=actor)
     offering = form.save()
     audit_record(
         action="programme.offering_created" if is_new else "programme.offering_changed",
@@ -98,6 +103,35 @@ def offering_save(*, form, actor) -> Offering:
     )
     if not is_new and old_title != offering.title_fi:
         _announce_published_change(offering, None, {"title": (old_title, offering.title_fi)})
+    return offering
+
+
+def _save_with_review(*, form, published: Offering, reviewed: list[str], actor) -> Offering:
+    """Save what needs no review at once; keep the rest as a proposal beside the published
+    version, which stays as it was until a reviewer approves."""
+    proposed = {
+        name: [m.pk for m in form.cleaned_data[name]]
+        if name == "municipalities"
+        else form.cleaned_data[name]
+        for name in reviewed
+    }
+    offering = form.save(commit=False)
+    for name in reviewed:
+        if name != "municipalities":
+            setattr(offering, name, getattr(published, name))
+    offering.save()
+    for name in ("art_forms", "spoken_languages"):
+        if name in form.changed_data:
+            getattr(offering, name).set(form.cleaned_data[name])
+    unreviewed = sorted(set(form.changed_data) - set(reviewed))
+    if unreviewed:
+        audit_record(
+            action="programme.offering_changed",
+            actor=actor,
+            target=offering,
+            data={"fields": unreviewed},
+        )
+    revision_submit(offering=offering, changes=proposed, actor=actor)
     return offering
 
 

@@ -180,7 +180,7 @@ class ShowingForm(PlainTextForm, forms.Form):
             del self.fields["stream_url"]
         if offering.kind == Offering.Kind.PREMIERE:
             self.fields["video"].queryset = VideoAsset.objects.filter(
-                offering=offering, status=VideoAsset.Status.READY
+                offering=offering, status=VideoAsset.Status.READY, needs_review=False
             )
             self.fields["video"].label_from_instance = lambda video: (
                 _("Recording of %(date)s (%(minutes)s min)")

@@ -13,6 +13,7 @@ from lampio.core.refusals import RefusedError
 from lampio.media.streams import stream_health_refresh
 from lampio.programme.models import Offering
 from lampio.programme.review import offering_missing_for_review, offering_submit
+from lampio.programme.selectors import pending_revision
 from lampio.programme.services import (
     offering_image_add,
     offering_image_delete,
@@ -54,10 +55,27 @@ def offering_new(request: HttpRequest) -> HttpResponse:
 def offering_edit(request: HttpRequest, slug: str) -> HttpResponse:
     offering = _editable(request, slug)
     producers = request.access.producers_editable()
-    form = OfferingForm(request.POST or None, instance=offering, producers=producers)
+    revision = pending_revision(offering)
+    # Proposed changes still waiting are what the producer goes on editing.
+    form = OfferingForm(
+        request.POST or None,
+        instance=offering,
+        producers=producers,
+        initial=revision.changes if revision else None,
+    )
     if request.method == "POST" and form.is_valid():
         offering_save(form=form, actor=request.user)
-        messages.success(request, _("The changes were saved."))
+        if pending_revision(offering) is not None:
+            messages.success(
+                request,
+                _(
+                    "Saved. The changes to what the performance says and where it is offered "
+                    "are shown once a reviewer approves them; until then the published "
+                    "version stays."
+                ),
+            )
+        else:
+            messages.success(request, _("The changes were saved."))
         return _to_offering(offering)
     return render(
         request,
@@ -69,6 +87,7 @@ def offering_edit(request: HttpRequest, slug: str) -> HttpResponse:
             "showings": offering.showings.select_related("video").order_by("starts_at"),
             "missing": offering_missing_for_review(offering),
             "can_submit": offering.status in (Offering.Status.DRAFT, Offering.Status.RETURNED),
+            "revision": revision,
         },
     )
 

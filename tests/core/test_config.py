@@ -121,3 +121,36 @@ def test_streaming_services_and_the_media_bucket_are_in_the_content_security_pol
         assert "https://media.lampio.example" in line
     assert "https://media.lampio.example" in images and "live.example.fi" not in images
     assert origins == "['https://live.example.fi', 'https://*.cdn.example.net']"
+
+
+def test_the_embedded_database_can_be_moved_with_a_sqlite_url(tmp_path):
+    database = tmp_path / "elsewhere" / "lampio.sqlite3"
+    database.parent.mkdir()
+    result = subprocess.run(
+        [sys.executable, "manage.py", "migrate", "-v", "0"],
+        cwd=ROOT,
+        env=clean_environ(
+            DEBUG="true", VAR_DIR=str(tmp_path), DATABASE_URL=f"sqlite:///{database}"
+        ),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert database.stat().st_size > 0
+    assert not (tmp_path / "lampio.sqlite3").exists()
+
+
+@pytest.mark.django_db
+def test_a_refused_request_is_logged_in_one_line_without_a_traceback(client, caplog):
+    import logging
+
+    from tests.accounts.factories import UserFactory
+
+    client.force_login(UserFactory(username="kavija"))
+    with caplog.at_level(logging.WARNING, logger="django.request"):
+        response = client.get("/studio/")
+    assert response.status_code == 403
+    (record,) = [r for r in caplog.records if r.name == "django.request"]
+    assert "Forbidden" in record.getMessage()
+    assert record.exc_info is None and not record.exc_text

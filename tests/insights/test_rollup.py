@@ -103,3 +103,32 @@ def test_after_a_pause_the_worker_catches_up_from_its_last_run():
     run = recent_days_rollup(now=now)
     assert run.first_day == today - timedelta(days=5)
     assert ViewingFact.objects.filter(day=four_days_ago.date()).count() == 2
+
+
+def test_implausible_sessions_are_discounted():
+    """A forged session that claims more playing than its own clock allows counts only what
+    the clock allows; a page that never played nor came to the foyer is not a viewer."""
+    showing = ShowingFactory()
+    at = timezone.localtime().replace(hour=12, minute=0, second=0, microsecond=0)
+    events_for(showing, sessions=5, at=at)  # five real viewers, 30 s each
+    forged = uuid.uuid4()
+    ViewingEvent.objects.bulk_create(
+        ViewingEvent(
+            session=forged,
+            seq=seq,
+            offering=showing.offering,
+            showing=showing,
+            kind=Kind.HEARTBEAT,
+            occurred_at=at,  # fifty heartbeats of two minutes, all in the same instant
+            value=120,
+        )
+        for seq in range(50)
+    )
+    for _n in range(20):  # pages that only said "play"
+        ViewingEvent.objects.create(
+            session=uuid.uuid4(), seq=0, offering=showing.offering, showing=showing,
+            kind=Kind.PLAY, occurred_at=at,
+        )  # fmt: skip
+    assert day_rollup(at.date()) == 6
+    watched = sorted(ViewingFact.objects.values_list("watch_seconds", flat=True))
+    assert watched == [30, 30, 30, 30, 30, 120]

@@ -385,3 +385,112 @@ def test_a_giant_picture_is_refused_with_a_clear_message():
     assert response.status_code == 200
     assert "40" in response.content.decode()
     assert not offering.images.exists()
+
+
+def published_offering(world) -> Offering:
+    pia = client_for(world["pia"])
+    offering = create_complete_offering(world, pia)
+    pia.post(f"/studio/offerings/{offering.slug}/send/")
+    client_for(world["kaisa"]).post(f"/manage/review/{offering.slug}/", {"decision": "approve"})
+    offering.refresh_from_db()
+    assert offering.status == Offering.Status.PUBLISHED
+    return offering
+
+
+def test_changes_to_a_published_offering_wait_for_review_and_the_published_one_stays(world):
+    """An unverified producer cannot slip a bank account and a phone number into a published
+    description, nor take it to the whole country, past the reviewer."""
+    offering = published_offering(world)
+    pia = client_for(world["pia"])
+    mail.outbox.clear()
+    response = pia.post(
+        f"/studio/offerings/{offering.slug}/",
+        offering_data(
+            world,
+            title_fi="Kevään laulut – uusi",
+            description_fi="Tilaa liput: soita 040 123 4567",
+            is_nationwide="on",
+            municipalities=[],
+            duration_minutes="50",  # not reviewed: saved at once
+        ),
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    offering.refresh_from_db()
+    assert offering.status == Offering.Status.PUBLISHED
+    assert offering.title_fi == "Kevään laulut" and not offering.description_fi
+    assert not offering.is_nationwide
+    assert list(offering.municipalities.all()) == [world["tampere"]]
+    assert offering.duration_minutes == 50
+    page = Client().get(f"/programme/{offering.slug}/").content.decode()
+    assert "Kevään laulut" in page and "uusi" not in page
+    assert [m.to for m in mail.outbox] == [["kaisa@example.fi"]]
+
+    # The producer goes on editing the proposal, not the published text.
+    form_page = pia.get(f"/studio/offerings/{offering.slug}/").content.decode()
+    assert (
+        "Kevään laulut – uusi" in form_page
+        and "wait for a reviewer" in form_page
+        or ("odottavat" in form_page)
+    )
+
+    kaisa = client_for(world["kaisa"])
+    assert "Kevään laulut" in kaisa.get("/manage/review/").content.decode()
+    review_page = kaisa.get(f"/manage/review/{offering.slug}/").content.decode()
+    assert "Kevään laulut – uusi" in review_page and "040 123 4567" in review_page
+    kaisa.post(
+        f"/manage/review/{offering.slug}/",
+        {"decision": "return", "comment": "Ei puhelinnumeroita kuvaukseen."},
+    )
+    offering.refresh_from_db()
+    assert offering.title_fi == "Kevään laulut"
+    assert "Ei puhelinnumeroita" in pia.get(f"/studio/offerings/{offering.slug}/").content.decode()
+
+    pia.post(
+        f"/studio/offerings/{offering.slug}/",
+        offering_data(world, title_fi="Kevään laulut – uusi", municipalities=[world["tampere"].pk]),
+    )
+    kaisa.post(f"/manage/review/{offering.slug}/", {"decision": "approve"})
+    offering.refresh_from_db()
+    assert offering.title_fi == "Kevään laulut – uusi" and not offering.description_fi
+    assert (
+        not hasattr(offering, "revision")
+        or not Offering.objects.filter(pk=offering.pk, revision__isnull=False).exists()
+    )
+    assert AuditEvent.objects.filter(action="programme.changes_approved").exists()
+
+
+def test_a_new_recording_does_not_replace_the_published_one_before_review(world, tmp_path):
+    from lampio.media.models import VideoAsset
+    from lampio.media.selectors import video_ready_for
+
+    offering = published_offering(world)
+    shown = VideoAsset.objects.create(
+        offering=offering, status=VideoAsset.Status.READY, playlist="hls/a/master.m3u8"
+    )
+    newer = VideoAsset.objects.create(
+        offering=offering,
+        status=VideoAsset.Status.READY,
+        playlist="hls/b/master.m3u8",
+        needs_review=True,
+    )
+    assert video_ready_for(offering) == shown
+    # What an upload through the studio gets: waiting, unless an admin adds it.
+    from lampio.programme.review import changes_need_review
+
+    assert changes_need_review(offering=offering, actor=world["pia"])
+    assert not changes_need_review(offering=offering, actor=world["admin"])
+    kaisa = client_for(world["kaisa"])
+    assert "Kevään laulut" in kaisa.get("/manage/review/").content.decode()
+    kaisa.post(f"/manage/review/{offering.slug}/", {"decision": "approve"})
+    assert video_ready_for(offering) == newer
+
+
+def test_a_verified_producers_changes_are_published_at_once(world):
+    offering = published_offering(world)
+    world["producer"].is_verified = True
+    world["producer"].save()
+    client_for(world["pia"]).post(
+        f"/studio/offerings/{offering.slug}/", offering_data(world, title_fi="Uusi nimi")
+    )
+    offering.refresh_from_db()
+    assert offering.title_fi == "Uusi nimi"
