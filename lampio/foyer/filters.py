@@ -168,14 +168,15 @@ def _has_phone(text: str) -> bool:
 _IBAN = re.compile(r"\b[a-z]{2}\d{2}(?:\s?[a-z0-9]{4}){3,7}")
 _MONEY = re.compile(
     r"("
-    # account and bank details
+    # account and bank details (inside compounds too: "pankkitilinumeroni")
     r"tilinumer|tilinro|pankkitun|pankkitil|verkkopankk|pankkikort|luottokort|"
-    r"kortin numer|bank ?account|account number|routing number|sort code|card number|cvv|"
-    r"kontonummer|bankkonto|kortnummer|bankid|"
-    # payment services, crypto and gift cards by name
-    r"mobilepay|mobile pay|swish|paypal|revolut|western union|moneygram|wise\.com|venmo|"
-    r"cash ?app|zelle|skrill|neteller|paysafe|bitcoin|btc|ethereum|usdt|tether|krypto|crypto|"
-    r"lahjakort|gift ?card|presentkort|itunes|google play -?kort|steam card|amazon card|"
+    r"kortin numer|bank ?account|account number|routing number|sort code|card number|"
+    r"kontonummer|bankkonto|kortnummer|"
+    # payment services, crypto and gift cards by name, as words of their own
+    r"\b(?:cvv|bankid|mobilepay|mobile pay|swish\w*|paypal|revolut\w*|western union|"
+    r"moneygram|wise\.com|venmo|cash ?app|zelle|skrill|neteller|paysafe\w*|bitcoin\w*|btc|"
+    r"ethereum|usdt|tether|krypto\w*|crypto\w*|lahjakort\w*|gift ?cards?|presentkort\w*|"
+    r"itunes|google play -?kort\w*|steam card|amazon card)\b|"
     # asking for money
     r"\b(lahet|laita|siirra|lainaa|lainaisit|lainata|tarvitsen|tarvitsisin|auta)\w*"
     r"\W+(?:\w+\W+){0,3}(rahaa|euroa|eur\b|€|summan|laina)|"

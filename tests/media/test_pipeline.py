@@ -196,3 +196,27 @@ def test_a_transcoding_whose_worker_died_is_requeued_by_the_periodic_recovery():
     assert queued.filter(task_path=video_transcode_recover.module_path).count() == 1
     call_command("schedule_periodic")
     assert queued.filter(task_path=video_transcode_recover.module_path).count() == 1
+
+
+def test_files_stored_under_guessable_names_before_are_moved(tmp_path):
+    import importlib
+
+    from django.apps import apps
+    from django.core.files.base import ContentFile
+
+    from lampio.media.models import CaptionTrack
+
+    migration = importlib.import_module("lampio.media.migrations.0005_rename_guessable_media")
+    offering = OfferingFactory(kind=Offering.Kind.RECORDING, status=Offering.Status.DRAFT)
+    asset = VideoAsset.objects.create(offering=offering)
+    old_poster = default_storage.save(f"posters/2026/{asset.pk}.jpg", ContentFile(b"jpeg"))
+    old_vtt = default_storage.save(f"captions/2026/{asset.pk}-fi.vtt", ContentFile(b"WEBVTT"))
+    VideoAsset.objects.filter(pk=asset.pk).update(poster=old_poster)
+    track = CaptionTrack.objects.create(video=asset, language="fi", label="Suomi", vtt=old_vtt)
+    migration.rename_guessable(apps, None)
+    asset.refresh_from_db()
+    track.refresh_from_db()
+    for new, old in ((asset.poster.name, old_poster), (track.vtt.name, old_vtt)):
+        assert re.search(r"/[0-9a-f]{32}\.(jpg|vtt)$", new), new
+        assert default_storage.exists(new) and not default_storage.exists(old)
+    assert default_storage.open(track.vtt.name).read() == b"WEBVTT"
