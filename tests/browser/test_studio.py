@@ -12,7 +12,7 @@ from lampio.programme.models import Offering
 from tests.accounts.factories import UserFactory
 from tests.browser.conftest import axe_violations
 from tests.browser.test_accounts import log_in_browser
-from tests.programme.factories import OfferingFactory
+from tests.programme.factories import OfferingFactory, ProducerFactory
 from tests.support.media_files import SRT, make_clip
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -21,7 +21,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def producer_page(page, season, settings):
     settings.UPLOAD_CHUNK_BYTES = 64 * 1024
+    # A verified producer: an unverified one's new recording of a published offering waits
+    # for a reviewer first (tests/studio/test_offerings.py).
     offering = OfferingFactory(
+        producer=ProducerFactory(is_verified=True),
         slug="kuorokonsertti",
         title="Kuorokonsertti",
         title_fi="Kuorokonsertti",
