@@ -67,7 +67,18 @@ def page(browser, live_server, season):
     """A fresh browser profile per test, with axe-core ready and CSP enforced."""
     page = fresh_page(browser, live_server.url)
     yield page
-    page.context.close()
+    _leave_quietly(page)
+
+
+def _leave_quietly(page) -> None:
+    """Leave the page before the database is reset: leaving sends the player's last viewing
+    data (pagehide) and closes the foyer's socket, and the server must be done with them
+    before the test's database is flushed, or the flush meets a locked table."""
+    try:
+        page.goto("about:blank")
+        page.wait_for_timeout(750)
+    finally:
+        page.context.close()
 
 
 def axe_violations(page) -> list[str]:
@@ -152,4 +163,8 @@ def new_page(browser, asgi_server, season):
 
     yield open_page
     for context in contexts:
+        for open_page_ in context.pages:
+            open_page_.goto("about:blank")
+        if context.pages:
+            context.pages[0].wait_for_timeout(750)
         context.close()
