@@ -11,6 +11,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from .mail import one_line
+
 _BIDI_OVERRIDES = "\u202a-\u202e\u2066-\u2069"
 _SURROGATES = "\ud800-\udfff"
 SINGLE_LINE_REFUSED = re.compile(f"[\x00-\x1f\x7f\x85\u2028\u2029{_BIDI_OVERRIDES}{_SURROGATES}]")
@@ -53,4 +55,4 @@ class PlainTextForm:
 def one_line_cut(text: str, max_length: int) -> str:
     """A value derived from typed text (a display name from a name, a file name), made
     safe for a single-line column: control characters gone, cut to the column's length."""
-    return SINGLE_LINE_REFUSED.sub("", " ".join(str(text).split()))[:max_length]
+    return SINGLE_LINE_REFUSED.sub("", one_line(text))[:max_length]

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lampio.accounts.models import CoordinatorAssignment, ProducerMembership, User
+from lampio.accounts.scoping import Scope
 from lampio.core.audit import audit_record
 from lampio.core.mail import templated_email_send
 from lampio.core.refusals import RefusedError
@@ -164,7 +165,7 @@ def changes_need_review(*, offering: Offering | None, actor) -> bool:
     if offering.producer.is_verified:
         return False
     # The platform's own work (actor None: the demo, a management command) is trusted.
-    return actor is not None and not getattr(actor, "is_superuser", False)
+    return actor is not None and not Scope.of(actor).is_platform_admin
 
 
 def revision_submit(*, offering: Offering, changes: dict, actor: User) -> OfferingRevision:
