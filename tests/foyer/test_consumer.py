@@ -51,6 +51,13 @@ async def test_people_at_a_table_talk_and_visitors_only_watch():
         "can_write": False,
     }
 
+    # Presence is sent only when it changes: wait for it before anything else is awaited
+    # on this socket, so that waiting for another event cannot skip it.
+    presence = await next_event(b, "presence", timeout=4)
+    while presence["count"] != 3:
+        presence = await next_event(b, "presence", timeout=4)
+    assert presence["table"] == {"number": 1, "people": ["Aino, Tampere", "Eino, Tampere"]}
+
     await a.send_json_to({"type": "chat", "text": "Hyvää iltaa kaikille!"})
     got_b = await next_event(b, "message")
     got_a = await next_event(a, "message")
@@ -58,11 +65,6 @@ async def test_people_at_a_table_talk_and_visitors_only_watch():
     assert got_b["text"] == "Hyvää iltaa kaikille!" and got_b["author"] == "Aino, Tampere"
     assert got_b["id"] == await db(lambda: Message.objects.get().pk)()
     assert not [e for e in await events_for(visitor, 0.5) if e["type"] == "message"]
-
-    presence = await next_event(b, "presence", timeout=4)
-    while presence["count"] != 3:
-        presence = await next_event(b, "presence", timeout=4)
-    assert presence["table"] == {"number": 1, "people": ["Aino, Tampere", "Eino, Tampere"]}
 
     await visitor.send_json_to({"type": "chat", "text": "Hei"})
     error = await next_event(visitor, "error")
