@@ -4,7 +4,6 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
-from django.views.static import serve
 
 from lampio.core import views as core_views
 from lampio.feedback import views as feedback_views
@@ -45,8 +44,7 @@ if settings.SERVE_MEDIA:
     urlpatterns += [
         re_path(
             r"^media/(?P<path>.*)$",
-            serve,
-            {"document_root": settings.MEDIA_ROOT},
+            core_views.media_file,
             name="media",
         )
     ]

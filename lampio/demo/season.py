@@ -59,7 +59,9 @@ def _showing_starts(kind: str, index: int, now: datetime) -> list[datetime]:
     return [_local(first, hour, minute), _local(first + timedelta(days=14), hour, minute)]
 
 
-def load_demo_season(now: datetime | None = None) -> dict[str, int]:
+def load_demo_season(now: datetime | None = None, *, stream_url: str = "") -> dict[str, int]:
+    """Load or refresh the season. `stream_url` is the broadcast address every live showing
+    gets (the embedded default's live origin); without it live showings have none yet."""
     now = now or timezone.now()
     data = season()
     ensure_reference_data()
@@ -122,7 +124,10 @@ def load_demo_season(now: datetime | None = None) -> dict[str, int]:
         # Keep the season current: future showings are re-planned from today on every load.
         offering.showings.filter(starts_at__gte=now - timedelta(days=1)).delete()
         for starts_at in _showing_starts(kind, index, now):
-            showing_schedule(offering=offering, starts_at=starts_at)
+            live = kind == Offering.Kind.LIVE
+            showing_schedule(
+                offering=offering, starts_at=starts_at, stream_url=stream_url if live else ""
+            )
             showings += 1
     return {
         "producers": len(producers),

@@ -96,24 +96,42 @@ class WatchPlan:
     video: VideoAsset | None = None
 
 
+# A live broadcast's page opens this long before it starts (its foyer opens at the doors'
+# time), and stays to say "the broadcast has ended" for this long after.
+LIVE_PAGE_BEFORE = timedelta(hours=24)
+LIVE_PAGE_AFTER = timedelta(hours=12)
+
+
 def watch_plan(offering, *, now: datetime | None = None) -> WatchPlan | None:
+    """What the watch page shows now. A live showing always has its page from a day before
+    until half a day after, with or without a stream address: the page says plainly what is
+    happening. A premiere plays once its video is ready; after it, the video stays as a
+    recording."""
     now = now or timezone.now()
-    upcoming = (
-        offering.showings.filter(is_cancelled=False, ends_at__gte=now)
-        .select_related("video")
-        .order_by("starts_at")
-    )
+    showings = offering.showings.filter(is_cancelled=False).select_related("video")
     if offering.kind == offering.Kind.LIVE:
-        showing = upcoming.exclude(stream_url="").first()
-        if showing is not None and showing.starts_at - now <= timedelta(hours=24):
+        showing = showings.filter(ends_at__gte=now).order_by("starts_at").first()
+        if showing is not None and showing.starts_at - now <= LIVE_PAGE_BEFORE:
             return WatchPlan(mode="live", showing=showing)
     if offering.kind == offering.Kind.PREMIERE:
-        showing = upcoming.filter(
-            video__status=VideoAsset.Status.READY, video__needs_review=False
-        ).first()
+        showing = (
+            showings.filter(
+                ends_at__gte=now, video__status=VideoAsset.Status.READY, video__needs_review=False
+            )
+            .order_by("starts_at")
+            .first()
+        )
         if showing is not None:
             return WatchPlan(mode="premiere", showing=showing, video=showing.video)
     video = video_ready_for(offering)
     if video is not None:
         return WatchPlan(mode="recording", video=video)
+    if offering.kind == offering.Kind.LIVE:
+        ended = (
+            showings.filter(ends_at__lt=now, ends_at__gte=now - LIVE_PAGE_AFTER)
+            .order_by("-ends_at")
+            .first()
+        )
+        if ended is not None:
+            return WatchPlan(mode="live", showing=ended)
     return None

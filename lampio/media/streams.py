@@ -16,6 +16,8 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import SuspiciousFileOperation
+from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from lampio.programme.models import Showing, StreamState
@@ -75,9 +77,35 @@ class StreamUnreachable(Exception):
     pass
 
 
+def _local_media_name(url: str) -> str | None:
+    """The storage name when the address is on the platform's own media (the embedded
+    default's live origin writes there); such a playlist is read from storage, not fetched."""
+    prefix = settings.MEDIA_URL
+    if prefix.startswith("/") and url.startswith(prefix):
+        return url[len(prefix) :].split("?", 1)[0]
+    return None
+
+
+def _read_local(name: str) -> str:
+    try:
+        with default_storage.open(name, "rb") as playlist:
+            data = playlist.read(MAX_PLAYLIST_BYTES + 1)
+    except (OSError, SuspiciousFileOperation) as error:
+        raise StreamUnreachable(str(error)) from error
+    if len(data) > MAX_PLAYLIST_BYTES:
+        raise StreamUnreachable("playlist too large")
+    text = data.decode("utf-8", "replace")
+    if not text.startswith("#EXTM3U"):
+        raise StreamUnreachable("not an HLS playlist")
+    return text
+
+
 def _fetch(client: httpx.Client, url: str) -> str:
     """GET a playlist, following redirects by hand so that every address on the way passes
     the same checks as the first."""
+    local = _local_media_name(url)
+    if local is not None:
+        return _read_local(local)
     for _ in range(MAX_REDIRECTS + 1):
         if not stream_url_fetchable(url):
             raise StreamUnreachable("address not allowed")
@@ -181,6 +209,7 @@ def stream_health_refresh(showing: Showing, *, now: datetime | None = None) -> S
 
 class AudienceState:
     SOON = "soon"
+    WAITING = "waiting"  # the start time has come, but no broadcast has been set up
     LIVE = "live"
     PROBLEM = "problem"
     ENDED = "ended"
@@ -194,6 +223,8 @@ def stream_audience_state(showing: Showing, *, now: datetime | None = None) -> s
         return AudienceState.ENDED
     if now < showing.starts_at:
         return AudienceState.SOON
+    if not showing.stream_url:
+        return AudienceState.WAITING
     if showing.stream_state == StreamState.ENDED:
         return AudienceState.ENDED
     if showing.stream_state == StreamState.OK:

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from lampio.core import dates
 from lampio.core.page_cache import public_page
 from lampio.foyer.selectors import foyer_context, premiere_clock
 from lampio.foyer.services import foyer_for_plan
@@ -22,8 +23,11 @@ def watch(request: HttpRequest, slug: str) -> HttpResponse:
     plan = watch_plan(offering)
     if plan is None:
         raise Http404
+    broadcast_state = broadcast_text = ""
     if plan.mode == "live":
         source = plan.showing.stream_url
+        broadcast_state = stream_audience_state(plan.showing)
+        broadcast_text = audience_text(broadcast_state, plan.showing)
     else:
         source = default_storage.url(plan.video.playlist)
     return render(
@@ -34,17 +38,25 @@ def watch(request: HttpRequest, slug: str) -> HttpResponse:
             "plan": plan,
             "video": plan.video,
             "source": source,
+            "broadcast_state": broadcast_state,
+            "broadcast_text": broadcast_text,
             **foyer_context(foyer_for_plan(plan=plan)),
         },
     )
 
 
-AUDIENCE_TEXT = {
-    AudienceState.SOON: lambda: _("Starting soon"),
-    AudienceState.LIVE: lambda: _("Live now"),
-    AudienceState.PROBLEM: lambda: _("The broadcast has a problem, please wait"),
-    AudienceState.ENDED: lambda: _("The broadcast has ended. Thank you for watching!"),
-}
+def audience_text(state: str, showing) -> str:
+    """The broadcast's state in the words the watch page shows (and the status poll sends)."""
+    if state == AudienceState.SOON:
+        return _("The broadcast starts here at %(time)s.") % {
+            "time": dates.format_time(showing.starts_at)
+        }
+    return {
+        AudienceState.WAITING: _("The broadcast has not started yet. Please wait a moment."),
+        AudienceState.LIVE: _("Live now"),
+        AudienceState.PROBLEM: _("The broadcast has a problem, please wait"),
+        AudienceState.ENDED: _("The broadcast has ended. Thank you for watching!"),
+    }[state]
 
 
 @never_cache
@@ -60,10 +72,10 @@ def showing_status(request: HttpRequest, pk: int) -> JsonResponse:
         "starts_at": showing.starts_at.timestamp(),
         "ends_at": showing.ends_at.timestamp(),
     }
-    if showing.stream_url:
+    if showing.offering.kind == showing.offering.Kind.LIVE:
         showing = stream_health_refresh(showing, now=now)
         state = stream_audience_state(showing, now=now)
-        result.update(state=state, text=AUDIENCE_TEXT[state]())
+        result.update(state=state, text=audience_text(state, showing))
     else:
         clock = premiere_clock(showing=showing, now=now)
         result.update(

@@ -23,12 +23,17 @@ def showing_schedule(
     starts_at: datetime,
     ends_at: datetime | None = None,
     doors_open_at: datetime | None = None,
+    stream_url: str = "",
 ) -> Showing:
     """Schedule a showing; the end defaults to start + duration, the doors to 30 min before."""
     ends_at = ends_at or starts_at + timedelta(minutes=offering.duration_minutes)
     doors_open_at = doors_open_at or starts_at - DEFAULT_DOORS_OPEN_BEFORE
     return Showing.objects.create(
-        offering=offering, starts_at=starts_at, ends_at=ends_at, doors_open_at=doors_open_at
+        offering=offering,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        doors_open_at=doors_open_at,
+        stream_url=stream_url,
     )
 
 

@@ -111,6 +111,7 @@
         startsAt = result.starts_at;
         if (mode === "live") {
           say(result.text);
+          status.setAttribute("data-state", result.state);
           if (result.state === "ended") feedbackCardShow();
           if (result.state === "live" || result.state === "problem") load();
         } else if (mode === "premiere") {

@@ -58,3 +58,69 @@ def test_senior_presses_watch_and_the_recording_plays_with_captions(page, record
 def test_player_page_has_zero_axe_violations_in_swedish_and_english(page, recording, language):
     page.goto(f"{language}/programme/tallenne/watch/")
     assert axe_violations(page) == []
+
+
+@pytest.fixture
+def live_origin(settings):
+    """The embedded default's live origin, writing a live HLS stream into the test's media."""
+    from pathlib import Path
+
+    from lampio.demo.live_origin import (
+        demo_stream_directory,
+        live_origin_start,
+        live_origin_stop,
+    )
+
+    process = live_origin_start(Path(settings.MEDIA_ROOT))
+    playlist = demo_stream_directory(Path(settings.MEDIA_ROOT)) / "index.m3u8"
+    deadline = time.monotonic() + 30
+    while not (playlist.exists() and playlist.read_text().count(".ts") >= 2):
+        assert time.monotonic() < deadline, "the live origin made no segments"
+        time.sleep(0.2)
+    yield
+    live_origin_stop(process)
+
+
+def test_a_live_broadcast_plays_live_and_says_so(page, live_origin):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from lampio.demo.live_origin import demo_stream_url
+    from tests.programme.factories import ShowingFactory
+
+    offering = OfferingFactory(
+        slug="suora", title="Suora konsertti", title_fi="Suora konsertti", kind=Offering.Kind.LIVE
+    )
+    now = timezone.now()
+    ShowingFactory(
+        offering=offering,
+        starts_at=now - timedelta(minutes=5),
+        ends_at=now + timedelta(minutes=55),
+        doors_open_at=now - timedelta(minutes=35),
+        stream_url=demo_stream_url(),
+    )
+    page.goto("/programme/suora/")
+    page.get_by_role("link", name="Katso").click()
+    page.wait_for_url("**/watch/")
+    status = page.locator("[data-status]")
+    deadline = time.monotonic() + 20
+    while status.get_attribute("data-state") != "live":
+        assert time.monotonic() < deadline, f"not live: {status.text_content()}"
+        page.wait_for_timeout(200)
+    assert status.text_content().strip() == "Suorana nyt"
+    page.get_by_role("button", name="Katso").click()
+    # hls.js starts at the live edge (somewhere in the rolling window): playing means the
+    # position moves on from where it began.
+    playing_time = "document.querySelector('video').currentTime"
+    deadline = time.monotonic() + 20
+    while page.evaluate(playing_time) == 0:
+        assert time.monotonic() < deadline, "the live stream did not start"
+        page.wait_for_timeout(200)
+    started_at = page.evaluate(playing_time)
+    while page.evaluate(playing_time) < started_at + 2:
+        assert time.monotonic() < deadline + 10, "the live stream did not play on"
+        page.wait_for_timeout(200)
+    assert page.get_by_role("button", name="Tauko").is_visible()
+    assert axe_violations(page) == []
+    assert page.csp_violations == []

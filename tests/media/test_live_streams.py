@@ -292,3 +292,53 @@ def test_an_allowed_origin_with_a_public_address_may_be_fetched(settings):
     assert stream_url_fetchable("https://8.8.8.8/live.m3u8")
     assert not stream_url_fetchable("https://192.0.2.1/live.m3u8")  # documentation range
     assert not stream_url_fetchable("https://8.8.4.4/live.m3u8")  # not an allowed origin
+
+
+@pytest.mark.parametrize(
+    ("starts_in", "expected"),
+    [
+        (timedelta(hours=3), "Lähetys alkaa tässä klo"),
+        (timedelta(minutes=10), "Lähetys alkaa tässä klo"),
+        (timedelta(minutes=-5), "Lähetys ei ole vielä alkanut"),
+        (timedelta(minutes=-65), "Lähetys on päättynyt"),
+    ],
+)
+def test_a_live_showing_without_a_stream_address_has_a_watch_page_that_says_what_is_happening(
+    no_page_cache, starts_in, expected
+):
+    showing = live_showing("", starts_in=starts_in)
+    slug = showing.offering.slug
+    offering_page = Client().get(f"/programme/{slug}/").content.decode()
+    assert f'href="/programme/{slug}/watch/"' in offering_page
+    response = Client().get(f"/programme/{slug}/watch/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'data-mode="live"' in html and expected in html
+    assert "/ws/foyer/" in html
+    status = Client().get(f"/programme/showings/{showing.pk}/status/").json()
+    assert expected in status["text"]
+
+
+def test_a_live_page_is_there_from_a_day_before_until_half_a_day_after(no_page_cache):
+    far = live_showing("", starts_in=timedelta(days=2))
+    assert Client().get(f"/programme/{far.offering.slug}/watch/").status_code == 404
+    long_ago = live_showing("", starts_in=timedelta(hours=-14))
+    assert Client().get(f"/programme/{long_ago.offering.slug}/watch/").status_code == 404
+
+
+def test_a_stream_on_the_platforms_own_media_is_read_from_storage(settings, tmp_path):
+    """The embedded default's live origin writes into the media: its playlist is read from
+    storage, without any network or LIVE_STREAM_ORIGINS entry, and a path outside the media
+    is refused."""
+    settings.MEDIA_ROOT = tmp_path
+    settings.LIVE_STREAM_ORIGINS = []
+    folder = tmp_path / "live" / "demo"
+    folder.mkdir(parents=True)
+    playlist = folder / "index.m3u8"
+    playlist.write_text("#EXTM3U\n#EXT-X-MEDIA-SEQUENCE:7\n#EXTINF:2.0,\nsegment-000007.ts\n")
+    showing = live_showing("/media/live/demo/index.m3u8")
+    showing = stream_health_check(showing)
+    assert showing.stream_state == StreamState.OK
+    assert stream_audience_state(showing) == AudienceState.LIVE
+    outside = live_showing("/media/../secrets.m3u8")
+    assert stream_health_check(outside).stream_state == StreamState.PROBLEM

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from lampio.demo.audience import demo_audience_load
+from lampio.demo.live_origin import demo_stream_url
 from lampio.demo.season import load_demo_season
 from lampio.demo.videos import demo_videos_make
 
@@ -13,12 +14,20 @@ class Command(BaseCommand):
         parser.add_argument(
             "--with-video",
             action="store_true",
-            help="Also make a demo recording and a premiere in ten minutes (ffmpeg, ~10 s).",
+            help="Also make a video for every demo recording and premiere, and a premiere in "
+            "ten minutes (ffmpeg, about a minute on the first load).",
+        )
+        parser.add_argument(
+            "--with-live-origin",
+            action="store_true",
+            help="Point the live showings at the demo live origin (manage.py demo_live_origin).",
         )
 
     def handle(self, *args, **options) -> None:
         with transaction.atomic():
-            counts = load_demo_season()
+            counts = load_demo_season(
+                stream_url=demo_stream_url() if options["with_live_origin"] else ""
+            )
         if options["with_video"]:
             self.stdout.write(f"Demo videos ready: {demo_videos_make()}.")
         self.stdout.write(f"Demo audience for the insights pages: {demo_audience_load()}.")
