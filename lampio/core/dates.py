@@ -3,7 +3,7 @@
 from datetime import date, datetime
 
 from django.utils import dateformat, timezone
-from django.utils.translation import pgettext
+from django.utils.translation import ngettext, pgettext
 
 _WEEKDAYS_ON = (
     lambda: pgettext("on weekday", "Monday"),
@@ -73,3 +73,13 @@ def format_weekday_heading(day: date, today: date | None = None) -> str:
             relative=format_day(day, today).capitalize(), full=full
         )
     return full[:1].upper() + full[1:]
+
+
+def format_length(seconds: float | None) -> str:
+    """A video's length in words: "40 seconds" under a minute (never "0 min"), otherwise
+    whole minutes, rounded up."""
+    seconds = round(seconds or 0)
+    if seconds < 60:
+        return ngettext("%(n)d second", "%(n)d seconds", seconds) % {"n": seconds}
+    minutes = -(-seconds // 60)
+    return ngettext("%(n)d minute", "%(n)d minutes", minutes) % {"n": minutes}

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from lampio.core.audit import audit_record
 from lampio.core.storage import originals_storage
+from lampio.programme.durations import offering_duration_follow_video
 from lampio.programme.review import changes_need_review
 
 from .captions import captions_to_vtt
@@ -156,6 +157,8 @@ def video_transcode_run(*, asset_id: int) -> None:
             original = locked.original.name
             locked.original = ""
             locked.save()
+            if not locked.needs_review:
+                offering_duration_follow_video(offering=asset.offering)
             transaction.on_commit(lambda: originals_storage.delete(original))
         logger.info(
             "video %s ready: %s renditions, %ss segments",

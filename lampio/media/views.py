@@ -26,8 +26,9 @@ def watch(request: HttpRequest, slug: str) -> HttpResponse:
     broadcast_state = broadcast_text = ""
     if plan.mode == "live":
         source = plan.showing.stream_url
-        broadcast_state = stream_audience_state(plan.showing)
-        broadcast_text = audience_text(broadcast_state, plan.showing)
+        showing = stream_health_refresh(plan.showing)
+        broadcast_state = stream_audience_state(showing)
+        broadcast_text = audience_text(broadcast_state, showing)
     else:
         source = default_storage.url(plan.video.playlist)
     return render(

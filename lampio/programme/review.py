@@ -17,6 +17,7 @@ from lampio.core.audit import audit_record
 from lampio.core.mail import templated_email_send
 from lampio.core.refusals import RefusedError
 
+from .durations import offering_duration_follow_video
 from .models import Offering, OfferingRevision
 
 
@@ -55,6 +56,11 @@ def offering_missing_for_review(offering: Offering) -> list[str]:
         missing.append(_("Add at least one picture with its description."))
     if offering.is_scheduled and not offering.showings.filter(is_cancelled=False).exists():
         missing.append(_("Add at least one showing time."))
+    if (
+        offering.kind == Offering.Kind.RECORDING
+        and not offering.videos.filter(status="ready").exists()
+    ):
+        missing.append(_("Upload the recording and wait until it is ready to watch."))
     return missing
 
 
@@ -213,6 +219,7 @@ def revision_decide(*, offering: Offering, actor: User, approve: bool, comment: 
             _apply(offering, revision.changes)
             revision.delete()
         waiting_videos.update(needs_review=False)
+        offering_duration_follow_video(offering=offering)
     else:
         if revision is not None:
             revision.review_comment = comment.strip()

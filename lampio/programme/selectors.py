@@ -34,8 +34,28 @@ def _images_prefetch(prefix: str = "") -> Prefetch:
     return Prefetch(f"{prefix}images", queryset=OfferingImage.objects.order_by("position", "id"))
 
 
+def _watchable_videos():
+    """Ready, reviewed videos. Videos are the media app's; the programme only asks whether
+    one exists, through the relation, without importing media."""
+    videos = Offering._meta.get_field("videos").related_model
+    return videos.objects.filter(status="ready", needs_review=False)
+
+
 def offerings_published() -> QuerySet[Offering]:
-    return Offering.objects.filter(status=Offering.Status.PUBLISHED)
+    """What the audience sees: published offerings, a recording only once its video can be
+    played, so that nothing offered as watchable leads to a page without a player."""
+    return Offering.objects.filter(status=Offering.Status.PUBLISHED).filter(
+        ~Q(kind=Offering.Kind.RECORDING)
+        | Exists(_watchable_videos().filter(offering=OuterRef("pk")))
+    )
+
+
+def _watchable_showings(queryset: QuerySet[Showing]) -> QuerySet[Showing]:
+    """A premiere's showing is listed only with its video ready to play."""
+    return queryset.filter(
+        ~Q(offering__kind=Offering.Kind.PREMIERE)
+        | Q(video__status="ready", video__needs_review=False)
+    )
 
 
 def _with_card_data(queryset: QuerySet[Offering]) -> QuerySet[Offering]:
@@ -44,10 +64,12 @@ def _with_card_data(queryset: QuerySet[Offering]) -> QuerySet[Offering]:
 
 def showings_upcoming(now: datetime | None = None) -> QuerySet[Showing]:
     now = now or timezone.now()
-    return Showing.objects.filter(
-        is_cancelled=False,
-        ends_at__gt=now,
-        offering__status=Offering.Status.PUBLISHED,
+    return _watchable_showings(
+        Showing.objects.filter(
+            is_cancelled=False,
+            ends_at__gt=now,
+            offering__status=Offering.Status.PUBLISHED,
+        )
     )
 
 
@@ -149,11 +171,13 @@ def day_showings(day: date, filters: CatalogueFilters) -> QuerySet[Showing]:
     start, end = _day_bounds(day)
     offerings = _filter_offerings(offerings_published(), filters)
     return _showing_cards(
-        Showing.objects.filter(
-            is_cancelled=False,
-            starts_at__gte=start,
-            starts_at__lt=end,
-            offering__in=offerings.values("pk"),
+        _watchable_showings(
+            Showing.objects.filter(
+                is_cancelled=False,
+                starts_at__gte=start,
+                starts_at__lt=end,
+                offering__in=offerings.values("pk"),
+            )
         )
     )
 
@@ -171,7 +195,9 @@ def offering_detail(slug: str) -> Offering | None:
 def offering_showings(offering: Offering, *, now=None, limit: int = 20) -> list[Showing]:
     now = now or timezone.now()
     return list(
-        offering.showings.filter(is_cancelled=False, ends_at__gt=now).order_by("starts_at")[:limit]
+        _watchable_showings(offering.showings.filter(is_cancelled=False, ends_at__gt=now))
+        .select_related("offering")
+        .order_by("starts_at")[:limit]
     )
 
 
@@ -200,7 +226,7 @@ def art_forms_with_counts() -> list[ArtForm]:
     return list(
         ArtForm.objects.annotate(
             published_count=Count(
-                "offerings", filter=Q(offerings__status=Offering.Status.PUBLISHED)
+                "offerings", filter=Q(offerings__in=offerings_published().values("pk"))
             )
         ).order_by("position", "slug")
     )

@@ -140,6 +140,13 @@ def _save_with_review(*, form, published: Offering, reviewed: list[str], actor) 
     return offering
 
 
+def _length_of(offering: Offering, video) -> timedelta:
+    """A premiere lasts as long as its video; everything else as long as the offering says."""
+    if video is not None and video.duration_seconds:
+        return timedelta(seconds=video.duration_seconds)
+    return timedelta(minutes=offering.duration_minutes)
+
+
 @transaction.atomic
 def showing_save(*, offering: Offering, showing: Showing | None, data: dict, actor) -> Showing:
     """Create or move a showing. `data` holds starts_at, doors_open_before (timedelta) and,
@@ -147,7 +154,7 @@ def showing_save(*, offering: Offering, showing: Showing | None, data: dict, act
     starts_at = data["starts_at"]
     fields = {
         "starts_at": starts_at,
-        "ends_at": starts_at + timedelta(minutes=offering.duration_minutes),
+        "ends_at": starts_at + _length_of(offering, data.get("video")),
         "doors_open_at": starts_at - data["doors_open_before"],
         "stream_url": data.get("stream_url") or "",
         "video": data.get("video"),

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lampio.core import dates
 from lampio.core.plain_text import PlainTextForm
 from lampio.media.models import VideoAsset
 from lampio.media.streams import stream_origin_allowed
@@ -183,10 +184,10 @@ class ShowingForm(PlainTextForm, forms.Form):
                 offering=offering, status=VideoAsset.Status.READY, needs_review=False
             )
             self.fields["video"].label_from_instance = lambda video: (
-                _("Recording of %(date)s (%(minutes)s min)")
+                _("Recording of %(date)s (%(length)s)")
                 % {
                     "date": timezone.localtime(video.created_at).strftime("%-d.%-m.%Y %H.%M"),
-                    "minutes": round((video.duration_seconds or 0) / 60),
+                    "length": dates.format_length(video.duration_seconds),
                 }
             )
         else:

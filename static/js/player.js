@@ -57,7 +57,19 @@
     var moment = shared.paused_at || (Date.now() / 1000 + clockOffset);
     return moment - shared.starts_at - (shared.paused_seconds || 0);
   }
+  var premiereEndsAt = null;
+  var premiereOver = false;
   function followPremiere() {
+    if (premiereEndsAt && Date.now() / 1000 + clockOffset >= premiereEndsAt) {
+      // Over for everybody: stop steering the position, thank, and ask how it was.
+      if (!premiereOver) {
+        premiereOver = true;
+        video.playbackRate = 1;
+        say(root.getAttribute("data-text-premiere-ended"));
+        feedbackCardShow();
+      }
+      return;
+    }
     var position = sharedPosition();
     if (position < 0) {
       var start = new Date(shared.starts_at * 1000);
@@ -118,6 +130,7 @@
           // The server's clock is the one truth (pauses included); the foyer's premiere
           // events bring changes at once, this poll heals a missed one.
           shared = { starts_at: result.starts_at, paused_at: result.paused_at, paused_seconds: result.paused_seconds };
+          premiereEndsAt = result.ends_at;
           followPremiere();
         }
       })
@@ -132,6 +145,7 @@
     if (mode === "premiere") {
       window.setInterval(function () { if (shared) followPremiere(); }, 500);
       video.addEventListener("play", function () {
+        if (premiereOver) return;
         var position = sharedPosition();
         if (position >= 0 && !(shared && shared.paused_at)) video.currentTime = position;
         say(root.getAttribute("data-text-together"));

@@ -124,3 +124,50 @@ def test_a_live_broadcast_plays_live_and_says_so(page, live_origin):
     assert page.get_by_role("button", name="Tauko").is_visible()
     assert axe_violations(page) == []
     assert page.csp_violations == []
+
+
+def test_a_premiere_that_has_ended_says_so_and_stays_as_a_recording(page, tmp_path):
+    """The premiere's length is its video's (not the 45 minutes typed before): when the video
+    is over, so is the premiere, for the page that is open and for the lists."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from lampio.media.services import video_transcode_run
+    from lampio.programme.durations import offering_duration_follow_video
+    from tests.programme.factories import ShowingFactory
+
+    offering = OfferingFactory(
+        slug="lyhyt-ensi-ilta",
+        title="Lyhyt ensi-ilta",
+        title_fi="Lyhyt ensi-ilta",
+        kind=Offering.Kind.PREMIERE,
+        duration_minutes=45,
+    )
+    video = video_asset_create(
+        offering=offering, source=make_clip(tmp_path / "e.mp4", seconds=6), filename="e.mp4"
+    )
+    video_transcode_run(asset_id=video.pk)
+    now = timezone.now()
+    showing = ShowingFactory(
+        offering=offering,
+        starts_at=now,
+        ends_at=now + timedelta(minutes=45),
+        doors_open_at=now - timedelta(minutes=30),
+        video=video,
+    )
+    offering_duration_follow_video(offering=offering)
+    showing.refresh_from_db()
+    assert (showing.ends_at - showing.starts_at).total_seconds() < 7
+    page.goto("/programme/lyhyt-ensi-ilta/watch/")
+    page.get_by_role("button", name="Katso", exact=True).click()
+    status = page.locator("[data-status]")
+    deadline = time.monotonic() + 20
+    while "Ensi-ilta on päättynyt" not in (status.text_content() or ""):
+        assert time.monotonic() < deadline, f"still: {status.text_content()}"
+        page.wait_for_timeout(250)
+    assert "yhdessä" not in status.text_content()
+    page.goto("/")
+    assert "Lyhyt ensi-ilta" not in page.locator("main").text_content()
+    page.goto("/programme/lyhyt-ensi-ilta/watch/")
+    assert page.locator("[data-player]").get_attribute("data-mode") == "recording"

@@ -6,8 +6,7 @@ from asgiref.sync import sync_to_async
 
 from lampio.asgi import django_asgi_app
 from lampio.core.page_cache import PublicPageCache
-from lampio.programme.models import Offering
-from tests.programme.factories import OfferingFactory
+from tests.programme.factories import RecordingFactory
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.asyncio]
 
@@ -40,7 +39,7 @@ def client(django_app):
 
 @pytest.fixture
 def recording(transactional_db):
-    return OfferingFactory(title="Vanha nimi", kind=Offering.Kind.RECORDING)
+    return RecordingFactory(title="Vanha nimi")
 
 
 async def test_second_visit_is_answered_from_memory_with_the_same_headers(

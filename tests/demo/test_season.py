@@ -1,5 +1,6 @@
 import pytest
 from django.core.files.storage import default_storage
+from django.utils import timezone
 from PIL import Image
 
 from lampio.programme.models import ArtForm, Offering, Showing
@@ -56,21 +57,44 @@ def test_scheduled_kinds_have_upcoming_showings_and_recordings_none(demo_season)
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_demo_can_bring_a_recording_and_a_premiere_with_their_foyers(no_page_cache):
+def test_everything_the_demo_lists_as_watchable_plays(no_page_cache):
+    """Every recording and premiere the demo lists has a real video (one transcoded, the rest
+    copies of it), its length is the video's, and its watch page has a player and a foyer."""
+    import re
+
     from django.test import Client
 
     from lampio.demo.season import load_demo_season
     from lampio.demo.videos import demo_videos_make
     from lampio.media.models import VideoAsset
-    from lampio.programme.models import Offering
+    from lampio.programme.selectors import home_sections, offerings_published
 
     load_demo_season()
-    assert demo_videos_make() == 2
-    assert demo_videos_make() == 2, "a second start reuses the videos"
-    assert VideoAsset.objects.filter(status=VideoAsset.Status.READY).count() == 2
-    recording = Offering.objects.filter(kind=Offering.Kind.RECORDING).order_by("slug").first()
-    html = Client().get(f"/programme/{recording.slug}/watch/").content.decode()
-    assert 'data-mode="recording"' in html and "data-foyer" in html
-    premiere = Offering.objects.filter(kind=Offering.Kind.PREMIERE).order_by("slug").first()
-    html = Client().get(f"/programme/{premiere.slug}/watch/").content.decode()
+    with_video = Offering.objects.filter(kind__in=("recording", "premiere"))
+    assert demo_videos_make(clip_seconds=8) == with_video.count()
+    assert demo_videos_make(clip_seconds=8) == 0, "a second start reuses the videos"
+    assert VideoAsset.objects.filter(status="ready").count() == with_video.count()
+    sections = home_sections()
+    assert sections.any_time and sections.today
+    for offering in offerings_published().filter(kind="recording"):
+        assert offering.duration_minutes == 1, "8 seconds are told as one minute"
+        html = Client().get(f"/programme/{offering.slug}/watch/").content.decode()
+        assert 'data-mode="recording"' in html and "data-foyer" in html, offering.slug
+        source = re.search(r'data-src="/media/([^"]+)"', html).group(1)
+        assert default_storage.exists(source), offering.slug
+    premieres = Showing.objects.filter(offering__kind="premiere")
+    assert premieres.count() >= 6  # one per premiere, and one more ten minutes after loading
+    for showing in premieres.select_related("video"):
+        assert showing.video.status == "ready"
+        assert (showing.ends_at - showing.starts_at).total_seconds() == pytest.approx(8, abs=0.5)
+    soonest = premieres.filter(ends_at__gt=timezone.now()).order_by("starts_at").first().offering
+    html = Client().get(f"/programme/{soonest.slug}/watch/").content.decode()
     assert 'data-mode="premiere"' in html and 'kind="captions"' in html
+
+
+def test_without_videos_the_demo_lists_no_recording_and_no_premiere(demo_season):
+    from lampio.programme.selectors import home_sections, offerings_published
+
+    assert not home_sections().any_time
+    assert not offerings_published().filter(kind="recording").exists()
+    assert all(s.offering.kind != "premiere" for s in home_sections().today)

@@ -8,7 +8,12 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from lampio.programme.models import Offering, OfferingImage
-from tests.programme.factories import OfferingFactory, ProducerFactory, ShowingFactory
+from tests.programme.factories import (
+    OfferingFactory,
+    ProducerFactory,
+    RecordingFactory,
+    ShowingFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -45,9 +50,8 @@ def make_season(producer, count: int) -> None:
     now = timezone.now()
     for index in range(count):
         kind = Offering.Kind.RECORDING if index % 3 == 0 else Offering.Kind.LIVE
-        offering = OfferingFactory(
-            kind=kind, producer=producer, has_captions=True, art_forms=["music", "dance"]
-        )
+        make = RecordingFactory if kind == Offering.Kind.RECORDING else OfferingFactory
+        offering = make(producer=producer, has_captions=True, art_forms=["music", "dance"])
         OfferingImage.objects.create(offering=offering, image="x.jpg", alt_text="kuva")
         if kind == Offering.Kind.LIVE:
             ShowingFactory(offering=offering, starts_at=now + timedelta(minutes=10 + index))

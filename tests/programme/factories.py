@@ -6,7 +6,7 @@ from django.utils import timezone
 from lampio.programme.models import ArtForm, Offering, Producer, Showing, SpokenLanguage
 from tests.support.reference import helsinki
 
-__all__ = ["OfferingFactory", "ProducerFactory", "ShowingFactory", "helsinki"]
+__all__ = ["OfferingFactory", "ProducerFactory", "RecordingFactory", "ShowingFactory", "helsinki"]
 
 
 class ProducerFactory(factory.django.DjangoModelFactory):
@@ -48,6 +48,25 @@ class OfferingFactory(factory.django.DjangoModelFactory):
         if create:
             codes = extracted or ["fi"]
             self.spoken_languages.set(SpokenLanguage.objects.filter(code__in=codes))
+
+
+class RecordingFactory(OfferingFactory):
+    """A recording the audience can watch: published with a ready video (its files are not
+    made; tests that play it make a real clip with tests.support.media_files)."""
+
+    kind = Offering.Kind.RECORDING
+
+    @factory.post_generation
+    def video(self, create, extracted, **kwargs):
+        if create:
+            from lampio.media.models import VideoAsset
+
+            VideoAsset.objects.create(
+                offering=self,
+                status=VideoAsset.Status.READY,
+                duration_seconds=self.duration_minutes * 60,
+                playlist=f"hls/{self.pk}/test/master.m3u8",
+            )
 
 
 class ShowingFactory(factory.django.DjangoModelFactory):

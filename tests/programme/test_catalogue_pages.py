@@ -9,7 +9,7 @@ from icalendar import Calendar
 
 from lampio.municipalities.models import Municipality
 from lampio.programme.models import Offering
-from tests.programme.factories import OfferingFactory, ShowingFactory
+from tests.programme.factories import OfferingFactory, RecordingFactory, ShowingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +25,7 @@ def test_home_shows_today_this_week_and_recordings(client):
     ShowingFactory(offering__title="Illan konsertti", starts_at=now + timedelta(minutes=5))
     ShowingFactory(offering__title="Viikon teatteri", starts_at=now + timedelta(days=2))
     ShowingFactory(offering__title="Kaukainen", starts_at=now + timedelta(days=30))
-    OfferingFactory(title="Tallenne", kind=Offering.Kind.RECORDING)
+    RecordingFactory(title="Tallenne")
     OfferingFactory(title="Luonnos", status=Offering.Status.DRAFT, kind=Offering.Kind.RECORDING)
 
     html = client.get("/").content.decode()
@@ -52,7 +52,7 @@ def test_catalogue_filters_by_art_form_language_kind_and_municipality(client):
     OfferingFactory(title="Visa ruotsiksi", art_forms=["quizzes"], spoken_languages=["sv"])
     turku_only = OfferingFactory(title="Turun teatteri", is_nationwide=False)
     turku_only.municipalities.set([Municipality.objects.get(slug="turku")])
-    OfferingFactory(title="Tallenne", kind=Offering.Kind.RECORDING)
+    RecordingFactory(title="Tallenne")
 
     assert titles_in(client.get("/programme/?art=dance")) == ["Tanssi"]
     assert titles_in(client.get("/programme/?lang=sv")) == ["Visa ruotsiksi"]
@@ -66,7 +66,7 @@ def test_catalogue_lists_soonest_showing_first_then_recordings(client):
     now = timezone.now()
     ShowingFactory(offering__title="Myöhemmin", starts_at=now + timedelta(days=3))
     ShowingFactory(offering__title="Pian", starts_at=now + timedelta(hours=2))
-    OfferingFactory(title="Aina katsottavissa", kind=Offering.Kind.RECORDING)
+    RecordingFactory(title="Aina katsottavissa")
     assert titles_in(client.get("/programme/")) == ["Pian", "Myöhemmin", "Aina katsottavissa"]
 
 

@@ -164,6 +164,33 @@ def test_sending_for_review_lists_what_is_missing(world):
     assert "Lisää ainakin yksi kuva" in html and "Lisää ainakin yksi esitysaika" in html
 
 
+def test_a_recording_cannot_be_sent_or_published_before_its_video_is_ready(world):
+    """A verified producer publishes straight away: without a ready video, her recording would
+    be offered as watchable with nothing to play."""
+    from lampio.media.models import VideoAsset
+
+    world["producer"].is_verified = True
+    world["producer"].save()
+    client = client_for(world["pia"])
+    client.post("/studio/offerings/new/", offering_data(world, kind="recording"))
+    offering = Offering.objects.get()
+    client.post(
+        f"/studio/offerings/{offering.slug}/images/new/",
+        {"image": png(), "alt_text_fi": "Kuoro laulaa lavalla."},
+    )
+    video = VideoAsset.objects.create(offering=offering, status=VideoAsset.Status.PROCESSING)
+    response = client.post(f"/studio/offerings/{offering.slug}/send/", follow=True)
+    offering.refresh_from_db()
+    assert offering.status == Offering.Status.DRAFT
+    assert "Lataa tallenne ja odota, kunnes se on valmis katsottavaksi" in response.content.decode()
+    VideoAsset.objects.filter(pk=video.pk).update(
+        status=VideoAsset.Status.READY, playlist="hls/x/master.m3u8", duration_seconds=20
+    )
+    client.post(f"/studio/offerings/{offering.slug}/send/")
+    offering.refresh_from_db()
+    assert offering.status == Offering.Status.PUBLISHED
+
+
 def test_review_round_trip_with_emails_in_each_persons_language(world):
     pia = client_for(world["pia"])
     offering = create_complete_offering(world, pia)
