@@ -1,9 +1,10 @@
 from allauth.account.models import EmailAddress
+from django.db.models import Q
 
-from lampio.core.models import AuditEvent
-from lampio.feedback.models import ViewingEvent
+from lampio.core.models import AuditEvent, SiteFeedback
 
-from .models import GroupHost, HelperRelation, ProducerMembership
+from .models import GroupHost, HelperRelation, Invitation, ProducerMembership
+from .personal_data import personal_data_sections
 
 
 def email_addresses(user):
@@ -37,9 +38,28 @@ def producer_members(producer):
     return ProducerMembership.objects.filter(producer=producer).select_related("user")
 
 
+def user_emails(user) -> list[str]:
+    """Every address the person has (lower case): the account's and allauth's."""
+    addresses = {
+        a.lower() for a in EmailAddress.objects.filter(user=user).values_list("email", flat=True)
+    }
+    if user.email:
+        addresses.add(user.email.lower())
+    return sorted(addresses)
+
+
+def address_matches(emails: list[str], field: str, *, lookup: str = "iexact") -> Q:
+    """Any of the addresses, however its capitals were typed."""
+    condition = Q(pk__in=[])
+    for email in emails:
+        condition |= Q(**{f"{field}__{lookup}": email})
+    return condition
+
+
 def user_data_export(*, user) -> dict:
     """Everything Lämpiö holds about a person, for "My data" (GDPR article 15 and 20)."""
-    return {
+    emails = user_emails(user)
+    data = {
         "account": {
             "name": user.name,
             "name_in_foyer": user.display_name,
@@ -55,34 +75,56 @@ def user_data_export(*, user) -> dict:
             {"email": address.email, "verified": address.verified, "primary": address.primary}
             for address in EmailAddress.objects.filter(user=user)
         ],
+        "roles": {
+            "producer_organisations": [
+                m.producer.name for m in user.producer_memberships.select_related("producer")
+            ],
+            "coordinator_of": [
+                a.municipality.name_fi
+                for a in user.coordinator_assignments.select_related("municipality")
+            ],
+            "group_host_at": getattr(GroupHost.objects.filter(user=user).first(), "place", None),
+        },
+        "helpers": [
+            {
+                "helper": relation.helper.name if relation.helper else None,
+                "helper_email": relation.helper_email,
+                "status": relation.status,
+                "login_codes_to_helper": relation.codes_to_helper,
+                "since": relation.accepted_at or relation.created_at,
+            }
+            for relation in HelperRelation.objects.filter(person=user).select_related("helper")
+        ],
+        "helping": [
+            {
+                "person": relation.person.name,
+                "status": relation.status,
+                "since": relation.accepted_at or relation.created_at,
+            }
+            for relation in HelperRelation.objects.filter(helper=user).select_related("person")
+        ],
+        "invitations_to_me": [
+            {"role": invitation.role, "email": invitation.email, "sent": invitation.created_at}
+            for invitation in Invitation.objects.filter(address_matches(emails, "email"))
+        ],
+        "help_form_messages": [
+            {
+                "sent": message.created_at,
+                "topic": message.topic,
+                "name": message.name,
+                "email": message.email,
+                "phone": message.phone,
+                "message": message.message,
+                "page": message.page_url,
+                "status": message.status,
+            }
+            for message in SiteFeedback.objects.filter(address_matches(emails, "email"))
+        ],
         "history": [
             {"time": event.created_at, "action": event.action}
             for event in AuditEvent.objects.filter(subject=user).order_by("created_at")
         ],
-        "watched": [
-            {
-                "performance": entry.offering.title,
-                "showing": entry.showing.starts_at if entry.showing else None,
-                "last_watched": entry.last_watched_at,
-            }
-            for entry in user.watch_history.select_related("offering", "showing")
-        ],
-        "feedback": [
-            {
-                "performance": answer.offering.title,
-                "showing": answer.showing.starts_at if answer.showing else None,
-                "rating": answer.rating,
-                "would_watch_again": answer.watch_again,
-                "feeling_before": answer.mood_before,
-                "feeling_after": answer.mood_after,
-                "comment": answer.comment,
-                "answers": answer.answers,
-                "group_size": answer.group_size,
-                "answered": answer.updated_at,
-            }
-            for answer in user.feedback.select_related("offering", "showing")
-        ],
-        # Viewing events are linked to a person only with consent; deleting the account
-        # unlinks them, and they are deleted after the retention time in any case.
-        "viewing_events_linked": ViewingEvent.objects.filter(user=user).count(),
     }
+    for name, build in personal_data_sections().items():
+        data[name] = build(user=user, emails=emails)
+    return data

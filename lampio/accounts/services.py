@@ -1,13 +1,16 @@
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from lampio.core.audit import audit_record
+from lampio.core.models import AuditEvent, SiteFeedback
 from lampio.core.plain_text import one_line_cut
 from lampio.municipalities.models import Municipality
 
-from .session_signals import logged_out_everywhere
+from .models import HelperRelation, Invitation
+from .selectors import address_matches, user_emails
+from .session_signals import account_deleting, logged_out_everywhere
 
 
 def default_display_name(*, name: str, municipality: Municipality | None) -> str:
@@ -60,8 +63,33 @@ def user_consents_update(*, user, analytics: bool, statistics: bool, actor=None)
 
 @transaction.atomic
 def user_delete(*, user) -> None:
-    """Remove the person and their personal data. What they did for others stays,
-    without them (audit events keep the action, with the person emptied)."""
+    """Remove the person and their personal data. What they did for others stays, without
+    them: foyer messages and feedback lose the name, audit events keep the action with the
+    person emptied, and copies of the person's addresses (invitations, pending helper
+    requests, the help form) are removed. Open connections close."""
+    emails = user_emails(user)
+    user_logout_everywhere(user=user)
+    account_deleting.send(sender=get_user_model(), user=user, emails=emails)
+    if emails:
+        Invitation.objects.filter(address_matches(emails, "email")).delete()
+        HelperRelation.objects.filter(
+            address_matches(emails, "helper_email"), helper__isnull=True
+        ).delete()
+        SiteFeedback.objects.filter(address_matches(emails, "email")).update(
+            name="", email="", phone=""
+        )
+        for event in AuditEvent.objects.filter(address_matches(emails, "data__email")):
+            event.data = {**event.data, "email": ""}
+            event.save(update_fields=["data"])
+    # An audit entry names its target as it was then ("Aino Virtanen → helper@…"); the
+    # entry stays, the person's name and addresses leave it.
+    named = Q(pk__in=[])
+    for name in {user.name.strip(), user.display_name.strip(), user.username}:
+        if name:
+            named |= Q(target_repr__icontains=name)
+    AuditEvent.objects.filter(
+        named | address_matches(emails, "target_repr", lookup="icontains")
+    ).update(target_repr="")
     audit_record(
         action="accounts.account_deleted", data={"municipality": user.home_municipality_id}
     )

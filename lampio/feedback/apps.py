@@ -7,3 +7,6 @@ class FeedbackConfig(AppConfig):
     label = "feedback"
     verbose_name = _("Feedback and viewing data")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import personal_data  # noqa: F401 - registers the app's part of "My data"

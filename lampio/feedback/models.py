@@ -67,8 +67,9 @@ class Feedback(TimeStampedModel):
     for one showing or, for a recording watched any time, for the offering. Answering again
     updates the same row."""
 
+    # Emptied when the person deletes their account: the answer stays, without them.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="feedback"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="feedback"
     )
     offering = models.ForeignKey(Offering, on_delete=models.CASCADE, related_name="feedback")
     showing = models.ForeignKey(

@@ -9,12 +9,18 @@ class FoyerConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from lampio.accounts.session_signals import logged_out_everywhere
+        from lampio.accounts.session_signals import account_deleting, logged_out_everywhere
 
-        from . import events
+        from . import events, personal_data  # noqa: F401 - personal_data registers itself
+        from .services import author_names_remove
 
         logged_out_everywhere.connect(
             lambda sender, user, **kwargs: events.account_logged_out(user.pk),
             weak=False,
             dispatch_uid="lampio_foyer_logged_out_everywhere",
+        )
+        account_deleting.connect(
+            lambda sender, user, **kwargs: author_names_remove(user=user),
+            weak=False,
+            dispatch_uid="lampio_foyer_account_deleting",
         )

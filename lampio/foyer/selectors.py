@@ -207,6 +207,7 @@ def foyer_texts() -> dict[str, str]:
         "connected": _("You are in the foyer."),
         "new_messages": _("New messages below"),
         "announcement": _("Announcement"),
+        "name_removed": _("name removed"),
         "second": _("I want to ask this too"),
         "seconds_count": _("%(count)s others want to know"),
         "answered": _("Answered"),

@@ -426,3 +426,10 @@ def reactions_add_and_read(*, foyer_id: int, clicks: dict[str, int]) -> dict[str
             cache.add(keys[kind], 0, timeout=60 * 60 * 24 * 2)
             cache.incr(keys[kind], count)
     return reaction_totals(foyer_id)
+
+
+def author_names_remove(*, user) -> None:
+    """The person deletes their account: their messages and questions stay in the foyer's
+    conversation, without their name."""
+    Message.objects.filter(author=user).update(author_name="")
+    Question.objects.filter(author=user).update(author_name="")

@@ -10,6 +10,7 @@ class MediaConfig(AppConfig):
     def ready(self) -> None:
         from lampio.core.page_cache import invalidate_pages_on_change
 
+        from . import personal_data  # noqa: F401 - registers the app's part of "My data"
         from .models import CaptionTrack, VideoAsset
 
         # The offering page shows "Watch" once a recording is ready.

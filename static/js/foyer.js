@@ -101,7 +101,11 @@
     item.className = "message" + (message.kind === "announcement" ? " message-announcement" : "");
     item.setAttribute("data-message-id", message.id);
     var author = document.createElement("strong");
-    author.textContent = (message.kind === "announcement" ? t("announcement") + " – " : "") + message.author + ": ";
+    if (message.kind === "announcement") {
+      author.textContent = t("announcement") + (message.author ? " – " + message.author : "") + ": ";
+    } else {
+      author.textContent = (message.author || t("name_removed")) + ": ";
+    }
     var body = document.createElement("span");
     body.textContent = message.text;
     item.appendChild(author);
@@ -151,7 +155,7 @@
       var item = document.createElement("li");
       item.className = "question" + (question.answered ? " question-answered" : "");
       var text = document.createElement("span");
-      text.textContent = question.text + " (" + question.author + ")";
+      text.textContent = question.text + " (" + (question.author || t("name_removed")) + ")";
       item.appendChild(text);
       var count = document.createElement("span");
       count.className = "muted";
@@ -279,7 +283,7 @@
     },
     report: function (data) {
       var item = document.createElement("li");
-      item.textContent = data.message.author + ": " + data.message.text + " (" + data.reporter + ")";
+      item.textContent = (data.message.author || t("name_removed")) + ": " + data.message.text + " (" + data.reporter + ")";
       item.appendChild(messageTools(data.message));
       $("[data-reports]").appendChild(item);
     },
