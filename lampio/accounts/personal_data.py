@@ -1,8 +1,8 @@
 """Everything Lämpiö keeps about a person, for "My data" (GDPR articles 15 and 20).
 
 Each app that keeps something about people registers a section here (in its AppConfig.ready),
-so that a new app's data cannot be forgotten from the export without its own test failing, and
-accounts need not import the apps built on it. A section gets the person and every address
+so accounts need not import the apps built on it. tests/platform_wide/test_personal_data.py
+lists every table that points at a person and fails when a new one is in no section. A section gets the person and every address
 they have, and returns a JSON-ready value.
 """
 

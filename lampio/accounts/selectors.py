@@ -1,4 +1,5 @@
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from django.db.models import Q
 
 from lampio.core.models import AuditEvent, SiteFeedback
@@ -120,9 +121,20 @@ def user_data_export(*, user) -> dict:
             }
             for message in SiteFeedback.objects.filter(address_matches(emails, "email"))
         ],
+        "two_factor_authentication": list(
+            Authenticator.objects.filter(user=user).values_list("type", flat=True)
+        ),
+        "invitations_i_sent": [
+            {"role": invitation.role, "email": invitation.email, "sent": invitation.created_at}
+            for invitation in Invitation.objects.filter(invited_by=user)
+        ],
         "history": [
             {"time": event.created_at, "action": event.action}
             for event in AuditEvent.objects.filter(subject=user).order_by("created_at")
+        ],
+        "what_i_did": [
+            {"time": event.created_at, "action": event.action, "target": event.target_repr}
+            for event in AuditEvent.objects.filter(actor=user).order_by("created_at")
         ],
     }
     for name, build in personal_data_sections().items():

@@ -2,7 +2,7 @@
 
 from lampio.accounts.personal_data import personal_data_section
 
-from .models import Message, Question, QuestionSecond, Report
+from .models import Message, Question, QuestionSecond, Report, Sanction
 
 
 @personal_data_section("foyer_messages")
@@ -45,4 +45,18 @@ def reports(*, user, emails) -> list[dict]:
     return [
         {"time": report.created_at, "reported_message": report.message.text}
         for report in Report.objects.filter(reporter=user).select_related("message")
+    ]
+
+
+@personal_data_section("foyer_sanctions")
+def sanctions(*, user, emails) -> list[dict]:
+    """A host's mute or removal of the person."""
+    return [
+        {
+            "time": sanction.created_at,
+            "performance": sanction.foyer.offering.title,
+            "kind": sanction.kind,
+            "until": sanction.until,
+        }
+        for sanction in Sanction.objects.filter(user=user).select_related("foyer__offering")
     ]

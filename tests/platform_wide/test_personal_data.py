@@ -130,3 +130,55 @@ def test_deleting_the_account_leaves_the_name_and_address_nowhere(olavi_everywhe
     assert Feedback.objects.filter(comment="Kaunis konsertti.", user=None).exists()
     assert not Invitation.objects.exists()
     assert not HelperRelation.objects.filter(helper_email__iexact=EMAIL).exists()
+
+
+# Every table that points at a person, and where "My data" shows it (or why it does not).
+PERSON_LINKS = {
+    ("account.EmailAddress", "user"): "email_addresses",
+    ("mfa.Authenticator", "user"): "two_factor_authentication",
+    ("core.AuditEvent", "actor"): "what_i_did",
+    ("core.AuditEvent", "subject"): "history",
+    ("accounts.ProducerMembership", "user"): "roles",
+    ("accounts.CoordinatorAssignment", "user"): "roles",
+    ("accounts.GroupHost", "user"): "roles",
+    ("accounts.Invitation", "invited_by"): "invitations_i_sent",
+    ("accounts.Invitation", "accepted_by"): "invitations_to_me",
+    ("accounts.HelperRelation", "person"): "helpers",
+    ("accounts.HelperRelation", "helper"): "helping",
+    ("media.Upload", "user"): "uploads",
+    ("foyer.Message", "author"): "foyer_messages",
+    ("foyer.Question", "author"): "foyer_questions",
+    ("foyer.QuestionSecond", "user"): "foyer_questions",
+    ("foyer.Report", "reporter"): "foyer_reports",
+    ("foyer.Sanction", "user"): "foyer_sanctions",
+    ("feedback.Feedback", "user"): "feedback",
+    ("feedback.WatchHistory", "user"): "watched",
+    ("feedback.ViewingEvent", "user"): "viewing_events_linked",
+    # Not the person's data: kept minutes or hours and only to make the service work, or
+    # the staff's own work log.
+    ("accounts.LoginLink", "user"): None,  # a one-time login link, minutes
+    ("foyer.Seat", "user"): None,  # the table they sit at during a showing
+    ("foyer.Presence", "user"): None,  # an open connection, swept within a minute
+    ("foyer.Sanction", "by"): None,  # a host's moderation: in "what_i_did" (audit)
+    ("programme.OfferingRevision", "submitted_by"): None,  # in "what_i_did" (audit)
+    ("admin.LogEntry", "user"): None,  # Django admin's log of staff edits
+}
+
+
+def test_every_table_that_points_at_a_person_is_in_my_data_or_said_why_not(
+    olavi_everywhere,
+):
+    from django.conf import settings
+
+    person = apps.get_model(settings.AUTH_USER_MODEL)
+    links = {
+        (model._meta.label, field.name)
+        for model in apps.get_models()
+        for field in model._meta.concrete_fields
+        if field.is_relation and field.related_model is person
+    }
+    assert links == set(PERSON_LINKS), "a new link to people: add it to My data, or say why not"
+    client = Client()
+    client.force_login(olavi_everywhere)
+    data = json.loads(client.get("/accounts/me/data.json").content)
+    assert {section for section in PERSON_LINKS.values() if section} <= set(data)
