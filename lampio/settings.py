@@ -126,6 +126,7 @@ AUTHENTICATION_BACKENDS = [
 # email also carries a one-click link (lampio.accounts.links). Staff may add a password and
 # two-factor authentication (allauth.mfa).
 ACCOUNT_ADAPTER = "lampio.accounts.adapter.AccountAdapter"
+ACCOUNT_USER_DISPLAY = "lampio.accounts.adapter.user_display"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "lampio.accounts.forms.ProfileSignupForm"

@@ -35,3 +35,9 @@ class AccountAdapter(DefaultAccountAdapter):
 
         if not user_username(user):
             user_username(user, username_new())
+
+
+def user_display(user) -> str:
+    """How allauth names the person in its messages ("Logged in as …"): never the internal
+    username."""
+    return user.name_shown

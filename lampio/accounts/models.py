@@ -1,6 +1,7 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from lampio.core.models import TimeStampedModel
@@ -55,8 +56,24 @@ class User(AbstractUser):
         verbose_name = _("user")
         verbose_name_plural = _("users")
 
+    # createsuperuser asks for these too: nobody is greeted as "Hello," with no name.
+    REQUIRED_FIELDS = ["email", "name"]
+
     def __str__(self) -> str:
         return self.display_name or self.name or self.username
+
+    @property
+    def first_name_shown(self) -> str:
+        """How the person is greeted: the first name ("Aino"), never the foyer name
+        ("Aino, Tampere") and never the internal username."""
+        first = (self.name.split() or self.display_name.split(",")[0].split() or [""])[0]
+        return first
+
+    @property
+    def name_shown(self) -> str:
+        """The person to people (a choice of accounts, a helper's list): never the internal
+        username."""
+        return self.display_name or self.name or self.email or gettext("Nameless account")
 
     def _get_session_auth_hash(self, secret=None) -> str:
         return salted_hmac(

@@ -2,8 +2,8 @@
 
 Each app that keeps something about people registers a section here (in its AppConfig.ready),
 so accounts need not import the apps built on it. tests/platform_wide/test_personal_data.py
-lists every table that points at a person and fails when a new one is in no section. A section gets the person and every address
-they have, and returns a JSON-ready value.
+lists every table that points at a person and fails when a new one is in no section. A
+section gets the person and every address they have, and returns a JSON-ready value.
 """
 
 from collections.abc import Callable

@@ -245,3 +245,34 @@ def test_staff_turn_on_totp_and_then_need_the_second_factor():
     )
     assert response["Location"] == "/accounts/2fa/authenticate/"
     assert "_auth_user_id" not in later.session
+
+
+def test_people_are_named_by_their_names_never_by_the_internal_username(client):
+    make_user()
+    client.post("/accounts/login/code/", {"email": "aino@example.fi"})
+    response = client.post(
+        "/accounts/login/code/confirm/", {"code": code_from(mail.outbox[0])}, follow=True
+    )
+    page = client.get("/accounts/me/").content.decode()
+    html = response.content.decode() + page
+    assert "Kirjauduttiin sisään käyttäjänä Aino, Tampere." in html
+    assert "u-aino" not in html
+    assert "Hei, Aino</h1>" in page  # the first name, not "Aino, Tampere"
+
+
+def test_an_admin_made_on_the_command_line_is_asked_for_a_name():
+    from django.core.management import call_command
+
+    call_command(
+        "createsuperuser",
+        interactive=False,
+        username="root",
+        email="root@example.fi",
+        name="Riikka Ylläpitäjä",
+        verbosity=0,
+    )
+    admin = User.objects.get(username="root")
+    assert admin.first_name_shown == "Riikka"
+    assert "name" in User.REQUIRED_FIELDS
+    nameless = UserFactory(username="u-x", name="", display_name="", email="")
+    assert nameless.name_shown == "Nimetön tili" and nameless.first_name_shown == ""
