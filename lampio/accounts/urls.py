@@ -1,10 +1,14 @@
 from django.urls import path
 
-from . import helper_views, invitation_views, views
+from . import helper_views, invitation_views, login_views, views
 
 app_name = "accounts"
 
 urlpatterns = [
+    # allauth's own paths, answered here first (see login_views).
+    path("accounts/login/", login_views.login_entry, name="login_entry"),
+    path("accounts/login/code/", login_views.LoginCodeRequestView.as_view(), name="login_code"),
+    path("accounts/login/code/confirm/", login_views.login_code_confirm, name="login_code_confirm"),
     path("accounts/me/", views.profile, name="profile"),
     path("accounts/me/data.json", views.my_data, name="my_data"),
     path("accounts/me/delete/", views.delete_account, name="delete"),
