@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "lampio.core.language.PreferredLanguageMiddleware",
     "lampio.accounts.middleware.ActingForMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]

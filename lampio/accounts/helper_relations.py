@@ -127,9 +127,47 @@ def helper_person_create(
     return person
 
 
+def has_own_email(person: User) -> bool:
+    return bool(person.email) or EmailAddress.objects.filter(user=person).exists()
+
+
+def code_receivers_left(person: User, *, without: HelperRelation | None = None) -> int:
+    """How many active helpers receive this person's login codes (besides `without`)."""
+    relations = HelperRelation.objects.filter(
+        person=person, status=HelperRelation.Status.ACTIVE, codes_to_helper=True
+    )
+    if without is not None:
+        relations = relations.exclude(pk=without.pk)
+    return relations.count()
+
+
+def people_only_reachable_through(helper: User) -> list[User]:
+    """People without an email address of their own whose only way in is this helper."""
+    return [
+        relation.person
+        for relation in HelperRelation.objects.filter(
+            helper=helper, status=HelperRelation.Status.ACTIVE, codes_to_helper=True
+        ).select_related("person")
+        if not has_own_email(relation.person)
+        and code_receivers_left(relation.person, without=relation) == 0
+    ]
+
+
+@transaction.atomic
 def helper_remove(*, relation: HelperRelation, by: User) -> None:
+    """End a helper relation, unless it would leave an account nobody can log in to."""
     if by.pk not in (relation.person_id, relation.helper_id):
         raise PermissionDenied
+    relation = (
+        HelperRelation.objects.select_for_update().select_related("person").get(pk=relation.pk)
+    )
+    if (
+        relation.status == HelperRelation.Status.ACTIVE
+        and relation.codes_to_helper
+        and not has_own_email(relation.person)
+        and code_receivers_left(relation.person, without=relation) == 0
+    ):
+        raise RefusedError("accounts.last_helper", name=relation.person.name_shown)
     audit_record(
         action="accounts.helper_removed",
         actor=by,

@@ -44,14 +44,30 @@ def helpers_page(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def helper_remove(request: HttpRequest, relation_id: int) -> HttpResponse:
+    """Ending a helper relation asks first: the page says what will change."""
     relation = helper_relation_of(request.user, relation_id)
     if relation is None:
         raise Http404
-    helper_relations.helper_remove(relation=relation, by=request.user)
-    messages.success(request, _("The helper was removed."))
-    return HttpResponseRedirect(reverse("accounts:helpers"))
+    i_am_the_helper = relation.helper_id == request.user.pk
+    if request.method == "POST":
+        try:
+            helper_relations.helper_remove(relation=relation, by=request.user)
+        except RefusedError as refusal:
+            messages.error(request, refusal.message)
+        else:
+            messages.success(
+                request,
+                _("You no longer help this person.") if i_am_the_helper
+                else _("The helper was removed."),
+            )  # fmt: skip
+        return HttpResponseRedirect(reverse("accounts:helpers"))
+    return render(
+        request,
+        "accounts/helper_remove.html",
+        {"relation": relation, "i_am_the_helper": i_am_the_helper},
+    )
 
 
 @login_required

@@ -19,4 +19,14 @@ REFUSALS = {
     "helper_wrong_person": _("This request was sent to another address. Log in with that address."),
     "not_helper": _("You are not this person's helper, or they have not accepted you yet."),
     "helper_code_too_late": _("Please log in again with a new code."),
+    "last_helper": _(
+        "%(name)s has no email address of their own, and you are the only one who receives "
+        "their login codes. Add another helper for them, or their own email address, first: "
+        "otherwise nobody could log in to their account."
+    ),
+    "people_depend_on_you": _(
+        "You receive the login codes of %(names)s, who have no email address of their own. "
+        "Add another helper for them, or their own email address, before deleting your "
+        "account."
+    ),
 }

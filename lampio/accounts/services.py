@@ -6,6 +6,7 @@ from django.utils import timezone
 from lampio.core.audit import audit_record
 from lampio.core.models import AuditEvent, SiteFeedback
 from lampio.core.plain_text import one_line_cut
+from lampio.core.refusals import RefusedError
 from lampio.municipalities.models import Municipality
 
 from .models import HelperRelation, Invitation
@@ -48,6 +49,14 @@ def user_profile_update(
     return user
 
 
+def user_language_set(*, user, language: str) -> None:
+    """The person chose a language in the page's switch: it is theirs from now on, for pages
+    on every device and for the emails Lämpiö sends them."""
+    if user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])
+
+
 def user_consents_update(*, user, analytics: bool, statistics: bool, actor=None):
     now = timezone.now()
     user.analytics_consent_at = (user.analytics_consent_at or now) if analytics else None
@@ -67,6 +76,13 @@ def user_delete(*, user) -> None:
     them: foyer messages and feedback lose the name, audit events keep the action with the
     person emptied, and copies of the person's addresses (invitations, pending helper
     requests, the help form) are removed. Open connections close."""
+    from .helper_relations import people_only_reachable_through
+
+    stranded = people_only_reachable_through(user)
+    if stranded:
+        raise RefusedError(
+            "accounts.people_depend_on_you", names=", ".join(p.name_shown for p in stranded)
+        )
     emails = user_emails(user)
     user_logout_everywhere(user=user)
     account_deleting.send(sender=get_user_model(), user=user, emails=emails)

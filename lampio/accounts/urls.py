@@ -9,6 +9,7 @@ urlpatterns = [
     path("accounts/login/", login_views.login_entry, name="login_entry"),
     path("accounts/login/code/", login_views.LoginCodeRequestView.as_view(), name="login_code"),
     path("accounts/login/code/confirm/", login_views.login_code_confirm, name="login_code_confirm"),
+    path("language/<str:code>/", views.language_choose, name="language"),
     path("accounts/me/", views.profile, name="profile"),
     path("accounts/me/data.json", views.my_data, name="my_data"),
     path("accounts/me/delete/", views.delete_account, name="delete"),

@@ -1,16 +1,20 @@
 import json
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from lampio.core.language import path_in_language
 from lampio.core.page_cache import public_page
+from lampio.core.redirects import safe_next_url
+from lampio.core.refusals import RefusedError
 
 from . import services
 from .forms import ConsentForm, DeleteAccountForm, ProfileForm
@@ -106,13 +110,37 @@ def delete_account(request: HttpRequest) -> HttpResponse:
     form = DeleteAccountForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         user = request.user
-        logout(request)
-        services.user_delete(user=user)
-        messages.success(request, _("Your account and your personal data were deleted."))
-        return HttpResponseRedirect(reverse("programme:home"))
+        try:
+            services.user_delete(user=user)
+        except RefusedError as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            logout(request)
+            messages.success(request, _("Your account and your personal data were deleted."))
+            return HttpResponseRedirect(reverse("programme:home"))
     return render(request, "accounts/delete.html", {"form": form})
 
 
 @public_page
 def privacy(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/privacy.html")
+
+
+def language_choose(request: HttpRequest, code: str) -> HttpResponse:
+    """The language switch: remember the choice (a cookie, and the profile when logged in)
+    and go to the same page in that language."""
+    if code not in dict(settings.LANGUAGES):
+        raise Http404
+    candidate = request.GET.get("next") or "/"
+    next_url = safe_next_url(request, candidate, fallback="/")
+    if request.user.is_authenticated:
+        services.user_language_set(user=request.user, language=code)
+    response = HttpResponseRedirect(path_in_language(next_url, code))
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        samesite="Lax",
+    )
+    return response

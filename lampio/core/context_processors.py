@@ -1,5 +1,7 @@
+from urllib.parse import urlencode
+
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils.translation import get_language
 
 from .preferences import display_preferences
@@ -12,12 +14,20 @@ def display_preferences_context(request) -> dict:
         "support_email": settings.SUPPORT_EMAIL,
         "current_path": current,
         "language_links": [
-            {
-                "code": code,
-                "name": name,
-                "url": translate_url(current, code),
-                "active": code == get_language(),
-            }
-            for code, name in settings.LANGUAGES
+            _language_link(current, code, name) for code, name in settings.LANGUAGES
         ],
+    }
+
+
+def _language_link(current: str, code: str, name: str) -> dict:
+    url = translate_url(current, code)
+    return {
+        "code": code,
+        "name": name,
+        "url": url,
+        # The switch remembers the choice (cookie, profile) on its way to the page.
+        "choose_url": reverse("accounts:language", kwargs={"code": code})
+        + "?"
+        + urlencode({"next": url}),
+        "active": code == get_language(),
     }

@@ -14,6 +14,8 @@ from django.tasks import task
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from .language import path_in_language
+
 logger = logging.getLogger(__name__)
 
 
@@ -26,12 +28,23 @@ def email_render(
     *, template_prefix: str, to: list[str], context: dict, language: str | None = None
 ) -> dict:
     """Render `<prefix>_subject.txt`, `<prefix>_message.txt` and `<prefix>_message.html`."""
-    context = {"site_url": settings.SITE_URL, **context}
-    with translation.override(language or settings.LANGUAGE_CODE):
+    language = language or settings.LANGUAGE_CODE
+    context = {"site_url": settings.SITE_URL, **_links_in(context, language)}
+    with translation.override(language):
         subject = one_line(render_to_string(f"{template_prefix}_subject.txt", context))
         text = render_to_string(f"{template_prefix}_message.txt", context)
         html = render_to_string(f"{template_prefix}_message.html", context)
     return {"subject": subject, "text": text, "html": html, "to": list(to)}
+
+
+def _links_in(context: dict, language: str) -> dict:
+    """Links to our pages lead to the recipient's language, whoever's request sent the mail."""
+    translated = {}
+    for key, value in context.items():
+        if isinstance(value, str) and value.startswith(settings.SITE_URL + "/"):
+            value = settings.SITE_URL + path_in_language(value[len(settings.SITE_URL) :], language)
+        translated[key] = value
+    return translated
 
 
 def email_deliver(*, subject: str, text: str, html: str, to: list[str]) -> None:

@@ -4,10 +4,10 @@ from process memory, in front of Django, at the speed of a static file.
 Views opt in with `@public_page`. The ASGI layer `PublicPageCache` keeps the first complete
 response for each key and answers the next requests itself. The key holds everything such
 a page depends on: the path (which carries the language), the query, the display-preference
-cookies, whether the client takes gzip, today's date (pages say "tänään") and the programme
-version. Every change to programme data bumps that version in the shared cache after commit;
-each process looks at it at most once a second, so an edit reaches every process within a
-second, and at once in the process that made it.
+and language cookies, whether the client takes gzip, today's date (pages say "tänään") and
+the programme version. Every change to programme data bumps that version in the shared cache
+after commit; each process looks at it at most once a second, so an edit reaches every
+process within a second, and at once in the process that made it.
 
 Visitors with a session cookie (possibly logged in), other methods, and responses that set
 cookies or are not marked public always go through Django.
@@ -143,6 +143,8 @@ class PublicPageCache:
                 scope["path"],
                 scope.get("query_string", b"").decode("latin-1"),
                 cookies.get(TEXT_SIZE_COOKIE, ""),
+                # An earlier choice of language sends unprefixed pages elsewhere.
+                cookies.get(settings.LANGUAGE_COOKIE_NAME, ""),
                 cookies.get(CONTRAST_COOKIE, ""),
                 "gzip" if gzip_ok else "",
                 timezone.localdate().isoformat(),

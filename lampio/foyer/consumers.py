@@ -19,6 +19,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.utils import timezone, translation
 
+from lampio.accounts.helper_relations import ACTING_FOR_SESSION_KEY, active_relation
 from lampio.core.refusals import RefusedError, refusal_text
 
 from . import events, selectors, services
@@ -83,6 +84,7 @@ class FoyerConsumer(AsyncWebsocketConsumer):
         self.registered = False
         self.reactions_second, self.reactions_this_second = 0, 0
         self.visitor_key = None
+        self.helper = None
         if not self.user.is_authenticated and not await self._visitor_admitted():
             await self.close(code=4429)
             return
@@ -99,6 +101,8 @@ class FoyerConsumer(AsyncWebsocketConsumer):
         if self.user.is_authenticated:
             await self._join(events.person(self.foyer_id, self.user.pk))
             await self._join(events.account(self.user.pk))
+        if self.helper is not None:  # the helper logging out everywhere ends this too
+            await self._join(events.account(self.helper.pk))
         if self.host:
             await self._join(events.hosts(self.foyer_id))
         if self.table_number is not None:
@@ -118,6 +122,7 @@ class FoyerConsumer(AsyncWebsocketConsumer):
         if foyer is None:
             return None
         self.foyer = foyer
+        self._act_for_whom_the_session_says()
         self.host = selectors.is_host(self.user, foyer)
         self.writer = writer_load(foyer=foyer, user=self.user)
         if self.user.is_authenticated and not self.writer.removed:
@@ -129,6 +134,18 @@ class FoyerConsumer(AsyncWebsocketConsumer):
             )
             rate_ledger.read(self.foyer_id, self.user.pk)
         return foyer
+
+    def _act_for_whom_the_session_says(self) -> None:
+        """A helper acting for someone (the banner on every page says so) writes, asks and
+        sits in the foyer as that person, checked against an active relation as pages are."""
+        self.helper = None
+        session = self.scope.get("session")
+        if not self.user.is_authenticated or session is None:
+            return
+        person_id = session.get(ACTING_FOR_SESSION_KEY)
+        relation = active_relation(helper=self.user, person_id=person_id) if person_id else None
+        if relation is not None:
+            self.helper, self.user = self.user, relation.person
 
     def _welcome(self) -> Welcome:
         foyer = self.foyer

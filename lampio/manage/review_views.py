@@ -12,9 +12,14 @@ from django.views.decorators.http import require_http_methods
 from lampio.accounts.permissions import role_required
 from lampio.core.plain_text import PlainTextForm
 from lampio.core.refusals import RefusedError
+from lampio.media.selectors import offering_videos
 from lampio.programme.models import Offering
 from lampio.programme.review import offering_approve, offering_return, revision_decide
-from lampio.programme.selectors import offerings_waiting_for_review, proposed_changes
+from lampio.programme.selectors import (
+    offering_texts_in_languages,
+    offerings_waiting_for_review,
+    proposed_changes,
+)
 
 
 class ReviewDecisionForm(PlainTextForm, forms.Form):
@@ -91,5 +96,9 @@ def review(request: HttpRequest, slug: str) -> HttpResponse:
             "changes": changes,
             "waiting_videos": waiting_videos,
             "revising": revising,
+            # What the audience will see: every text in every language, the pictures with
+            # their descriptions, and the recordings to play with their captions.
+            "texts": offering_texts_in_languages(offering),
+            "videos": [v for v in offering_videos(offering) if v.status == "ready"],
         },
     )

@@ -1,3 +1,4 @@
+from django.core.files.storage import default_storage
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -54,6 +55,11 @@ class VideoAsset(TimeStampedModel):
         verbose_name = _("video")
         verbose_name_plural = _("videos")
         ordering = ["-created_at"]
+
+    @property
+    def playlist_url(self) -> str:
+        """Where players fetch the HLS playlist (the media server or object storage)."""
+        return default_storage.url(self.playlist) if self.playlist else ""
 
     def __str__(self) -> str:
         return f"{self.offering} ({self.get_status_display()})"

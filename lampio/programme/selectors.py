@@ -291,3 +291,28 @@ def offerings_waiting_for_review(offerings: QuerySet[Offering]) -> QuerySet[Offe
 
 def pending_revision(offering: Offering) -> OfferingRevision | None:
     return OfferingRevision.objects.filter(offering=offering).first()
+
+
+@dataclass(frozen=True)
+class TextInLanguages:
+    label: str
+    values: list[tuple[str, str]]  # (language name, text)
+
+
+def offering_texts_in_languages(offering: Offering) -> list[TextInLanguages]:
+    """Every text the audience reads, in each language, for a reviewer to see all of it."""
+    from django.conf import settings
+
+    rows = []
+    for name in ("title", "summary", "description", "plain_summary"):
+        label = str(Offering._meta.get_field(f"{name}_fi").verbose_name).rsplit(" [", 1)[0]
+        rows.append(
+            TextInLanguages(
+                label=label,
+                values=[
+                    (language, getattr(offering, f"{name}_{code}") or "")
+                    for code, language in settings.LANGUAGES
+                ],
+            )
+        )
+    return rows

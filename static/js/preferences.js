@@ -23,3 +23,19 @@
     });
   });
 })();
+
+// A first visit from a browser that prefers Swedish or English is offered that language, in
+// that language; the page itself stays Finnish until the person chooses (the choice is kept
+// in the django_language cookie, which the server then follows).
+(function () {
+  "use strict";
+  if (document.documentElement.lang !== "fi" || /(^|; )django_language=/.test(document.cookie)) return;
+  var wanted = (navigator.languages || [navigator.language || ""]).map(function (tag) {
+    return String(tag).slice(0, 2).toLowerCase();
+  });
+  for (var i = 0; i < wanted.length; i++) {
+    if (wanted[i] === "fi") return;
+    var offer = document.querySelector('[data-language-offer="' + wanted[i] + '"]');
+    if (offer) { offer.hidden = false; return; }
+  }
+})();

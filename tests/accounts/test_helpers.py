@@ -184,3 +184,35 @@ def test_a_removed_helper_stops_acting_at_once():
     HelperRelation.objects.all().delete()
     assert "Toimit nyt" not in client.get("/").content.decode()
     assert "lampio_acting_for" not in client.session
+
+
+def test_stopping_to_help_asks_first_and_never_strands_an_account_without_email():
+    matti = person("matti@example.fi", "Matti Virtanen")
+    tampere = Municipality.objects.get(slug="tampere")
+    client = logged_in(matti)
+    client.post(
+        "/accounts/helping/new/",
+        {"name": "Aino Virtanen", "home_municipality": tampere.pk, "language": "fi"},
+    )
+    relation = HelperRelation.objects.get(helper=matti)
+    url = f"/accounts/me/helpers/{relation.pk}/remove/"
+    page = client.get("/accounts/me/helpers/").content.decode()
+    assert f'href="{url}"' in page  # a link to a question, not a button that acts at once
+    question = client.get(url).content.decode()
+    assert "Lopetetaanko henkilön Aino, Tampere avustaminen?" in question
+    assert "Kyllä, lopeta avustaminen" in question and "Ei, palaa takaisin" in question
+    refused = client.post(url, follow=True).content.decode()
+    assert "ei ole omaa sähköpostiosoitetta" in refused
+    assert HelperRelation.objects.filter(pk=relation.pk).exists()
+    # Nor can Matti delete his own account while Aino depends on him.
+    response = client.post("/accounts/me/delete/", {"confirm": "on"})
+    assert response.status_code == 200 and "Aino, Tampere" in response.content.decode()
+    assert User.objects.filter(pk=matti.pk).exists()
+    # With a second helper for Aino, Matti can stop.
+    liisa = person("liisa@example.fi", "Liisa Lahtinen")
+    HelperRelation.objects.create(
+        person=relation.person, helper=liisa, helper_email=liisa.email,
+        status=HelperRelation.Status.ACTIVE, codes_to_helper=True,
+    )  # fmt: skip
+    client.post(url)
+    assert not HelperRelation.objects.filter(pk=relation.pk).exists()

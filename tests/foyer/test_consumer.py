@@ -359,3 +359,33 @@ def test_presence_writes_survive_a_bad_row_and_heartbeats_bring_back_swept_rows(
     assert Presence.objects.get().last_seen == later
     presence_apply(seen=[], leaves={"a"})
     assert Presence.objects.count() == 0
+
+
+@pytest.mark.asyncio
+async def test_a_helper_acting_for_her_mother_writes_in_the_foyer_as_her_mother():
+    from django.test import Client
+
+    from lampio.accounts.models import HelperRelation
+
+    foyer = await db(open_foyer)()
+    mother, daughter = await db(person)("aino"), await db(person)("liisa")
+
+    def act_for_mother() -> str:
+        HelperRelation.objects.create(
+            person=mother, helper=daughter, helper_email=daughter.email,
+            status=HelperRelation.Status.ACTIVE,
+        )  # fmt: skip
+        client = Client()
+        client.force_login(daughter)
+        assert client.post(f"/accounts/helping/{mother.pk}/act/").status_code == 302
+        return client.cookies["sessionid"].value
+
+    cookie = await db(act_for_mother)()
+    socket, welcome = await connected(foyer.pk, cookie)
+    assert welcome["me"]["user_id"] == mother.pk and welcome["me"]["name"] == "Aino, Tampere"
+    await socket.send_json_to({"type": "chat", "text": "Äiti täällä!"})
+    message = await next_event(socket, "message")
+    assert message["author"] == "Aino, Tampere" and message["author_id"] == mother.pk
+    saved = await db(lambda: Message.objects.get(text="Äiti täällä!"))()
+    assert saved.author_id == mother.pk
+    await socket.disconnect()

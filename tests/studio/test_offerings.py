@@ -209,7 +209,7 @@ def test_review_round_trip_with_emails_in_each_persons_language(world):
     assert client_for(world["olli"]).get("/manage/review/kevaan-laulut/").status_code == 404
 
     kaisa = client_for(world["kaisa"])
-    assert "Kevään laulut" in kaisa.get("/manage/review/").content.decode()
+    assert "Vårens sånger" in kaisa.get("/manage/review/", follow=True).content.decode()
     mail.outbox.clear()
     response = kaisa.post("/manage/review/kevaan-laulut/", {"decision": "return", "comment": ""})
     assert response.status_code == 200  # a comment is needed to return it
@@ -262,7 +262,7 @@ def test_nationwide_offerings_are_decided_by_admins(world):
     mail.outbox.clear()
     pia.post(f"/studio/offerings/{offering.slug}/send/")
     assert [m.to for m in mail.outbox] == [["admin@example.fi"]]
-    assert client_for(world["kaisa"]).get(f"/manage/review/{offering.slug}/").status_code == 404
+    assert client_for(world["kaisa"]).get(f"/sv/manage/review/{offering.slug}/").status_code == 404
     client_for(world["admin"]).post(
         f"/manage/review/{offering.slug}/", {"decision": "approve", "comment": "Hieno!"}
     )
@@ -461,8 +461,8 @@ def test_changes_to_a_published_offering_wait_for_review_and_the_published_one_s
     )
 
     kaisa = client_for(world["kaisa"])
-    assert "Kevään laulut" in kaisa.get("/manage/review/").content.decode()
-    review_page = kaisa.get(f"/manage/review/{offering.slug}/").content.decode()
+    assert "Vårens sånger" in kaisa.get("/manage/review/", follow=True).content.decode()
+    review_page = kaisa.get(f"/sv/manage/review/{offering.slug}/").content.decode()
     assert "Kevään laulut – uusi" in review_page and "040 123 4567" in review_page
     kaisa.post(
         f"/manage/review/{offering.slug}/",
@@ -507,7 +507,7 @@ def test_a_new_recording_does_not_replace_the_published_one_before_review(world,
     assert changes_need_review(offering=offering, actor=world["pia"])
     assert not changes_need_review(offering=offering, actor=world["admin"])
     kaisa = client_for(world["kaisa"])
-    assert "Kevään laulut" in kaisa.get("/manage/review/").content.decode()
+    assert "Vårens sånger" in kaisa.get("/manage/review/", follow=True).content.decode()
     kaisa.post(f"/manage/review/{offering.slug}/", {"decision": "approve"})
     assert video_ready_for(offering) == newer
 
@@ -521,3 +521,29 @@ def test_a_verified_producers_changes_are_published_at_once(world):
     )
     offering.refresh_from_db()
     assert offering.title_fi == "Uusi nimi"
+
+
+def test_the_reviewer_sees_what_the_audience_will_see(world, tmp_path):
+    """Every text in fi, sv and en, each picture's description in each language, and the
+    recording itself with its captions, on the review page."""
+    from lampio.media.models import CaptionTrack, VideoAsset
+
+    pia = client_for(world["pia"])
+    offering = create_complete_offering(world, pia)
+    pia.post(f"/studio/offerings/{offering.slug}/send/")
+    video = VideoAsset.objects.create(
+        offering=offering,
+        status=VideoAsset.Status.READY,
+        playlist="hls/7/abc/master.m3u8",
+        duration_seconds=40,
+    )
+    CaptionTrack.objects.create(video=video, language="fi", label="Suomi", vtt="captions/x.vtt")
+    page = client_for(world["olli"]).get(f"/manage/review/{offering.slug}/")
+    assert page.status_code == 404  # Oulu's coordinator does not review Tampere's
+    html = client_for(world["kaisa"]).get(f"/sv/manage/review/{offering.slug}/").content.decode()
+    for text in ("Kevään laulut", "Vårens sånger", "Songs of spring", "Laulamme yhdessä"):
+        assert text in html, text
+    assert "Kuoro laulaa lavalla." in html and "En kör sjunger." in html
+    assert 'data-review-src="/media/hls/7/abc/master.m3u8"' in html
+    assert '<track kind="captions" srclang="fi" label="Suomi"' in html
+    assert "40 sekunder" in html

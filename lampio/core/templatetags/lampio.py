@@ -51,6 +51,12 @@ def duration(minutes: int) -> str:
     return " ".join(parts)
 
 
+@register.filter
+def length_words(seconds) -> str:
+    """A video's length: "40 seconds", "3 minutes"."""
+    return dates.format_length(seconds)
+
+
 @register.simple_tag
 def jsonld(data) -> str:
     """A Schema.org data block, escaped like `json_script` so that it cannot close the tag."""
