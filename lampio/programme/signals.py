@@ -1,5 +1,6 @@
 """Any change to programme data invalidates the cached public pages (after commit)."""
 
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import Signal
 
 from lampio.core.page_cache import invalidate_pages_on_change
@@ -8,7 +9,22 @@ from lampio.municipalities.models import Municipality
 from .models import ArtForm, Offering, OfferingImage, Producer, Showing, SpokenLanguage
 
 
+def _index_offering(sender, instance, **kwargs) -> None:
+    from .search import sqlite_index_offering
+
+    sqlite_index_offering(instance)
+
+
+def _forget_offering(sender, instance, **kwargs) -> None:
+    from .search import sqlite_index_forget
+
+    sqlite_index_forget(instance.pk)
+
+
 def connect() -> None:
+    # The embedded default's search index follows every save and delete.
+    post_save.connect(_index_offering, sender=Offering, dispatch_uid="lampio_search_index")
+    post_delete.connect(_forget_offering, sender=Offering, dispatch_uid="lampio_search_forget")
     invalidate_pages_on_change(
         Offering,
         Showing,
