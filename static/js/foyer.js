@@ -359,13 +359,20 @@
   // Hide or show the whole foyer with one button (the player gets the room).
   var toggle = document.querySelector("[data-foyer-toggle]");
   var layout = document.querySelector("[data-watch-layout]");
+  var HIDDEN_KEY = "lampio-foyer-hidden";
+  function showFoyer(show) {
+    root.hidden = !show;
+    layout.classList.toggle("foyer-hidden", !show);
+    toggle.setAttribute("aria-expanded", show ? "true" : "false");
+    toggle.textContent = toggle.getAttribute(show ? "data-label-hide" : "data-label-show");
+  }
   if (toggle) {
+    // The choice is kept on this device: a reload does not bring back a hidden foyer.
+    try { if (localStorage.getItem(HIDDEN_KEY) === "1") showFoyer(false); } catch (e) { /* private mode */ }
     toggle.addEventListener("click", function () {
-      var hidden = !root.hidden;
-      root.hidden = hidden;
-      layout.classList.toggle("foyer-hidden", hidden);
-      toggle.setAttribute("aria-expanded", hidden ? "false" : "true");
-      toggle.textContent = toggle.getAttribute(hidden ? "data-label-show" : "data-label-hide");
+      var show = root.hidden;
+      showFoyer(show);
+      try { localStorage.setItem(HIDDEN_KEY, show ? "0" : "1"); } catch (e) { /* private mode */ }
     });
   }
 

@@ -211,6 +211,26 @@
   });
   video.setAttribute("tabindex", "0");
 
+  // On an upright tablet or phone the foyer is below the video: while the video plays and
+  // its place has scrolled out of sight, it stays docked at the top of the screen, so that
+  // writing in the foyer never loses the performance.
+  var frame = root.querySelector("[data-video-frame]");
+  var upright = window.matchMedia("(orientation: portrait) and (max-width: 64rem)");
+  var frameVisible = true;
+  function dock() {
+    var docked = !frameVisible && !video.paused && upright.matches && !document.fullscreenElement;
+    document.documentElement.classList.toggle("player-docked", docked);
+  }
+  if (frame && window.IntersectionObserver) {
+    new IntersectionObserver(function (entries) {
+      frameVisible = entries[entries.length - 1].isIntersecting;
+      dock();
+    }, { threshold: 0.3 }).observe(frame);
+    video.addEventListener("play", dock);
+    video.addEventListener("pause", dock);
+    if (upright.addEventListener) upright.addEventListener("change", dock);
+  }
+
   function updatePlayLabel() {
     playButton.textContent = playButton.getAttribute(video.paused ? "data-label-play" : "data-label-pause");
   }

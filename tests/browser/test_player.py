@@ -171,3 +171,47 @@ def test_a_premiere_that_has_ended_says_so_and_stays_as_a_recording(page, tmp_pa
     assert "Lyhyt ensi-ilta" not in page.locator("main").text_content()
     page.goto("/programme/lyhyt-ensi-ilta/watch/")
     assert page.locator("[data-player]").get_attribute("data-mode") == "recording"
+
+
+VIDEO_BOX = "(() => { const r = document.querySelector('video').getBoundingClientRect(); return [r.top, r.bottom, r.height]; })()"
+
+
+@pytest.mark.parametrize("text_size", ["normal", "large", "xlarge"])
+def test_on_an_upright_tablet_the_video_and_its_controls_fit_the_first_screen(
+    browser, live_server, recording, text_size
+):
+    """An upright tablet (820 × 1180) at every text size: the video, Katso and Tekstitys are
+    on the first screen; scrolling down to the foyer keeps the playing video in sight."""
+    from tests.browser.conftest import fresh_page
+
+    page = fresh_page(browser, live_server.url)
+    page.set_viewport_size({"width": 820, "height": 1180})
+    page.context.add_cookies([{"name": "lampio_text", "value": text_size, "url": live_server.url}])
+    page.goto("/programme/tallenne/watch/")
+    assert page.evaluate("document.documentElement.className").startswith(f"text-{text_size}")
+    top, bottom, height = page.evaluate(VIDEO_BOX)
+    assert height > 300 and bottom <= 1180, (top, bottom)
+    for name in ("Katso", "Tekstitys"):
+        box = page.get_by_role("button", name=name, exact=True).bounding_box()
+        assert box["y"] + box["height"] <= 1180, (name, box)
+    page.get_by_role("button", name="Katso", exact=True).click()
+    page.locator("#foyer").scroll_into_view_if_needed()
+    page.mouse.wheel(0, 3000)
+    page.wait_for_timeout(500)
+    assert page.evaluate("window.scrollY") > 300, "the page scrolled down to the foyer"
+    top, bottom, height = page.evaluate(VIDEO_BOX)
+    assert top >= 0 and bottom <= 1180 and height > 200, (top, bottom, height)
+    assert page.locator("#foyer h2").first.is_visible()
+    assert axe_violations(page) == []
+    page.context.close()
+
+
+def test_a_hidden_foyer_stays_hidden_after_a_reload(page, recording):
+    page.goto("/programme/tallenne/watch/")
+    page.get_by_role("button", name="Piilota lämpiö").click()
+    assert page.locator("#foyer").is_hidden()
+    page.reload()
+    assert page.locator("#foyer").is_hidden()
+    page.get_by_role("button", name="Näytä lämpiö").click()
+    page.reload()
+    assert page.locator("#foyer").is_visible()
