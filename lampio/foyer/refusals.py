@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 REFUSALS = {
     "log_in": _("Please log in to write in the foyer. You can watch and read without it."),
     "closed": _("The foyer is closed now."),
+    "own_question": _("This is your own question: the artist sees it already."),
     "chat_closed": _("The host has closed the chat for a moment."),
     "muted": _("The host has paused your writing until %(until)s."),
     "removed": _("The host has removed you from this foyer."),

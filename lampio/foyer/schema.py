@@ -234,6 +234,7 @@ class PremiereOut(_ServerEvent):
 class QuestionItem(_ServerEvent):
     id: int
     author: str
+    author_id: int | None
     text: str
     seconds: int
     answered: bool

@@ -289,6 +289,8 @@ def question_second(*, foyer: Foyer, user, question_id: int) -> Question:
     question = Question.objects.filter(foyer=foyer, pk=question_id, is_hidden=False).first()
     if question is None:
         raise RefusedError("foyer.no_such_question")
+    if question.author_id == user.pk:
+        raise RefusedError("foyer.own_question")
     _, created = QuestionSecond.objects.get_or_create(question=question, user=user)
     if created:
         Question.objects.filter(pk=question.pk).update(seconds=F("seconds") + 1)

@@ -148,7 +148,10 @@
     box.appendChild(label);
     box.appendChild(document.createTextNode(message.text));
   }
+  var seconded = {};
+  var lastQuestions = [];
   function showQuestions(items) {
+    lastQuestions = items;
     var holder = $("[data-questions]");
     holder.textContent = "";
     items.forEach(function (question) {
@@ -159,11 +162,28 @@
       item.appendChild(text);
       var count = document.createElement("span");
       count.className = "muted";
-      count.textContent = " " + (question.answered ? t("answered") : t("seconds_count", { count: question.seconds }));
+      var others = question.answered ? t("answered")
+        : question.seconds === 1 ? t("seconds_one")
+        : question.seconds > 1 ? t("seconds_many", { count: question.seconds }) : "";
+      count.textContent = others ? " " + others : "";
       item.appendChild(count);
-      if (me && me.can_write && !question.answered) {
-        item.appendChild(toolButton(t("second"), function () { send({ type: "second", question_id: question.id }); }));
-        if (me.is_host) item.appendChild(toolButton(t("answer"), function () { send({ type: "host_answer", question_id: question.id }); }));
+      var mine = me && question.author_id === me.user_id;
+      if (me && me.can_write && !question.answered && !mine) {
+        if (seconded[question.id]) {
+          var done = document.createElement("span");
+          done.className = "seconded";
+          done.textContent = " ✓ " + t("seconded");
+          item.appendChild(done);
+        } else {
+          item.appendChild(toolButton(t("second"), function () {
+            seconded[question.id] = true;  // shown at once; the count follows from the server
+            send({ type: "second", question_id: question.id });
+            showQuestions(lastQuestions);
+          }));
+        }
+      }
+      if (me && me.is_host && !question.answered) {
+        item.appendChild(toolButton(t("answer"), function () { send({ type: "host_answer", question_id: question.id }); }));
       }
       holder.appendChild(item);
     });
@@ -252,6 +272,11 @@
         }));
         free.appendChild(li);
       });
+      if (!free.children.length) {
+        var none = document.createElement("li");
+        none.textContent = t("no_free_tables");
+        free.appendChild(none);
+      }
       presence.textContent = data.count === 1 ? t("people_one") : t("people_many", { count: data.count.toLocaleString(document.documentElement.lang) });
       var people = $("[data-table-people]");
       people.textContent = "";

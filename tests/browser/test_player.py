@@ -173,7 +173,10 @@ def test_a_premiere_that_has_ended_says_so_and_stays_as_a_recording(page, tmp_pa
     assert page.locator("[data-player]").get_attribute("data-mode") == "recording"
 
 
-VIDEO_BOX = "(() => { const r = document.querySelector('video').getBoundingClientRect(); return [r.top, r.bottom, r.height]; })()"
+VIDEO_BOX = (
+    "(() => { const r = document.querySelector('video').getBoundingClientRect();"
+    " return [r.top, r.bottom, r.height]; })()"
+)
 
 
 @pytest.mark.parametrize("text_size", ["normal", "large", "xlarge"])

@@ -193,7 +193,7 @@ async def test_tables_seat_at_most_eight_and_friends_sit_together_by_code():
 
 @pytest.mark.asyncio
 async def test_questions_are_seconded_once_per_person_and_answered_by_the_host():
-    foyer, _, (c_aino, c_eino) = await world()
+    foyer, (aino, eino), (c_aino, c_eino) = await world()
     host = await db(host_of)(foyer)
     a, _ = await connected(foyer.pk, c_aino)
     b, _ = await connected(foyer.pk, c_eino)
@@ -204,7 +204,11 @@ async def test_questions_are_seconded_once_per_person_and_answered_by_the_host()
     await next_event(h, "questions")
     items = (await next_event(h, "questions"))["items"]
     second_id = [q for q in items if q["text"].startswith("Milloin")][0]["id"]
-    for client in (a, a, b):
+    assert [q["author_id"] for q in items if q["id"] == second_id] == [eino.pk]
+    await b.send_json_to({"type": "second", "question_id": second_id})
+    refused = await next_event(b, "error")
+    assert refused["message"] == "Tämä on oma kysymyksesi: taiteilija näkee sen jo."
+    for client in (a, a, h):
         await client.send_json_to({"type": "second", "question_id": second_id})
     for _ in range(2):  # a second second by the same person changes nothing and sends nothing
         items = (await next_event(h, "questions"))["items"]
