@@ -34,6 +34,10 @@ class Env(BaseSettings):
     site_url: str = "http://127.0.0.1:8000"
     default_from_email: str = "Lämpiö <noreply@lampio.example>"
     support_email: str = "apua@lampio.example"
+    # Same-day help by phone, shown on the help page and beside every player. The hours are
+    # written as people read them, e.g. "ma–pe 9–16" (the page adds nothing to it).
+    support_phone: str = "09 123 4567"
+    support_hours: str = "ma–pe 9–16"
     # Without EMAIL_HOST, mail is written to files in var/outbox for the developer to read.
     email_host: str | None = None
     email_port: int = 587

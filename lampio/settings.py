@@ -221,6 +221,8 @@ WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365 if not DEBUG else 0
 DEFAULT_FROM_EMAIL = ENV.default_from_email
 SERVER_EMAIL = ENV.default_from_email
 SUPPORT_EMAIL = ENV.support_email
+SUPPORT_PHONE = ENV.support_phone
+SUPPORT_HOURS = ENV.support_hours
 if ENV.email_host:
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     EMAIL_HOST = ENV.email_host

@@ -12,6 +12,11 @@ def display_preferences_context(request) -> dict:
     return {
         "prefs": display_preferences(request),
         "support_email": settings.SUPPORT_EMAIL,
+        "support_phone": settings.SUPPORT_PHONE,
+        "support_phone_link": "".join(
+            ch for ch in settings.SUPPORT_PHONE if ch.isdigit() or ch == "+"
+        ),
+        "support_hours": settings.SUPPORT_HOURS,
         "current_path": current,
         "language_links": [
             _language_link(current, code, name) for code, name in settings.LANGUAGES

@@ -48,6 +48,12 @@ def help_page(request: HttpRequest) -> HttpResponse:
 
 
 @public_page
+def help_playback(request: HttpRequest) -> HttpResponse:
+    """Self-help for the two commonest troubles, reachable from every player."""
+    return render(request, "core/help_playback.html")
+
+
+@public_page
 def help_thanks(request: HttpRequest) -> HttpResponse:
     return render(request, "core/help_thanks.html")
 

@@ -1,6 +1,7 @@
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.test import Client
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -77,3 +78,22 @@ def test_feedback_errors_are_translated_to_swedish(client):
 def test_help_form_remembers_which_page_the_person_came_from(client):
     html = client.get("/help/?from=/programme/").content.decode()
     assert 'name="page_url" value="/programme/"' in html
+
+
+def test_same_day_help_by_phone_is_on_the_help_page_and_beside_every_player(settings):
+    from tests.programme.factories import RecordingFactory
+
+    settings.SUPPORT_PHONE = "09 310 12345"
+    settings.SUPPORT_HOURS = "ma–pe 8–18"
+    help_page = Client().get("/help/").content.decode()
+    assert "Soita 09 310 12345 (ma–pe 8–18)." in help_page
+    assert 'href="tel:0931012345"' in help_page
+    RecordingFactory(slug="tallenne")
+    watch = Client().get("/programme/tallenne/watch/").content.decode()
+    assert 'href="/help/sound-and-picture/"' in watch and "09 310 12345" in watch
+    for path, heading in (
+        ("/help/sound-and-picture/", "Ääni ei kuulu tai kuva ei näy"),
+        ("/sv/help/sound-and-picture/", "Inget ljud eller ingen bild"),
+    ):
+        page = Client().get(path).content.decode()
+        assert f"<h1>{heading}</h1>" in page and "09 310 12345" in page
