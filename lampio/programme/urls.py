@@ -24,6 +24,11 @@ urlpatterns = [
     path("programme/", views.catalogue, name="catalogue"),
     path("programme/<slug:slug>/", views.offering, name="offering"),
     path("programme/<slug:slug>/calendar.ics", views.offering_calendar, name="offering_ics"),
+    path(
+        "programme/<slug:slug>/calendar/<int:showing_id>.ics",
+        views.offering_calendar,
+        name="showing_ics",
+    ),
     path("art-forms/", views.art_forms, name="art_forms"),
     path("day/", views.day, name="today"),
     path("day/<isodate:day>/", views.day, name="day"),

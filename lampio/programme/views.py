@@ -84,7 +84,11 @@ def day(request: HttpRequest, day: date | None = None) -> HttpResponse:
     if not (today - timedelta(days=1) <= day <= today + timedelta(days=DAY_RANGE)):
         raise Http404
     filters, choices = _filters_and_choices(request)
-    showings = list(selectors.day_showings(day, filters))
+    now = timezone.now()
+    day_list = list(selectors.day_showings(day, filters))
+    # What is still to come (or on now) first; what has ended today after it, marked so.
+    showings = [s for s in day_list if s.ends_at > now]
+    ended = [s for s in day_list if s.ends_at <= now]
     days = [today + timedelta(days=offset) for offset in range(7)]
     return render(
         request,
@@ -93,6 +97,7 @@ def day(request: HttpRequest, day: date | None = None) -> HttpResponse:
             "day": day,
             "today": today,
             "showings": showings,
+            "ended": ended,
             "days": days,
             "previous_day": day - timedelta(days=1) if day > today else None,
             "next_day": day + timedelta(days=1)
@@ -123,11 +128,16 @@ def offering(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def offering_calendar(request: HttpRequest, slug: str) -> HttpResponse:
+def offering_calendar(
+    request: HttpRequest, slug: str, showing_id: int | None = None
+) -> HttpResponse:
+    """Every coming time of the offering, or the one time the person chose."""
     found = selectors.offering_detail(slug)
     if found is None:
         raise Http404
     showings = selectors.offering_showings(found)
+    if showing_id is not None:
+        showings = [s for s in showings if s.pk == showing_id]
     if not showings:
         raise Http404
     response = HttpResponse(

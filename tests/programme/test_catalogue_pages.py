@@ -144,7 +144,8 @@ def test_offering_page_has_showings_producer_calendar_link_and_event_jsonld(clie
     html = client.get(offering.get_absolute_url()).content.decode()
     assert "Sibeliusta" in html
     assert offering.producer.name in html
-    assert f"/programme/{offering.slug}/calendar.ics" in html
+    assert f"/programme/{offering.slug}/calendar/{showing.pk}.ics" in html  # this time only
+    assert f"/programme/{offering.slug}/calendar.ics" not in html  # one time: no "all times"
     data = json.loads(
         re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
     )
@@ -164,6 +165,25 @@ def test_calendar_file_has_every_upcoming_showing_with_a_reminder(client):
     assert str(events[0]["SUMMARY"]) == "Tuolijumppa"
     assert events[0].decoded("DTSTART") == showing.starts_at
     assert events[0].walk("VALARM")
+    html = client.get(showing.offering.get_absolute_url()).content.decode()
+    assert "Lisää kaikki 2 aikaa kalenteriini" in html  # the button says it adds every time
+    one = client.get(f"/programme/{showing.offering.slug}/calendar/{showing.pk}.ics")
+    assert len(Calendar.from_ical(one.content).walk("VEVENT")) == 1
+
+
+def test_the_day_view_lists_what_is_to_come_first_and_marks_what_has_ended(client):
+    now = timezone.now()
+    ShowingFactory(
+        offering__title="Aamujumppa",
+        starts_at=now - timedelta(hours=2),
+        ends_at=now - timedelta(hours=1),
+    )
+    ShowingFactory(offering__title="Iltakonsertti", starts_at=now + timedelta(minutes=30))
+    html = client.get("/day/").content.decode()
+    if timezone.localtime(now - timedelta(hours=2)).date() != timezone.localdate():
+        pytest.skip("the morning showing fell on yesterday")  # just after midnight
+    assert html.index("Iltakonsertti") < html.index("Jo päättyneet") < html.index("Aamujumppa")
+    assert "Päättynyt</span>" in html
 
 
 def test_producer_page_lists_only_published_offerings(client):

@@ -40,6 +40,11 @@ def is_on_now(showing) -> bool:
     return showing.starts_at <= now < showing.ends_at
 
 
+@register.simple_tag
+def is_ended(showing) -> bool:
+    return showing.ends_at <= timezone.now()
+
+
 @register.filter
 def duration(minutes: int) -> str:
     hours, mins = divmod(int(minutes or 0), 60)
