@@ -25,7 +25,8 @@ CHOOSE_ACCOUNT_SECONDS = 10 * 60
 
 
 def helper_invite(*, person: User, email: str) -> HelperRelation:
-    email = email.strip()
+    # Addresses are kept as allauth keeps them: lower case, whatever was typed.
+    email = email.strip().lower()
     own = EmailAddress.objects.filter(user=person, email__iexact=email).exists()
     if own or (person.email and person.email.lower() == email.lower()):
         raise RefusedError("accounts.helper_self")
@@ -49,11 +50,19 @@ def helper_invite(*, person: User, email: str) -> HelperRelation:
 
 
 def _send_helper_email(relation: HelperRelation, url: str) -> None:
+    """In the helper's own language when they have an account; otherwise in the language of
+    the person asking (the helper is likely to share it)."""
+    address = (
+        EmailAddress.objects.filter(email__iexact=relation.helper_email)
+        .select_related("user")
+        .first()
+    )
+    language = address.user.language if address is not None else relation.person.language
     templated_email_send(
         template_prefix="accounts/email/helper",
         to=[relation.helper_email],
         context={"relation": relation, "url": url},
-        language=relation.person.language,
+        language=language,
     )
 
 

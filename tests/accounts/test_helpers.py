@@ -41,7 +41,7 @@ def test_senior_names_a_helper_who_confirms_and_can_be_removed(django_capture_on
         response = logged_in(aino).post("/accounts/me/helpers/", {"email": "MATTI@example.fi"})
     assert response.status_code == 302
     (message,) = mail.outbox
-    assert message.to == ["MATTI@example.fi"]
+    assert message.to == ["matti@example.fi"]  # the address as addresses are kept
     path = re.search(r"http://127.0.0.1:8000(/accounts/helper/\S+/)", message.body).group(1)
 
     helper_client = logged_in(matti)
@@ -216,3 +216,18 @@ def test_stopping_to_help_asks_first_and_never_strands_an_account_without_email(
     )  # fmt: skip
     client.post(url)
     assert not HelperRelation.objects.filter(pk=relation.pk).exists()
+
+
+def test_the_helper_request_is_written_in_the_helpers_language_to_a_lower_case_address(
+    django_capture_on_commit_callbacks,
+):
+    aino = person("aino@example.fi", "Aino Virtanen")
+    karin = person("karin@example.fi", "Karin Berg")
+    karin.language = "sv"
+    karin.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        logged_in(aino).post("/accounts/me/helpers/", {"email": "  Karin@Example.FI "})
+    (message,) = mail.outbox
+    assert message.to == ["karin@example.fi"]
+    assert "Aino Virtanen ber dig" in message.body
+    assert HelperRelation.objects.get().helper_email == "karin@example.fi"
