@@ -96,3 +96,19 @@ def test_signing_up_again_with_a_known_address_logs_her_in_from_the_email(client
     assert client.get(token_path).status_code == 200
     client.post(token_path)
     assert client.session["_auth_user_id"] == str(aino.pk)
+
+
+def test_the_header_login_link_brings_her_back_to_the_page(client):
+    html = client.get("/programme/?art=music").content.decode()
+    assert 'href="/accounts/login/code/?next=/programme/%3Fart%3Dmusic"' in html
+
+
+def test_after_logging_in_from_a_page_she_is_back_on_it(client, aino):
+    client.post(
+        "/accounts/login/code/?next=/programme/",
+        {"email": "aino@example.fi", "next": "/programme/"},
+    )
+    response = client.post(
+        "/accounts/login/code/confirm/", {"code": code_from(mail.outbox[0]), "next": "/programme/"}
+    )
+    assert response["Location"] == "/programme/"
