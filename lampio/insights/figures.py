@@ -11,6 +11,9 @@ SMALLEST_GROUP = 5
 SUPPRESSED = "< 5"
 # A number hidden only because it would give a small group away by subtraction.
 HIDDEN = _("hidden")
+# An average or a share of fewer than five people: "< 5" is the rule for counts, and would
+# read as a value here.
+TOO_FEW = _("too small a group")
 
 
 @dataclass(frozen=True)
@@ -64,13 +67,13 @@ def partition(counts: list[int]) -> list[Figure]:
 
 def hidden_or(count: Figure, derived: Figure) -> Figure:
     """A figure derived from a count (its share) is hidden whenever the count is."""
-    return Figure(None, count.text) if count.hidden else derived
+    return Figure(None, str(TOO_FEW)) if count.hidden else derived
 
 
 def measured(value: float | None, *, among: int, digits: int = 1, unit: str = "") -> Figure:
     """A figure computed from `among` people: hidden when they are fewer than five."""
     if among < SMALLEST_GROUP:
-        return Figure(None, SUPPRESSED if among else "–")
+        return Figure(None, str(TOO_FEW) if among else "–")
     if value is None:
         return Figure(None, "–")
     text = f"{value:.{digits}f}".replace(".", ",") if digits else str(round(value))
@@ -80,7 +83,7 @@ def measured(value: float | None, *, among: int, digits: int = 1, unit: str = ""
 def share(count: int, *, among: int) -> Figure:
     """A percentage of `among` people (both must be large enough to show)."""
     if among < SMALLEST_GROUP or 0 < count < SMALLEST_GROUP:
-        return Figure(None, SUPPRESSED if among else "–")
+        return Figure(None, str(TOO_FEW) if among else "–")
     return Figure(100 * count / among, f"{round(100 * count / among)} %")
 
 

@@ -46,3 +46,15 @@ def distribution(facts: QuerySet, column: str, labels) -> list[list]:
     known_first = sorted(counts, key=lambda row: (row[column] in (None, ""), row[column] or ""))
     shown = partition([row["n"] for row in known_first])
     return [[labels(row[column]), figure] for row, figure in zip(known_first, shown, strict=True)]
+
+
+def figures_updated_at():
+    """When the hourly rollup last finished, or None before its first run."""
+    from .models import RollupRun
+
+    return (
+        RollupRun.objects.filter(finished_at__isnull=False)
+        .order_by("-finished_at")
+        .values_list("finished_at", flat=True)
+        .first()
+    )

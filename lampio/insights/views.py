@@ -5,6 +5,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.cache import never_cache
 
 from lampio.accounts.permissions import role_required
@@ -13,7 +14,7 @@ from lampio.municipalities.models import Municipality
 from .charts import chart_for
 from .municipality_reports import Period, municipalities_overview, municipality_report
 from .offering_reports import offering_report, offerings_overview
-from .reports import Report
+from .reports import Report, figures_updated_at
 from .teosto import teosto_rows
 
 PERIODS = (30, 90, 365)
@@ -55,9 +56,18 @@ def _table_csv(report: Report, key: str, name: str) -> HttpResponse:
     return _csv([table.columns, *table.rows], f"{name}-{key}.csv")
 
 
+def _figures_updated() -> dict:
+    """When the hourly rollup last finished: the pages say how fresh their numbers are."""
+    return {"figures_updated_at": figures_updated_at()}
+
+
 def _render(request, report: Report, **context) -> HttpResponse:
     tables = [(table, chart_for(table)) for table in report.tables]
-    return render(request, "insights/report.html", {"report": report, "tables": tables, **context})
+    return render(
+        request,
+        "insights/report.html",
+        {"report": report, "tables": tables, **_figures_updated(), **context},
+    )
 
 
 @never_cache
@@ -86,6 +96,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "period": period,
             "periods": PERIODS,
             "teosto_months": _recent_months(),
+            **_figures_updated(),
         },
     )
 
@@ -182,7 +193,7 @@ def teosto_csv(request: HttpRequest) -> HttpResponse:
         end=datetime.combine(following, time.min, tzinfo=zone),
     )
     header = [
-        _("Showing"),
+        pgettext("Teosto report column", "Showing number"),
         _("Performance"),
         _("Producer"),
         _("Start"),

@@ -293,7 +293,8 @@ def test_dashboards_tables_and_csv_show_exactly_the_numbers_sent(season):
     drop = []
     for tenth in range(11):
         still = sum(1 for p in furthest.values() if p >= 60 * tenth) if tenth else viewers
-        percent = "< 5" if 0 < still < 5 else f"{round(100 * still / viewers)} %"
+        # A share of a small group is not a count: it says so in words.
+        percent = "liian pieni joukko" if 0 < still < 5 else f"{round(100 * still / viewers)} %"
         drop.append([f"{tenth * 10} %", shown(still), percent])
     assert table_rows(html, "drop_off")[1:] == drop
 
@@ -308,8 +309,8 @@ def test_dashboards_tables_and_csv_show_exactly_the_numbers_sent(season):
     assert csv_rows(producer.get(f"/insights/offerings/{offering.slug}/smileys.csv"))[1:] == smileys
     # Five said yes and one no: showing the five would give the one away (6 answered).
     assert table_rows(html, "watch_again")[1:] == [
-        ["Kyllä", "piilotettu", "piilotettu"],
-        ["Ei", "< 5", "< 5"],
+        ["Kyllä", "piilotettu", "liian pieni joukko"],
+        ["Ei", "< 5", "liian pieni joukko"],
     ]
     both = [(2, 4), (3, 4), (3, 3), (4, 5), (1, 3)]
     before = f"{sum(b for b, _a in both) / 5:.1f}".replace(".", ",")
@@ -357,6 +358,8 @@ def test_dashboards_tables_and_csv_show_exactly_the_numbers_sent(season):
     assert table_rows(home, "offerings")[1:] == [[offering.title, str(viewers), "4,3"]]
 
     teosto = csv_rows(producer.get("/insights/teosto.csv"))
+    assert len(set(teosto[0])) == len(teosto[0]), "every column has a name of its own"
+    assert teosto[0][:2] == ["Esityskerran numero", "Esitys"]
     assert teosto[1][0] == str(showing.pk)
     assert teosto[1][4:] == [str(viewers), str(peak), "0.00", "0.00"]
 

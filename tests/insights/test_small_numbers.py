@@ -48,3 +48,24 @@ def test_the_example_that_gave_a_group_away():
 
 def test_nothing_is_hidden_when_every_group_is_large_enough():
     assert [f.text for f in partition([5, 0, 17])] == ["5", "0", "17"]
+
+
+def test_the_pages_say_how_fresh_their_numbers_are(client, django_user_model):
+    from datetime import date
+
+    from django.utils import timezone
+
+    from lampio.insights.models import RollupRun
+
+    admin = django_user_model.objects.create(
+        username="admin", name="Ylläpito", email="a@example.fi", is_superuser=True
+    )
+    client.force_login(admin)
+    assert "Ensimmäistä päivitystä ei ole vielä tehty" in client.get("/insights/").content.decode()
+    RollupRun.objects.create(
+        started_at=timezone.now(),
+        finished_at=timezone.now(),
+        first_day=date.today(),
+        last_day=date.today(),
+    )
+    assert "Luvut päivitettiin tänään klo" in client.get("/insights/").content.decode()
