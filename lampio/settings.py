@@ -34,7 +34,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
-    "django_tasks_db",
+    "lampio.core.tasks_app.BackgroundTasksConfig",  # django-tasks-db, with a readable name
     "lampio.core",
     "lampio.accounts",
     "lampio.municipalities",

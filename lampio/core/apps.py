@@ -6,3 +6,11 @@ class CoreConfig(AppConfig):
     name = "lampio.core"
     label = "core"
     verbose_name = _("Platform")
+
+    def ready(self) -> None:
+        # allauth's authenticator model has no verbose name, so the admin would say
+        # "Authenticators" in every language. Only the labels change: no migration follows.
+        from allauth.mfa.models import Authenticator
+
+        Authenticator._meta.verbose_name = _("two-factor method")
+        Authenticator._meta.verbose_name_plural = _("two-factor methods")

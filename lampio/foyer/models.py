@@ -218,5 +218,9 @@ class Sanction(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
 
+    class Meta:
+        verbose_name = _("mute or removal")
+        verbose_name_plural = _("mutes and removals")
+
     def __str__(self) -> str:
         return f"{self.kind} {self.user_id}"
