@@ -2,6 +2,7 @@
 sends it for review; a coordinator approves or returns it; every step is audited and emailed."""
 
 import io
+import re
 from datetime import timedelta
 
 import pytest
@@ -547,3 +548,16 @@ def test_the_reviewer_sees_what_the_audience_will_see(world, tmp_path):
     assert 'data-review-src="/media/hls/7/abc/master.m3u8"' in html
     assert '<track kind="captions" srclang="fi" label="Suomi"' in html
     assert "40 sekunder" in html
+
+
+def test_the_error_summary_names_each_field(world):
+    html = (
+        client_for(world["pia"]).post("/studio/offerings/new/", {"title_fi": ""}).content.decode()
+    )
+    summary = html[
+        html.index('id="error-summary"') : html.index("</div>", html.index('id="error-summary"'))
+    ]
+    items = re.findall(r"<li><a href=\"#[^\"]+\">([^<]+)</a></li>", summary)
+    assert len(items) >= 3
+    assert all(": " in item and not item.startswith("Tämä kenttä") for item in items), items
+    assert len(set(items)) == len(items), "each line says which field it is about"
