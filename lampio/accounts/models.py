@@ -238,4 +238,6 @@ class HelperRelation(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.helper or self.helper_email} → {self.person}"
+        # Never the helper's address: audit entries keep this text, and coordinators read them.
+        helper = self.helper.name_shown if self.helper else gettext("a helper not yet confirmed")
+        return f"{helper} → {self.person.name_shown}"

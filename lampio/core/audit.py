@@ -6,6 +6,8 @@ the database does not hold.
 """
 
 from django.db import models
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from .audit_texts import AUDIT_TEXTS
 from .models import AuditEvent
@@ -32,3 +34,30 @@ def audit_record(
         target_repr=str(target)[:200] if target is not None else "",
         data=data or {},
     )
+
+
+# The areas of the log a reader can narrow it to (the first part of each code).
+AUDIT_AREAS = {
+    "accounts": _("People, roles and helpers"),
+    "programme": _("Performances and reviews"),
+    "media": _("Recordings and captions"),
+    "foyer": _("Foyer moderation"),
+    "feedback": _("Feedback"),
+}
+
+
+def audit_events_search(events: QuerySet, *, text: str = "", area: str = "") -> QuerySet:
+    """Narrow a reader's log: to one area, and to entries whose people or target match."""
+    if area in AUDIT_AREAS:
+        events = events.filter(action__startswith=f"{area}.")
+    text = text.strip()
+    if text:
+        events = events.filter(
+            Q(target_repr__icontains=text)
+            | Q(actor__name__icontains=text)
+            | Q(actor__display_name__icontains=text)
+            | Q(subject__name__icontains=text)
+            | Q(subject__display_name__icontains=text)
+            | Q(municipality__name__icontains=text)
+        )
+    return events

@@ -6,6 +6,8 @@ The placeholders are the event's people and target: %(actor)s did it, %(subject)
 concerned, %(target)s what it concerned; events' data adds its own (minutes, seconds,
 language)."""
 
+from collections import defaultdict
+
 from django.utils.translation import gettext_lazy as _
 
 AUDIT_TEXTS = {
@@ -72,7 +74,8 @@ def audit_sentence(event) -> str:
     text = AUDIT_TEXTS.get(event.action)
     if text is None:
         return event.action
-    values = {key: str(value) for key, value in (event.data or {}).items()}
+    # A detail missing from an older entry reads as a dash, never as the raw code.
+    values = defaultdict(lambda: "–", {k: str(v) for k, v in (event.data or {}).items()})
     values.update(
         actor=str(event.actor) if event.actor_id else "–",
         subject=str(event.subject) if event.subject_id else "–",
@@ -80,5 +83,5 @@ def audit_sentence(event) -> str:
     )
     try:
         return str(text) % values
-    except (KeyError, ValueError, TypeError):
-        return event.action
+    except (ValueError, TypeError):
+        return str(text).split("%(", 1)[0].rstrip(" :") or event.action

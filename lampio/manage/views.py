@@ -2,6 +2,8 @@
 recordings whose captions are overdue. Every view checks the role on the server and reads only
 through the scoping layer (`request.access`)."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -16,12 +18,15 @@ from lampio.accounts.invitations import invitation_send
 from lampio.accounts.models import Invitation
 from lampio.accounts.permissions import role_required
 from lampio.accounts.selectors import producer_members
+from lampio.core.audit import AUDIT_AREAS, audit_events_search
 from lampio.core.rate_limits import mail_rate_check
 from lampio.core.refusals import RefusedError
 from lampio.media.selectors import videos_captions_overdue
 from lampio.programme.selectors import producer_exists
 
 AUDIT_PAGE_SIZE = 50
+# Targets whose description is a resident's private matter.
+PRIVATE_TARGETS = ("accounts.helperrelation",)
 
 
 @role_required("admin", "coordinator", "producer")
@@ -91,9 +96,28 @@ def producer_team(request: HttpRequest, slug: str) -> HttpResponse:
 
 @role_required("admin", "coordinator")
 def audit_log(request: HttpRequest) -> HttpResponse:
-    events = request.access.audit_events().select_related("actor", "subject", "municipality")
+    text = request.GET.get("q", "")[:100]
+    area = request.GET.get("area", "")
+    events = audit_events_search(
+        request.access.audit_events().select_related("actor", "subject", "municipality"),
+        text=text,
+        area=area,
+    )
     page = Paginator(events, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "manage/audit.html", {"page": page})
+    return render(
+        request,
+        "manage/audit.html",
+        {
+            "page": page,
+            "q": text,
+            "area": area,
+            "areas": AUDIT_AREAS.items(),
+            "filters": urlencode({"q": text, "area": area}),
+            # A coordinator sees what was done in their municipality, not residents' private
+            # details such as whom they named as a helper.
+            "private_targets": () if request.access.is_platform_admin else PRIVATE_TARGETS,
+        },
+    )
 
 
 @role_required("admin", "coordinator")

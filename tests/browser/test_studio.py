@@ -170,3 +170,37 @@ def test_producer_makes_a_performance_and_a_coordinator_approves_it(page, season
     assert "Hyväksytty ja julkaistu." in page.locator(".messages").inner_text()
     assert Offering.objects.get(title_fi="Syksyn tanssit").status == Offering.Status.PUBLISHED
     assert page.csp_violations == []
+
+
+def test_an_upload_that_loses_the_connection_for_long_goes_on_by_itself(producer_page, tmp_path):
+    """tus's own retries run out (here after one, to keep the test short): the page says it
+    goes on by itself, and does, without the producer pressing anything again."""
+    page = producer_page
+    clip = make_clip(tmp_path / "kuoro.mp4", seconds=8)
+    cut = []
+
+    def connection_away_for_a_while(route):
+        if route.request.method == "PATCH" and len(cut) < 3:
+            cut.append(route.request.headers.get("upload-offset"))
+            route.abort("connectionreset")
+        else:
+            route.continue_()
+
+    page.route("**/studio/uploads/**", connection_away_for_a_while)
+    page.goto("/studio/offerings/kuorokonsertti/recording/")
+    # Short pauses for the test (the page itself waits 5, 15, 30 and then 60 seconds).
+    page.evaluate("document.querySelector('[data-upload]').setAttribute('data-retry-delays', '0')")
+    page.evaluate("document.querySelector('[data-upload]').setAttribute('data-pauses', '1')")
+    page.set_input_files("#video-file", str(clip))
+    status = page.locator("[data-upload-status]")
+    page.get_by_role("button", name="Lähetä", exact=True).click()
+    seen = set()
+    with page.expect_navigation(timeout=60000):
+        deadline = time.monotonic() + 60
+        while "vastaanotettiin" not in status.inner_text():
+            seen.add(status.inner_text())
+            assert time.monotonic() < deadline, status.inner_text()
+            page.wait_for_timeout(100)
+    assert any("jatkuu itsestään" in text for text in seen), seen
+    assert len(cut) == 3
+    assert VideoAsset.objects.filter(offering__slug="kuorokonsertti").count() == 1
