@@ -13,9 +13,12 @@ def open_account_choice(sender, request, user, **kwargs) -> None:
         )
 
 
-def send_welcome_email(sender, request, user, **kwargs) -> None:
-    """A welcome in the person's own language, sent once the sign-up has committed."""
-    if not user.email:
+def send_welcome_email(sender, request, email_address, **kwargs) -> None:
+    """A welcome in the person's own language once their address is confirmed with the code
+    at sign-up: one email at a time (the code first, then the welcome), never a welcome
+    without the code beside the code email."""
+    user = email_address.user
+    if not user.email or user.last_login is not None:  # an address added later: no welcome
         return
     templated_email_send(
         template_prefix="accounts/email/welcome",

@@ -81,3 +81,37 @@ def test_bad_invitation_form_input_is_explained(client):
     assert "Tarkista sähköpostiosoite" in html
     assert "Valitse kunta, jonka koordinaattori hän on." in html
     assert mail.outbox == []
+
+
+def test_an_invitation_opened_before_signing_up_is_waiting_after_the_sign_up(
+    django_capture_on_commit_callbacks,
+):
+    admin = person("admin@example.fi", is_superuser=True)
+    turku = Municipality.objects.get(slug="turku")
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation_send(
+            inviter=admin, email="kirsi@turku.fi", role="coordinator", municipality=turku
+        )
+    path = re.search(r"http://127.0.0.1:8000(/accounts/invitation/\S+/)", mail.outbox[0].body)
+    path = path.group(1)
+    mail.outbox.clear()
+    client = Client()
+    login_page = client.get(path, follow=True).content.decode()
+    signup_link = re.search(r'href="(/accounts/signup/[^"]*)"', login_page).group(1)
+    assert "next=" in signup_link, "the way to sign up keeps the invitation"
+    signup_page = client.get(signup_link.replace("&amp;", "&")).content.decode()
+    next_value = re.search(r'name="next" value="([^"]+)"', signup_page).group(1)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/accounts/signup/",
+            {
+                "name": "Kirsi Koski",
+                "email": "kirsi@turku.fi",
+                "language": "fi",
+                "next": next_value,
+            },
+        )
+    code = re.search(r"^([A-Z0-9]{4}-[A-Z0-9]{4})$", mail.outbox[0].body, re.M).group(1)
+    response = client.post(response["Location"], {"code": code})
+    assert response["Location"] == path
+    assert "koordinaattoriksi: Turku" in client.get(path).content.decode()

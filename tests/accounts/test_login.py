@@ -164,10 +164,14 @@ def test_welcome_email_in_the_persons_language_with_both_parts(
     client, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(
+        response = client.post(
             "/accounts/signup/",
             {"name": "Anna Berg", "email": "anna@example.fi", "language": "sv"},
         )
+    (code_mail,) = mail.outbox  # one email at sign-up: the code
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(response["Location"], {"code": code_from(code_mail)})
+    assert len(mail.outbox) == 2
     welcome = next(m for m in mail.outbox if "Välkommen" in m.subject)
     assert welcome.to == ["anna@example.fi"]
     assert "Hej Anna!" in welcome.body
