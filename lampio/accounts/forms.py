@@ -156,14 +156,35 @@ class InvitationForm(PlainTextForm, forms.Form):
         queryset=Producer.objects.order_by("name"),
         required=False,
     )
+    new_producer_name = forms.CharField(
+        label=_("Or a new producer organisation: its name"),
+        help_text=_("The organisation is made when you send the invitation."),
+        max_length=150,
+        required=False,
+    )
+    new_producer_home = forms.ModelChoiceField(
+        label=_("The new organisation's home municipality"),
+        queryset=Municipality.objects.filter(is_active=True).order_by("name"),
+        required=False,
+    )
 
     def clean(self):
         cleaned = super().clean()
         role = cleaned.get("role")
+        new_name = cleaned.get("new_producer_name", "").strip()
         if role == Invitation.Role.COORDINATOR and not cleaned.get("municipality"):
             self.add_error("municipality", _("Choose the municipality the coordinator works for."))
-        if role == Invitation.Role.PRODUCER and not cleaned.get("producer"):
-            self.add_error("producer", _("Choose the producer the person works for."))
+        if role == Invitation.Role.PRODUCER:
+            if cleaned.get("producer") and new_name:
+                self.add_error(
+                    "new_producer_name",
+                    _("Choose an existing producer or write a new one's name, not both."),
+                )
+            elif not cleaned.get("producer") and not new_name:
+                self.add_error(
+                    "producer",
+                    _("Choose the producer the person works for, or write a new one's name."),
+                )
         return cleaned
 
 

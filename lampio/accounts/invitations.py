@@ -33,12 +33,31 @@ def may_invite(*, inviter: User, role: str, producer=None) -> bool:
 
 
 def invitation_send(
-    *, inviter: User, email: str, role: str, municipality=None, producer=None
+    *,
+    inviter: User,
+    email: str,
+    role: str,
+    municipality=None,
+    producer=None,
+    new_producer_name: str = "",
+    new_producer_home=None,
 ) -> Invitation:
-    if not may_invite(inviter=inviter, role=role, producer=producer):
+    """Invite someone to a role. A platform admin may invite the first member of a producer
+    organisation that is made here (`new_producer_name`), without the Django admin."""
+    new_producer_name = new_producer_name.strip()
+    if new_producer_name and role == Invitation.Role.PRODUCER:
+        if not inviter.is_superuser:
+            raise PermissionDenied
+    elif not may_invite(inviter=inviter, role=role, producer=producer):
         raise PermissionDenied
     token, hashed = token_new()
     with transaction.atomic():
+        if new_producer_name and role == Invitation.Role.PRODUCER:
+            from lampio.programme.services import producer_create
+
+            producer = producer_create(
+                name=new_producer_name, home_municipality=new_producer_home, actor=inviter
+            )
         invitation = Invitation.objects.create(
             email=email.strip(),
             role=role,

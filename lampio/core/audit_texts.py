@@ -30,6 +30,7 @@ AUDIT_TEXTS = {
     "accounts.role_granted": _("%(actor)s accepted an invitation and got a new role."),
     # programme
     "programme.offering_created": _("%(actor)s created the performance %(target)s."),
+    "programme.producer_created": _("%(actor)s created the producer organisation %(target)s."),
     "programme.offering_changed": _("%(actor)s changed the performance %(target)s."),
     "programme.offering_submitted": _("%(actor)s sent the performance %(target)s for review."),
     "programme.offering_published_directly": _(

@@ -11,7 +11,7 @@ from PIL import Image, ImageOps
 
 from lampio.core.audit import audit_record
 
-from .models import DEFAULT_DOORS_OPEN_BEFORE, Offering, OfferingImage, Showing
+from .models import DEFAULT_DOORS_OPEN_BEFORE, Offering, OfferingImage, Producer, Showing
 from .posters import poster_jpeg
 from .review import REVIEWED_FIELDS, changes_need_review, revision_submit
 from .signals import published_offering_changed
@@ -74,6 +74,24 @@ def _slug_for(title: str) -> str:
     while Offering.objects.filter(slug=slug).exists():
         slug, counter = f"{base}-{counter}", counter + 1
     return slug
+
+
+def producer_create(*, name: str, home_municipality=None, actor) -> Producer:
+    """A new producer organisation (an admin inviting its first member)."""
+    base = slugify(name)[:120] or "tuottaja"
+    slug, counter = base, 2
+    while Producer.objects.filter(slug=slug).exists():
+        slug, counter = f"{base}-{counter}", counter + 1
+    producer = Producer.objects.create(
+        slug=slug, name=name.strip(), home_municipality=home_municipality
+    )
+    audit_record(
+        action="programme.producer_created",
+        actor=actor,
+        municipality=home_municipality,
+        target=producer,
+    )
+    return producer
 
 
 def _announce_published_change(offering: Offering, showing, changes: dict) -> None:

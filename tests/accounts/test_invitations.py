@@ -115,3 +115,44 @@ def test_an_invitation_opened_before_signing_up_is_waiting_after_the_sign_up(
     response = client.post(response["Location"], {"code": code})
     assert response["Location"] == path
     assert "koordinaattoriksi: Turku" in client.get(path).content.decode()
+
+
+def test_an_admin_invites_the_first_member_of_a_new_producer_organisation(
+    django_capture_on_commit_callbacks,
+):
+    from lampio.programme.models import Producer
+
+    admin = person("admin@example.fi", is_superuser=True, is_staff=True)
+    client = Client()
+    client.force_login(admin)
+    oulu = Municipality.objects.get(slug="oulu")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/manage/invite/",
+            {
+                "email": "tiina@sirkus.fi",
+                "role": "producer",
+                "new_producer_name": "Sirkus Pohjantähti",
+                "new_producer_home": oulu.pk,
+            },
+        )
+    assert response.status_code == 302
+    producer = Producer.objects.get(name="Sirkus Pohjantähti")
+    assert producer.slug == "sirkus-pohjantahti" and producer.home_municipality == oulu
+    (message,) = mail.outbox
+    path = re.search(r"http://127.0.0.1:8000(/accounts/invitation/\S+/)", message.body).group(1)
+    tiina = person("tiina@sirkus.fi")
+    invited = Client()
+    invited.force_login(tiina)
+    invited.post(path)
+    assert ProducerMembership.objects.filter(user=tiina, producer=producer).exists()
+    both = client.post(
+        "/manage/invite/",
+        {
+            "email": "x@example.fi",
+            "role": "producer",
+            "producer": producer.pk,
+            "new_producer_name": "X",
+        },
+    )
+    assert "ei molempia" in both.content.decode()
