@@ -52,20 +52,20 @@ class LoginCodeRequestView(RequestLoginCodeView):
 
 class LoginCodeConfirmView(ConfirmLoginCodeView):
     def form_invalid(self, form) -> HttpResponse:
+        """A wrong code: say so and how many tries are left, on the page got again (a POST
+        answered with a page would make the browser's Back ask to resend the form)."""
         response = super().form_invalid(form)
         failed = self._process.state.get("failed_attempts", 0)
         left = self._process.max_attempts - failed
         if response.status_code == 200 and left > 0:
-            form.add_error(
-                None,
-                ngettext(
-                    "You can try once more. Then ask for a new code.",
-                    "You can try %(count)d more times.",
-                    left,
-                )
-                % {"count": left},
-            )
-            return self.render_to_response(self.get_context_data(form=form))
+            wrong = " ".join(str(error) for error in form.errors.get("code", []))
+            tries = ngettext(
+                "You can try once more. Then ask for a new code.",
+                "You can try %(count)d more times.",
+                left,
+            ) % {"count": left}
+            messages.error(self.request, f"{wrong} {tries}".strip())
+            return HttpResponseRedirect(self.request.get_full_path())
         return response
 
 

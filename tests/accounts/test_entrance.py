@@ -66,8 +66,10 @@ def test_a_code_that_ran_out_is_explained_and_a_new_one_is_a_tap_away(client, ai
 def test_the_tries_left_are_said_before_the_last(client, aino):
     client.post("/accounts/login/code/", {"email": "aino@example.fi"})
     first = client.post("/accounts/login/code/confirm/", {"code": "AAAA-AAAA"})
-    assert "Voit yrittää vielä 2 kertaa." in first.content.decode()
-    second = client.post("/accounts/login/code/confirm/", {"code": "AAAA-AAAA"})
+    assert first.status_code == 302, "answered with a redirect: Back never resends a form"
+    page = client.get(first["Location"]).content.decode()
+    assert "Voit yrittää vielä 2 kertaa." in page and 'name="code"' in page
+    second = client.post("/accounts/login/code/confirm/", {"code": "AAAA-AAAA"}, follow=True)
     assert "Voit yrittää vielä kerran. Pyydä sitten uusi koodi." in second.content.decode()
 
 
