@@ -59,6 +59,20 @@ def _showing_starts(kind: str, index: int, now: datetime) -> list[datetime]:
     return [_local(first, hour, minute), _local(first + timedelta(days=14), hour, minute)]
 
 
+# The season's sentences are written for many minutes; one minute reads differently.
+ONE_MINUTE = {
+    "fi": ("1 minuuttia", "1 minuutin"),
+    "sv": ("1 minuter", "1 minut"),
+    "en": ("1 minutes", "1 minute"),
+}
+
+
+def demo_plain_summary(kind: str, language: str, title: str, minutes: int) -> str:
+    text = season()["plain_text"][kind][language].format(title=title, minutes=minutes)
+    many, one = ONE_MINUTE[language]
+    return text.replace(many, one) if minutes == 1 else text
+
+
 def load_demo_season(now: datetime | None = None, *, stream_url: str = "") -> dict[str, int]:
     """Load or refresh the season. `stream_url` is the broadcast address every live showing
     gets (the embedded default's live origin); without it live showings have none yet."""
@@ -102,9 +116,7 @@ def load_demo_season(now: datetime | None = None, *, stream_url: str = "") -> di
             fields[f"title_{lang}"] = titles[lang]
             fields[f"summary_{lang}"] = summary
             fields[f"description_{lang}"] = f"{summary}\n\n{data['kind_text'][kind][lang]}"
-            fields[f"plain_summary_{lang}"] = data["plain_text"][kind][lang].format(
-                title=titles[lang], minutes=minutes
-            )
+            fields[f"plain_summary_{lang}"] = demo_plain_summary(kind, lang, titles[lang], minutes)
         offering, _ = Offering.objects.update_or_create(slug=row["slug"], defaults=fields)
         offering.art_forms.set([art_forms[a] for a in row["art_forms"]])
         offering.spoken_languages.set([languages[code] for code in row["spoken"]])

@@ -22,6 +22,8 @@ from lampio.programme.durations import offering_duration_follow_video
 from lampio.programme.models import Offering, Showing
 from lampio.programme.services import showing_schedule
 
+from .season import LANGS, demo_plain_summary
+
 CLIP_SECONDS = 60
 DEMO_CAPTIONS = """1
 00:00:01,000 --> 00:00:05,000
@@ -86,6 +88,20 @@ def _copied(template: VideoAsset, offering: Offering) -> VideoAsset:
     return video
 
 
+def _plain_summary_tells_the_length(offering: Offering) -> None:
+    """The plain-language summary says how long it lasts: the video's length, not the
+    season's planned minutes."""
+    offering.refresh_from_db(fields=["duration_minutes"])
+    Offering.objects.filter(pk=offering.pk).update(
+        **{
+            f"plain_summary_{lang}": demo_plain_summary(
+                offering.kind, lang, getattr(offering, f"title_{lang}"), offering.duration_minutes
+            )
+            for lang in LANGS
+        }
+    )
+
+
 def _watchable(offering: Offering) -> VideoAsset | None:
     return offering.videos.filter(status=VideoAsset.Status.READY, needs_review=False).first()
 
@@ -112,6 +128,7 @@ def demo_videos_make(*, clip_seconds: int = CLIP_SECONDS) -> int:
             if offering.kind == Offering.Kind.PREMIERE:
                 offering.showings.filter(video__isnull=True).update(video=video)
             offering_duration_follow_video(offering=offering)
+            _plain_summary_tells_the_length(offering)
     premiere = next((o for o in offerings if o.kind == Offering.Kind.PREMIERE), None)
     if premiere is not None:
         starts_at = (timezone.now() + timedelta(minutes=10)).replace(second=0, microsecond=0)

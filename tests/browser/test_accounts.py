@@ -109,7 +109,7 @@ def test_account_pages_have_zero_axe_violations(page, language):
     check("confirm code")
     page.fill("input[name=code]", "WRONG")
     page.locator("form.form button[type=submit]").click()
-    page.wait_for_selector(".error-summary")
+    page.wait_for_selector(".message-error")  # said on the code page, got again
     check("confirm code with error")
     code = CODE.search(mail.outbox[-1].body).group(1)
     page.fill("input[name=code]", code)

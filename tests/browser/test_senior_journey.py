@@ -46,7 +46,7 @@ def test_senior_changes_text_size_and_language_filters_by_captions_and_saves_to_
     scheduled.first.locator(".card-title a").click()
     title = page.locator("h1").inner_text()
     with page.expect_download() as download_info:
-        page.get_by_role("link", name="Lägg till i min kalender").click()
+        page.get_by_role("link", name="Lägg till i min kalender").first.click()
     calendar = Calendar.from_ical(Path(download_info.value.path()).read_bytes())
     events = calendar.walk("VEVENT")
     assert events and all(str(event["SUMMARY"]) == title for event in events)

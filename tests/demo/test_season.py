@@ -78,6 +78,7 @@ def test_everything_the_demo_lists_as_watchable_plays(no_page_cache):
     assert sections.any_time and sections.today
     for offering in offerings_published().filter(kind="recording"):
         assert offering.duration_minutes == 1, "8 seconds are told as one minute"
+        assert "kestää 1 minuutin" in offering.plain_summary_fi, offering.plain_summary_fi
         html = Client().get(f"/programme/{offering.slug}/watch/").content.decode()
         assert 'data-mode="recording"' in html and "data-foyer" in html, offering.slug
         source = re.search(r'data-src="/media/([^"]+)"', html).group(1)
