@@ -22,6 +22,19 @@ def person(email: str, **extra) -> User:
     return user
 
 
+def invite_kirsi_to_turku(capture) -> str:
+    """An admin invites Kirsi to coordinate Turku; the path of the emailed link."""
+    admin = person("admin@example.fi", is_superuser=True)
+    turku = Municipality.objects.get(slug="turku")
+    with capture(execute=True):
+        invitation_send(
+            inviter=admin, email="kirsi@turku.fi", role="coordinator", municipality=turku
+        )
+    return re.search(
+        r"http://127.0.0.1:8000(/accounts/invitation/\S+/)", mail.outbox[-1].body
+    ).group(1)
+
+
 def test_admin_invites_a_coordinator_who_accepts_through_the_emailed_link(
     django_capture_on_commit_callbacks,
 ):
@@ -86,14 +99,7 @@ def test_bad_invitation_form_input_is_explained(client):
 def test_an_invitation_opened_before_signing_up_is_waiting_after_the_sign_up(
     django_capture_on_commit_callbacks,
 ):
-    admin = person("admin@example.fi", is_superuser=True)
-    turku = Municipality.objects.get(slug="turku")
-    with django_capture_on_commit_callbacks(execute=True):
-        invitation_send(
-            inviter=admin, email="kirsi@turku.fi", role="coordinator", municipality=turku
-        )
-    path = re.search(r"http://127.0.0.1:8000(/accounts/invitation/\S+/)", mail.outbox[0].body)
-    path = path.group(1)
+    path = invite_kirsi_to_turku(django_capture_on_commit_callbacks)
     mail.outbox.clear()
     client = Client()
     login_page = client.get(path, follow=True).content.decode()
