@@ -59,7 +59,9 @@ def demo_audience_load(now: datetime | None = None) -> dict[str, int]:
         viewer = viewers[index % VIEWERS]
         offering = offerings[rng.randrange(len(offerings))]
         start = now - timedelta(days=rng.uniform(0.1, DAYS))
-        beats = rng.randint(3, 2 * offering.duration_minutes)
+        # A heartbeat every 30 s: a one-minute recording has two at most.
+        longest = max(1, 2 * offering.duration_minutes)
+        beats = rng.randint(min(3, longest), longest)
         linked = viewer if viewer.analytics_consent_at else None
         device = rng.choice([1, 2, 2, 3, 4])
         kinds = [(ViewingEvent.Kind.PLAY, 0, None)]

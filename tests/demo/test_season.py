@@ -73,6 +73,10 @@ def test_everything_the_demo_lists_as_watchable_plays(no_page_cache):
     with_video = Offering.objects.filter(kind__in=("recording", "premiere"))
     assert demo_videos_make(clip_seconds=8) == with_video.count()
     assert demo_videos_make(clip_seconds=8) == 0, "a second start reuses the videos"
+    # scripts/start loads the demo audience next: one-minute recordings included.
+    from lampio.demo.audience import demo_audience_load
+
+    assert demo_audience_load()["events"] > 0
     assert VideoAsset.objects.filter(status="ready").count() == with_video.count()
     sections = home_sections()
     assert sections.any_time and sections.today
