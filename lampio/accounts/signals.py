@@ -3,11 +3,14 @@ from django.utils import timezone
 from lampio.core.mail import templated_email_send
 
 from .helper_relations import CHOOSE_ACCOUNT_SECONDS, CHOOSE_ACCOUNT_SESSION_KEY
+from .login_views import CODE_EMAIL_SESSION_KEY
 
 
 def open_account_choice(sender, request, user, **kwargs) -> None:
-    """Right after a login, a helper may continue as someone whose codes they receive."""
+    """Right after a login, a helper may continue as someone whose codes they receive. The
+    address a code was waiting for is forgotten: no page may later say it ran out."""
     if request is not None and hasattr(request, "session"):
+        request.session.pop(CODE_EMAIL_SESSION_KEY, None)
         request.session[CHOOSE_ACCOUNT_SESSION_KEY] = (
             timezone.now().timestamp() + CHOOSE_ACCOUNT_SECONDS
         )

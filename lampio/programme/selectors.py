@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from django.conf import settings
 from django.db.models import Count, Exists, F, Min, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -301,8 +302,6 @@ class TextInLanguages:
 
 def offering_texts_in_languages(offering: Offering) -> list[TextInLanguages]:
     """Every text the audience reads, in each language, for a reviewer to see all of it."""
-    from django.conf import settings
-
     rows = []
     for name in ("title", "summary", "description", "plain_summary"):
         label = str(Offering._meta.get_field(f"{name}_fi").verbose_name).rsplit(" [", 1)[0]

@@ -114,3 +114,11 @@ def test_after_logging_in_from_a_page_she_is_back_on_it(client, aino):
         "/accounts/login/code/confirm/", {"code": code_from(mail.outbox[0]), "next": "/programme/"}
     )
     assert response["Location"] == "/programme/"
+
+
+def test_after_logging_in_the_code_page_never_says_the_code_ran_out(client, aino):
+    client.post("/accounts/login/code/", {"email": "aino@example.fi"})
+    client.post("/accounts/login/code/confirm/", {"code": code_from(mail.outbox[0])})
+    assert "_auth_user_id" in client.session
+    back = client.get("/accounts/login/code/confirm/", follow=True).content.decode()
+    assert "Koodi ei ole enää voimassa" not in back
