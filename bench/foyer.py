@@ -18,6 +18,7 @@ machine, so at the largest N the generator's own CPU competes with the server's.
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import random
@@ -110,8 +111,9 @@ def percentile(values: list[float], p: float) -> float | None:
 
 
 class Load:
-    def __init__(self, n: int, url: str, origin: str, cookies: list[str] | None):
+    def __init__(self, n, url, origin, cookies, reconnect_share: float = 0.0):
         self.n, self.url, self.origin, self.cookies = n, url, origin, cookies
+        self.reconnect_share = reconnect_share
         self.clients: list = [None] * n
         self.tables: dict[int, list[int]] = defaultdict(list)
         self.connect_errors = 0
@@ -124,13 +126,25 @@ class Load:
         self.measuring = False
         self.closing = False
         self.dropped = 0
+        self.seat_seconds: list[float] = []
+        # Reconnect check: message ids each client has seen, and ids delivered twice live.
+        self.seen_ids: list[set] = [set() for _ in range(n)]
+        self.duplicates = 0
+        self.index_of: dict = {}
+        self.cut: set[int] = set()
+        self.reconnected: set[int] = set()
+
+    def url_for(self, index: int) -> str:
+        urls = self.url if isinstance(self.url, list) else [self.url]
+        return urls[index % len(urls)]
 
     async def connect_one(self, index: int, at: float) -> None:
         await asyncio.sleep(max(0.0, at - time.monotonic()))
         headers = {"Cookie": f"sessionid={self.cookies[index]}"} if self.cookies else None
+        began = time.monotonic()
         try:
             ws = await websockets.connect(
-                self.url,
+                self.url_for(index),
                 origin=self.origin,
                 additional_headers=headers,
                 open_timeout=30,
@@ -139,16 +153,26 @@ class Load:
             )
             welcome = json.loads(await asyncio.wait_for(ws.recv(), 30))
             table = welcome["me"]["table"]
+            self.seat_seconds.append(time.monotonic() - began)
+            for message in welcome.get("messages", ()):
+                # After a reconnect the welcome brings back what was said meanwhile.
+                if message["id"] not in self.seen_ids[index]:
+                    self.seen_ids[index].add(message["id"])
+                    if message["text"] in self.sent_at:
+                        self.arrived[message["text"]] += 1
         except Exception as error:  # noqa: BLE001 - a failed connection is what we count
             self.connect_errors += 1
             if self.connect_errors <= 3:
                 print(f"    connect error: {type(error).__name__}: {error}", flush=True)
             return
         self.clients[index] = ws
-        self.tables[table].append(index)
+        if index not in self.index_of.values():
+            self.tables[table].append(index)
+        self.index_of[ws] = index
         asyncio.get_running_loop().create_task(self.read(ws))
 
     async def read(self, ws) -> None:
+        index = self.index_of[ws]
         try:
             async for raw in ws:
                 now = time.monotonic()
@@ -158,14 +182,43 @@ class Load:
                 if raw.startswith(('{"type":"message"', '{"type": "message"')):
                     event = json.loads(raw)
                     token = event.get("text", "")
+                    message_id = event.get("id")
+                    if message_id is not None:
+                        if message_id in self.seen_ids[index]:
+                            # A reconnected client hears the overlap of its welcome and its
+                            # replay and drops it, as the foyer's script does; anyone else
+                            # must never get a message twice.
+                            if index not in self.reconnected:
+                                self.duplicates += 1
+                            continue
+                        self.seen_ids[index].add(message_id)
                     if token in self.sent_at:
                         self.arrived[token] += 1
                         self.latencies.append(now - self.sent_at[token])
                 elif raw.startswith(('{"type":"error"', '{"type": "error"')):
                     self.errors[json.loads(raw)["code"]] += 1
         except websockets.ConnectionClosed:
-            if not self.closing:
+            if not self.closing and index not in self.cut:
                 self.dropped += 1
+
+    async def cut_and_come_back(self, share: float, away_seconds: float) -> None:
+        """Cut a share of the connections mid-chat; each comes back as the foyer's script
+        does: a new connection, then `hello` with the last message it saw."""
+        alive = [i for i, ws in enumerate(self.clients) if ws is not None]
+        chosen = random.sample(alive, int(len(alive) * share))
+        self.cut.update(chosen)
+        await asyncio.gather(*(self.clients[i].close() for i in chosen), return_exceptions=True)
+        await asyncio.sleep(away_seconds)
+
+        async def back(index):
+            last_seen = max(self.seen_ids[index], default=0)
+            self.reconnected.add(index)
+            await self.connect_one(index, 0)
+            ws = self.clients[index]
+            await ws.send(json.dumps({"type": "hello", "last_event_id": last_seen}))
+            self.cut.discard(index)
+
+        await asyncio.gather(*(back(i) for i in chosen), return_exceptions=True)
 
     async def storm(self, seconds: float) -> float:
         start = time.monotonic()
@@ -185,7 +238,10 @@ class Load:
         table_list = [(t, m) for t, m in sorted(tables.items()) if m]
 
         async def chat_tick(table, members):
-            sender = members[turn[table] % len(members)]
+            speakers = [i for i in members if i not in self.cut]
+            if not speakers:
+                return
+            sender = speakers[turn[table] % len(speakers)]
             turn[table] += 1
             token = "viesti " + "".join(random.choices(letters, k=12))
             self.sent_at[token] = time.monotonic()
@@ -194,10 +250,17 @@ class Load:
 
         async def applause_tick():
             for ws in random.sample(connected, min(10, len(connected))):
-                await ws.send(json.dumps({"type": "react", "kind": "applause", "count": 1}))
+                with contextlib.suppress(websockets.ConnectionClosed):
+                    await ws.send(json.dumps({"type": "react", "kind": "applause", "count": 1}))
 
         self.measuring = True
         start = time.monotonic()
+        cutting = None
+        if self.reconnect_share:
+            cutting = asyncio.get_running_loop().call_later(
+                seconds / 3,
+                lambda: asyncio.ensure_future(self.cut_and_come_back(self.reconnect_share, 1.0)),
+            )
         # Tables talk independently: table k speaks at k/T of every second, not all at once.
         step = 1.0 / max(1, len(table_list))
         next_chat, chat_index = start, 0
@@ -214,6 +277,8 @@ class Load:
             await asyncio.sleep(max(0.0, min(next_chat, next_applause) - time.monotonic()))
         await asyncio.sleep(3)  # let what is in flight arrive
         self.measuring = False
+        if cutting is not None:
+            cutting.cancel()
 
     async def close(self) -> None:
         self.closing = True
@@ -222,38 +287,54 @@ class Load:
         )
 
 
-async def drive(n, url, origin, cookies, pid, storm_s, steady_s) -> dict:
-    load = Load(n, url, origin, cookies)
-    rss_before = proc_rss_mb(pid)
+async def drive(n, url, origin, cookies, pids, storm_s, steady_s, reconnect_share=0.0) -> dict:
+    load = Load(n, url, origin, cookies, reconnect_share)
+
+    def cpu_now() -> float:
+        return sum(proc_cpu_seconds(pid) for pid in pids)
+
+    def rss_now() -> float:
+        return sum(proc_rss_mb(pid) for pid in pids)
+
+    rss_before = rss_now()
+    cpu_storm_before = cpu_now()
     storm_took = await load.storm(storm_s)
     await asyncio.sleep(2)
-    rss_connected = proc_rss_mb(pid)
-    cpu_before = proc_cpu_seconds(pid)
+    cpu_storm = cpu_now() - cpu_storm_before
+    rss_connected = rss_now()
+    cpu_before = cpu_now()
     wall_before = time.monotonic()
     await load.chat_and_applause(steady_s)
-    cpu = proc_cpu_seconds(pid) - cpu_before
+    cpu = cpu_now() - cpu_before
     wall = time.monotonic() - wall_before
     expected = sum(load.expected.values())
     arrived = sum(min(load.arrived[t], load.expected[t]) for t in load.expected)
     connected = n - load.connect_errors
     await load.close()
     ms = [v * 1000 for v in load.latencies]
+    seat_ms = [v * 1000 for v in load.seat_seconds[:n]]
+
+    def spread(values):
+        return {f"p{p}": round(percentile(values, p), 1) if values else None for p in (50, 95, 99)}
+
     return {
         "clients": n,
+        "processes": len(pids),
         "connected": connected,
         "connect_errors": load.connect_errors,
         "storm_seconds": round(storm_took, 1),
+        "seat_ms": spread(seat_ms),
+        "seats_per_second": round(connected / max(storm_took, 1e-9), 1),
+        "cpu_ms_per_seat": round(1000 * cpu_storm / max(1, connected), 3),
         "table_messages_sent": len(load.expected),
         "deliveries_expected": expected,
         "deliveries_lost": expected - arrived,
-        "latency_ms": {
-            "p50": round(percentile(ms, 50), 1) if ms else None,
-            "p95": round(percentile(ms, 95), 1) if ms else None,
-            "p99": round(percentile(ms, 99), 1) if ms else None,
-        },
+        "delivered_twice": load.duplicates,
+        "reconnected": len(load.reconnected),
+        "latency_ms": spread(ms),
         "delivered_per_second": round(load.delivered / wall),
+        "cpu_us_per_delivered_frame": round(1e6 * cpu / max(1, load.delivered), 1),
         "server_cpu_percent": round(100 * cpu / wall, 1),
-        "server_cpu_us_per_connection_second": round(1e6 * cpu / wall / max(1, connected), 1),
         "server_rss_mb": round(rss_connected, 1),
         "memory_kb_per_connection": round(
             1024 * (rss_connected - rss_before) / max(1, connected), 1
@@ -263,9 +344,26 @@ async def drive(n, url, origin, cookies, pid, storm_s, steady_s) -> dict:
     }
 
 
-def run_platform(n: int, storm_s: float, steady_s: float) -> dict:
+def run_platform(
+    n: int,
+    storm_s: float,
+    steady_s: float,
+    *,
+    processes: int = 1,
+    services: bool = False,
+    reconnect_share: float = 0.0,
+) -> dict:
+    """Lämpiö on `processes` uvicorn processes. With `services`, on the PostgreSQL and Redis
+    that DATABASE_URL and REDIS_URL name (each run gets a fresh database of its own)."""
     work = Path(tempfile.mkdtemp(prefix="lampio-bench-foyer-"))
-    env = production_env(work)
+    extra = {}
+    if services:
+        extra["DATABASE_URL"] = fresh_postgres_database(os.environ["DATABASE_URL"])
+        extra["REDIS_URL"] = os.environ["REDIS_URL"]
+        subprocess.run(
+            ["redis-cli", "-u", os.environ["REDIS_URL"], "flushdb"], check=True, capture_output=True
+        )
+    env = production_env(work, keep_services=services, **extra)
     manage(env, "migrate", "-v", "0")
     made = subprocess.run(
         [PYTHON, "-c", SETUP, str(n)],
@@ -276,23 +374,36 @@ def run_platform(n: int, storm_s: float, steady_s: float) -> dict:
         text=True,
     )
     world = json.loads(made.stdout.strip().splitlines()[-1])
-    port = free_port()
-    server = uvicorn_start(env, port, extra_args=("--ws-max-queue", "1024"))
+    ports = [free_port() for _ in range(processes)]
+    servers = [uvicorn_start(env, port, extra_args=("--ws-max-queue", "1024")) for port in ports]
     try:
         time.sleep(1)
         return asyncio.run(
             drive(
                 n,
-                f"ws://127.0.0.1:{port}/ws/foyer/{world['foyer']}/?lang=fi",
-                f"http://127.0.0.1:{port}",
+                [f"ws://127.0.0.1:{port}/ws/foyer/{world['foyer']}/?lang=fi" for port in ports],
+                f"http://127.0.0.1:{ports[0]}",
                 world["cookies"],
-                server.pid,
+                [server.pid for server in servers],
                 storm_s,
                 steady_s,
+                reconnect_share,
             )
         )
     finally:
-        uvicorn_stop(server)
+        for server in servers:
+            uvicorn_stop(server)
+
+
+def fresh_postgres_database(url: str) -> str:
+    """A new, empty database beside the one DATABASE_URL names (dropped by the next run)."""
+    import psycopg
+
+    name = "lampio_bench_foyer"
+    with psycopg.connect(url, autocommit=True) as admin:
+        admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        admin.execute(f"CREATE DATABASE {name}")
+    return url.rsplit("/", 1)[0] + "/" + name
 
 
 def run_ceiling(n: int, storm_s: float, steady_s: float) -> dict:
@@ -308,7 +419,7 @@ def run_ceiling(n: int, storm_s: float, steady_s: float) -> dict:
                 f"ws://127.0.0.1:{port}/",
                 f"http://127.0.0.1:{port}",
                 None,
-                server.pid,
+                [server.pid],
                 storm_s,
                 steady_s,
             )
@@ -318,55 +429,100 @@ def run_ceiling(n: int, storm_s: float, steady_s: float) -> dict:
         server.wait(timeout=30)
 
 
+def show(name: str, r: dict) -> None:
+    lat, seat = r["latency_ms"], r["seat_ms"]
+    print(
+        f"  {name:10} {r['processes']} proc | connected {r['connected']}/{r['clients']} "
+        f"errors {r['connect_errors']} | seat p95 {seat['p95']} ms, {r['cpu_ms_per_seat']} ms "
+        f"CPU/seat, {r['seats_per_second']}/s | chat p50 {lat['p50']} p95 {lat['p95']} p99 "
+        f"{lat['p99']} ms | lost {r['deliveries_lost']}/{r['deliveries_expected']} twice "
+        f"{r['delivered_twice']} | {r['cpu_us_per_delivered_frame']} µs CPU/frame, "
+        f"{r['delivered_per_second']} frames/s, CPU {r['server_cpu_percent']}% | "
+        f"{r['memory_kb_per_connection']} KB/conn | refused {r['refused']}",
+        flush=True,
+    )
+
+
+def against_ceiling(platform: dict, ceiling: dict) -> dict:
+    """The honest capacity ratios: CPU per unit of work, Lämpiö over the bare server."""
+    return {
+        "cpu_per_seat_vs_ceiling": round(
+            platform["cpu_ms_per_seat"] / max(1e-9, ceiling["cpu_ms_per_seat"]), 2
+        ),
+        "cpu_per_frame_vs_ceiling": round(
+            platform["cpu_us_per_delivered_frame"]
+            / max(1e-9, ceiling["cpu_us_per_delivered_frame"]),
+            2,
+        ),
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="500,1000,2000,4000")
+    parser.add_argument("--sizes", default="500,1000,2000,4000", help="crowds; '' for none")
     parser.add_argument("--storm", type=float, default=20)
     parser.add_argument("--steady", type=float, default=20)
+    parser.add_argument("--burst", type=int, default=2000, help="arrivals in 2 s; 0: none")
+    parser.add_argument("--reconnect", type=int, default=1000, help="crowd for the cut; 0: none")
+    parser.add_argument(
+        "--processes",
+        default="1,2,4",
+        help="process counts for the PostgreSQL + Redis run (needs DATABASE_URL, REDIS_URL)",
+    )
+    parser.add_argument("--process-crowd", type=int, default=2000)
     parser.add_argument("--output", default=str(ROOT / "bench" / "results" / "foyer.json"))
-    parser.add_argument("--skip-ceiling", action="store_true", help="profiling runs only")
     args = parser.parse_args()
-    results = []
-    for n in [int(s) for s in args.sizes.split(",")]:
-        print(f"N = {n}: Lämpiö …", flush=True)
-        platform = run_platform(n, args.storm, args.steady)
-        if args.skip_ceiling:
-            print(platform, flush=True)
-            continue
-        print(f"N = {n}: ceiling (websockets only) …", flush=True)
-        ceiling = run_ceiling(n, args.storm, args.steady)
-        ratio = platform["delivered_per_second"] / max(1, ceiling["delivered_per_second"])
-        results.append(
-            {
-                "clients": n,
-                "lampio": platform,
-                "ceiling": ceiling,
-                "throughput_vs_ceiling": round(ratio, 3),
-            }
-        )
-        for name, r in (("lampio", platform), ("ceiling", ceiling)):
-            lat = r["latency_ms"]
-            lost = f"{r['deliveries_lost']}/{r['deliveries_expected']}"
-            cpu = (
-                f"{r['server_cpu_percent']}% ({r['server_cpu_us_per_connection_second']} µs/conn/s)"
-            )
-            print(
-                f"  {name:8} connected {r['connected']}/{n} errors {r['connect_errors']} | "
-                f"p50 {lat['p50']} p95 {lat['p95']} p99 {lat['p99']} ms | lost {lost} | "
-                f"{r['delivered_per_second']} msg/s | CPU {cpu} | "
-                f"{r['memory_kb_per_connection']} KB/conn | refused {r['refused']}",
-                flush=True,
-            )
-        print(f"  throughput vs ceiling: {ratio:.0%}", flush=True)
-    output = Path(args.output)
-    output.parent.mkdir(parents=True, exist_ok=True)
     payload = {
         "benchmark": "foyer",
         "storm_seconds": args.storm,
         "steady_seconds": args.steady,
         "cpu_count": os.cpu_count(),
-        "results": results,
+        "results": [],
     }
+
+    def versus_ceiling(label, n, storm, steady):
+        print(f"{label}: N = {n}, arrivals in {storm} s …", flush=True)
+        platform = run_platform(n, storm, steady)
+        show("lampio", platform)
+        ceiling = run_ceiling(n, storm, steady)
+        show("ceiling", ceiling)
+        ratios = against_ceiling(platform, ceiling)
+        print(f"  CPU vs the bare server: {ratios}", flush=True)
+        return {"clients": n, "lampio": platform, "ceiling": ceiling, **ratios}
+
+    for n in [int(v) for v in args.sizes.split(",") if v]:
+        payload["results"].append(versus_ceiling("crowd", n, args.storm, args.steady))
+    if args.burst:
+        payload["burst"] = versus_ceiling("burst", args.burst, 2, 10)
+    if args.reconnect:
+        print(f"reconnect: N = {args.reconnect}, 10 % cut mid-chat …", flush=True)
+        cut = run_platform(args.reconnect, args.storm / 2, args.steady, reconnect_share=0.1)
+        show("lampio", cut)
+        payload["reconnect"] = cut
+    services = os.environ.get("DATABASE_URL", "").startswith("postgres") and os.environ.get(
+        "REDIS_URL"
+    )
+    if args.processes and services:
+        runs = []
+        n = args.process_crowd
+        for count in [int(v) for v in args.processes.split(",")]:
+            print(f"PostgreSQL + Redis: {count} process(es), N = {n} in 4 s …", flush=True)
+            result = run_platform(n, 4, args.steady / 2, processes=count, services=True)
+            show("lampio", result)
+            runs.append(result)
+        one = runs[0]
+        for result in runs:
+            result["seats_per_second_vs_one"] = round(
+                result["seats_per_second"] / max(1e-9, one["seats_per_second"]), 2
+            )
+            result["cpu_per_seat_vs_one"] = round(
+                result["cpu_ms_per_seat"] / max(1e-9, one["cpu_ms_per_seat"]), 2
+            )
+        payload["processes"] = runs
+    elif args.processes:
+        print("(no DATABASE_URL/REDIS_URL for PostgreSQL + Redis: process runs skipped)")
+    output = Path(args.output)
+    output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(json.dumps(payload, indent=2) + "\n")
     print(f"Wrote {output}")
     return 0

@@ -7,9 +7,9 @@ from django.core.asgi import get_asgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lampio.settings")
 django_asgi_app = get_asgi_application()
 
-from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
+from channels.sessions import SessionMiddlewareStack  # noqa: E402
 
 from lampio.core.body_limit import RequestBodyLimit  # noqa: E402
 from lampio.core.page_cache import PublicPageCache  # noqa: E402
@@ -20,7 +20,8 @@ application = ProtocolTypeRouter(
     {
         "http": RequestBodyLimit(PublicPageCache(django_asgi_app)),
         "websocket": AllowedHostsOriginValidator(
-            RawSendMiddleware(AuthMiddlewareStack(URLRouter(websocket_urlpatterns)))
+            # The session only: the foyer reads the person from it in its one database trip.
+            RawSendMiddleware(SessionMiddlewareStack(URLRouter(websocket_urlpatterns)))
         ),
     }
 )

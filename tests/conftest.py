@@ -10,6 +10,17 @@ def _fresh_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_foyer_state():
+    """A foyer's shared state is kept per process: a test's foyer may reuse an earlier
+    test's id (SQLite after a rollback), so each test starts without it."""
+    from lampio.foyer.local import shared
+
+    shared.clear()
+    yield
+    shared.clear()
+
+
 @pytest.fixture
 def no_page_cache(settings):
     settings.PAGE_CACHE_SECONDS = 0

@@ -14,6 +14,11 @@ class InMemoryChannelLayer(ChannelsInMemoryChannelLayer):
     clean_interval_seconds = 1.0
     _cleaned_at = 0.0
 
+    def __init__(self, *, capacity: int = 100_000, **options):
+        # A process has one foyer channel, which carries every event for all its
+        # connections (foyer/local.py): Channels' default of 100 would drop them in a rush.
+        super().__init__(capacity=capacity, **options)
+
     def _clean_expired(self) -> None:
         now = time.monotonic()
         if now - self._cleaned_at < self.clean_interval_seconds:

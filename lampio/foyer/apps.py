@@ -9,10 +9,13 @@ class FoyerConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from django.db.models.signals import post_delete
+
         from lampio.accounts.session_signals import account_deleting, logged_out_everywhere
 
         from . import events, personal_data  # noqa: F401 - personal_data registers itself
-        from .services import author_names_remove
+        from .models import Seat
+        from .services import author_names_remove, seat_given_up
 
         logged_out_everywhere.connect(
             lambda sender, user, **kwargs: events.account_logged_out(user.pk),
@@ -23,4 +26,10 @@ class FoyerConfig(AppConfig):
             lambda sender, user, **kwargs: author_names_remove(user=user),
             weak=False,
             dispatch_uid="lampio_foyer_account_deleting",
+        )
+        post_delete.connect(
+            lambda sender, instance, **kwargs: seat_given_up(seat=instance),
+            sender=Seat,
+            weak=False,
+            dispatch_uid="lampio_foyer_seat_given_up",
         )

@@ -9,6 +9,7 @@ import contextlib
 import json
 import logging
 import time
+from collections import defaultdict
 from datetime import datetime
 
 from asgiref.sync import sync_to_async
@@ -20,12 +21,13 @@ from django.core.cache import cache
 from django.utils import timezone, translation
 
 from lampio.accounts.helper_relations import ACTING_FOR_SESSION_KEY, active_relation
+from lampio.accounts.session_users import users_from_sessions
 from lampio.core.refusals import RefusedError, refusal_text
 
-from . import events, selectors, services
+from . import events, local, selectors, services
 from .hub import batcher, hub, presence_writer
 from .models import Message
-from .rules import rate_ledger, writer_load
+from .rules import rate_ledger
 from .schema import (
     HOST_EVENTS,
     WRITE_EVENTS,
@@ -57,6 +59,8 @@ def _iso(moment):
 class FoyerConsumer(AsyncWebsocketConsumer):
     foyer_id: int
     table_number: int | None = None
+    # No channel of its own: the process's route (local.py) passes every group event on.
+    channel_layer_alias = None
 
     async def dispatch(self, message) -> None:
         """As Channels' own, without its close_old_connections() before every message: that
@@ -71,7 +75,8 @@ class FoyerConsumer(AsyncWebsocketConsumer):
     # --- connection ---------------------------------------------------------------------
     async def connect(self) -> None:
         self.foyer_id = int(self.scope["url_route"]["kwargs"]["foyer_id"])
-        self.user = self.scope.get("user") or AnonymousUser()
+        self.channel_name = local.connection_name()
+        self.user = AnonymousUser()
         query = dict(
             part.split("=", 1)
             for part in self.scope.get("query_string", b"").decode().split("&")
@@ -79,36 +84,41 @@ class FoyerConsumer(AsyncWebsocketConsumer):
         )
         self.language = query.get("lang") if query.get("lang") in LANGUAGES else "fi"
         self.groups_joined: list[str] = []
+        self.account_ids: set[int] = set()
         self.table_id = None
         self.table_code = None
         self.registered = False
+        # Frames that reach the connection before its welcome wait here (see frame()).
+        self.backlog: list[tuple[str, int | None]] | None = []
         self.reactions_second, self.reactions_this_second = 0, 0
         self.visitor_key = None
         self.helper = None
+        if not await _arrivals(self):
+            await self.close(code=4404)
+            return
         if not self.user.is_authenticated and not await self._visitor_admitted():
             await self.close(code=4429)
-            return
-        loaded = await database_sync_to_async(self._load)()
-        if loaded is None:
-            await self.close(code=4404)
             return
         await self.accept()
         if self.writer.removed:
             await self._send(Removed(message=self._explain("foyer.removed")))
             await self.close(code=4403)
             return
-        await self._join(events.everyone(self.foyer_id))
-        if self.user.is_authenticated:
-            await self._join(events.person(self.foyer_id, self.user.pk))
-            await self._join(events.account(self.user.pk))
-        if self.helper is not None:  # the helper logging out everywhere ends this too
-            await self._join(events.account(self.helper.pk))
+        groups = [events.everyone(self.foyer_id)]
         if self.host:
-            await self._join(events.hosts(self.foyer_id))
+            groups.append(events.hosts(self.foyer_id))
         if self.table_number is not None:
-            await self._join(events.table(self.foyer_id, self.table_number))
+            groups.append(events.table(self.foyer_id, self.table_number))
+        if self.user.is_authenticated:
+            self.account_ids.add(self.user.pk)
+        if self.helper is not None:  # the helper logging out everywhere ends this too
+            self.account_ids.add(self.helper.pk)
+        await local.route.join(self, groups, self.account_ids)
+        self.groups_joined = groups
         presence_writer.join(self.foyer_id, self.channel_name, self._user_id)
-        await self._send(await database_sync_to_async(self._welcome)())
+        welcome = await _welcomes(self)
+        await self._send(welcome)
+        await self._backlog_send({m.id for m in welcome.messages})
         # Only after the welcome: the hub's summaries must not arrive before it.
         hub.add(self)
         self.registered = True
@@ -117,23 +127,37 @@ class FoyerConsumer(AsyncWebsocketConsumer):
     def _user_id(self) -> int | None:
         return self.user.pk if self.user.is_authenticated else None
 
-    def _load(self):
-        foyer = selectors.foyer_load(self.foyer_id)
-        if foyer is None:
-            return None
-        self.foyer = foyer
-        self._act_for_whom_the_session_says()
-        self.host = selectors.is_host(self.user, foyer)
-        self.writer = writer_load(foyer=foyer, user=self.user)
-        if self.user.is_authenticated and not self.writer.removed:
-            seat = services.seat_person(foyer=foyer, user=self.user)
-            self.table_id, self.table_number, self.table_code = (
-                seat.table_id,
-                seat.table.number,
-                seat.table.code,
-            )
-            rate_ledger.read(self.foyer_id, self.user.pk)
-        return foyer
+    @property
+    def user_id_now(self) -> int | None:
+        """Whom personal events for this connection name (the person a helper acts for)."""
+        return self._user_id
+
+    @staticmethod
+    def _load_many(consumers: list["FoyerConsumer"]) -> list[bool]:
+        """Everything arrivals read, for a crowd arriving together (local.Gathered): the
+        people (from their sessions, in one go), each foyer's shared state (usually already
+        here) and their seats. False for a foyer that is not there."""
+        users = users_from_sessions([c.scope.get("session") for c in consumers])
+        loaded, seating = [], defaultdict(list)
+        for consumer, user in zip(consumers, users, strict=True):
+            consumer.user = user
+            entry = local.shared.get(consumer.foyer_id)
+            if entry is None:
+                loaded.append(False)
+                continue
+            consumer.foyer = entry.foyer
+            consumer._act_for_whom_the_session_says()
+            consumer.host = entry.is_host(consumer.user)
+            consumer.writer = entry.writer(consumer.user)
+            if consumer.user.is_authenticated and not consumer.writer.removed:
+                seating[consumer.foyer_id].append(consumer)
+            loaded.append(True)
+        for crowd in seating.values():
+            seats = services.seats_for(foyer=crowd[0].foyer, users=[c.user for c in crowd])
+            for consumer, seat in zip(crowd, seats, strict=True):
+                consumer.table_id = seat.table_id
+                consumer.table_number, consumer.table_code = seat.table.number, seat.table.code
+        return loaded
 
     def _act_for_whom_the_session_says(self) -> None:
         """A helper acting for someone (the banner on every page says so) writes, asks and
@@ -147,9 +171,20 @@ class FoyerConsumer(AsyncWebsocketConsumer):
         if relation is not None:
             self.helper, self.user = self.user, relation.person
 
-    def _welcome(self) -> Welcome:
+    @staticmethod
+    def _welcome_many(consumers: list["FoyerConsumer"]) -> list[Welcome]:
+        """Welcomes for arrivals together: one read of recent messages per table."""
+        recent = {}
+        for consumer in consumers:
+            key = (consumer.foyer.pk, consumer.table_id)
+            if key not in recent:
+                recent[key] = selectors.messages_recent(
+                    foyer=consumer.foyer, table_id=consumer.table_id
+                )
+        return [c._welcome(recent[(c.foyer.pk, c.table_id)]) for c in consumers]
+
+    def _welcome(self, recent: list[Message]) -> Welcome:
         foyer = self.foyer
-        recent = selectors.messages_recent(foyer=foyer, table_id=self.table_id)
         return Welcome(
             me=Me(
                 user_id=self._user_id,
@@ -166,7 +201,8 @@ class FoyerConsumer(AsyncWebsocketConsumer):
             slow_mode=foyer.slow_mode_seconds,
             pinned=events.message_out(foyer.pinned, None) if foyer.pinned_id else None,
             premiere=events.premiere_out(foyer),
-            reactions=selectors.reaction_totals(foyer.pk),
+            # The hub's totals of a quarter of a second ago, when it has them.
+            reactions=hub.last_reactions.get(foyer.pk) or selectors.reaction_totals(foyer.pk),
             questions=events.questions_out(selectors.questions_list_cached(foyer.pk)).items,
             messages=[self._message_out(m) for m in recent],
         )
@@ -197,8 +233,8 @@ class FoyerConsumer(AsyncWebsocketConsumer):
 
     async def disconnect(self, code) -> None:
         await self._visitor_leave()
-        for group in self.groups_joined:
-            await self.channel_layer.group_discard(group, self.channel_name)
+        local.route.leave(self, self.groups_joined, self.account_ids)
+        self.groups_joined = []
         if self.registered:
             hub.discard(self)
             presence_writer.leave(self.foyer_id, self.channel_name)
@@ -291,12 +327,14 @@ class FoyerConsumer(AsyncWebsocketConsumer):
         )
         number, code = await database_sync_to_async(lambda: (seat.table.number, seat.table.code))()
         if number != self.table_number:
+            old = None
             if self.table_number is not None:
                 old = events.table(self.foyer_id, self.table_number)
-                await self.channel_layer.group_discard(old, self.channel_name)
                 self.groups_joined.remove(old)
+            new = events.table(self.foyer_id, number)
             self.table_id, self.table_number, self.table_code = seat.table_id, number, code
-            await self._join(events.table(self.foyer_id, number))
+            await local.route.move(self, old, new)
+            self.groups_joined.append(new)
             hub.mark_presence(self.foyer_id)
         await self._send(Seated(table=number, code=code))
 
@@ -347,25 +385,34 @@ class FoyerConsumer(AsyncWebsocketConsumer):
         change = services.premiere_pause if event.action == "pause" else services.premiere_resume
         await database_sync_to_async(change)(foyer=self.foyer, actor=self.user)
 
-    # --- group events (events.py) -------------------------------------------------------
-    async def foyer_frame(self, event) -> None:
-        """An event for everyone in a group, already encoded once by the sender."""
-        await self.send_raw(event["text"])
+    # --- group events (events.py), passed on by the process's route (local.py) -----------
+    async def frame(self, text: str, message_id: int | None = None) -> None:
+        """An event for everyone in a group, already encoded once by the sender. Until the
+        welcome has gone, it waits (the welcome may already hold the message)."""
+        if self.backlog is not None:
+            self.backlog.append((text, message_id))
+            return
+        await self.send_raw(text)
 
-    async def foyer_settings(self, event) -> None:
+    async def _backlog_send(self, in_welcome: set[int]) -> None:
+        while self.backlog:
+            text, message_id = self.backlog.pop(0)
+            if message_id is None or message_id not in in_welcome:
+                await self.send_raw(text)
+        self.backlog = None
+
+    def settings_apply(self, payload: dict) -> None:
         """The chat's settings changed: keep this connection's writer state in step."""
-        payload = json.loads(event["text"])
         self.writer.chat_open = payload["chat_open"]
         self.writer.slow_mode_seconds = payload["slow_mode"]
         self.foyer.chat_open, self.foyer.slow_mode_seconds = (
             payload["chat_open"],
             payload["slow_mode"],
         )
-        await self.send_raw(event["text"])
 
-    async def foyer_personal(self, event) -> None:
+    async def personal(self, text: str) -> None:
         """An event for one person (on all their devices), explained in each one's language."""
-        payload = json.loads(event["text"])
+        payload = json.loads(text)
         if payload["type"] == "logged_out":
             payload["message"] = self._explain("foyer.logged_out")
             await self.send(text_data=json.dumps(payload))
@@ -391,10 +438,6 @@ class FoyerConsumer(AsyncWebsocketConsumer):
         else:
             await raw_send({"type": "websocket.send", "text": text})
 
-    async def _join(self, group: str) -> None:
-        await self.channel_layer.group_add(group, self.channel_name)
-        self.groups_joined.append(group)
-
     async def _send(self, event) -> None:
         await self.send(text_data=event.model_dump_json())
 
@@ -405,3 +448,8 @@ class FoyerConsumer(AsyncWebsocketConsumer):
     async def _error(self, code: str, **params) -> None:
         short = code.partition(".")[2]
         await self._send(ErrorOut(code=short, message=self._explain(code, **params)))
+
+
+# Arrivals in the same few milliseconds are read, seated and welcomed together.
+_arrivals = local.Gathered(FoyerConsumer._load_many)
+_welcomes = local.Gathered(FoyerConsumer._welcome_many)

@@ -8,10 +8,15 @@ a task or a test — and only once the database holds it. The chat hot path is t
 exception: the consumer's batcher commits a batch of messages, then `message_posted` sends
 each one.
 
-Channel-layer message types, handled by FoyerConsumer:
+Each process subscribes one channel to the groups its connections need and passes every
+event on to them (local.py). Channel-layer message types:
 - `foyer.frame`: an encoded frame for everyone in the group, passed on as it is;
 - `foyer.settings`: as a frame, and every connection updates its writer state;
-- `foyer.personal`: to one person's connections, explained in each one's language.
+- `foyer.personal`: to one person's connections (`user`) in a foyer, or in every foyer when
+  sent to ACCOUNTS, explained in each one's language.
+Every message names its `group`; `foyer` and `changes_foyer` tell each process to read the
+foyer's shared state again; a chat message's `id` lets a connection that is just arriving
+leave out what its welcome already holds.
 """
 
 from asgiref.sync import async_to_sync
@@ -38,6 +43,8 @@ from .selectors import premiere_clock, questions_list
 FRAME = "foyer.frame"
 SETTINGS = "foyer.settings"
 PERSONAL = "foyer.personal"
+# Every foyer connection of every account: logging out everywhere reaches them through it.
+ACCOUNTS = "foyer-accounts"
 
 
 # --- groups ----------------------------------------------------------------------------
@@ -51,17 +58,8 @@ def table(foyer_id: int, number: int | None) -> str:
     return f"foyer-{foyer_id}-t-{number}"
 
 
-def person(foyer_id: int, user_id: int) -> str:
-    return f"foyer-{foyer_id}-u-{user_id}"
-
-
 def hosts(foyer_id: int) -> str:
     return f"foyer-{foyer_id}-hosts"
-
-
-def account(user_id: int) -> str:
-    """Every foyer connection of one account, in every foyer."""
-    return f"account-{user_id}"
 
 
 # --- building events -------------------------------------------------------------------
@@ -104,14 +102,14 @@ def settings_out(foyer: Foyer) -> Settings:
 # --- sending ---------------------------------------------------------------------------
 
 
-def _layer_message(kind: str, event) -> dict:
-    return {"type": kind, "text": event.model_dump_json()}
+def _layer_message(kind: str, event, group: str, **extra) -> dict:
+    return {"type": kind, "text": event.model_dump_json(), "group": group, **extra}
 
 
-def send_on_commit(group: str, event, *, kind: str = FRAME) -> None:
+def send_on_commit(group: str, event, *, kind: str = FRAME, **extra) -> None:
     """Send after the current transaction commits (at once outside one). Runs in a thread
     (a sync view, a service called through database_sync_to_async, a task)."""
-    message = _layer_message(kind, event)
+    message = _layer_message(kind, event, group, **extra)
 
     def send() -> None:
         async_to_sync(get_channel_layer().group_send)(group, message)
@@ -119,17 +117,19 @@ def send_on_commit(group: str, event, *, kind: str = FRAME) -> None:
     transaction.on_commit(send)
 
 
-async def send_now(group: str, event, *, kind: str = FRAME) -> None:
-    """From the event loop, for what is already committed (the chat batcher)."""
-    await get_channel_layer().group_send(group, _layer_message(kind, event))
-
-
 async def message_posted(message: Message, table_number: int) -> None:
-    await send_now(table(message.foyer_id, table_number), message_out(message, table_number))
+    """From the event loop, for messages the chat batcher has committed."""
+    group = table(message.foyer_id, table_number)
+    event = message_out(message, table_number)
+    await get_channel_layer().group_send(group, _layer_message(FRAME, event, group, id=message.pk))
+
+
+def _foyer_changed(foyer_id: int) -> dict:
+    return {"foyer": foyer_id, "changes_foyer": True}
 
 
 def announcement_posted(message: Message) -> None:
-    send_on_commit(everyone(message.foyer_id), message_out(message, None))
+    send_on_commit(everyone(message.foyer_id), message_out(message, None), id=message.pk)
 
 
 def message_hidden(foyer_id: int, message_id: int) -> None:
@@ -138,7 +138,7 @@ def message_hidden(foyer_id: int, message_id: int) -> None:
 
 def message_pinned(foyer_id: int, message: Message | None) -> None:
     pinned = message_out(message, None) if message is not None else None
-    send_on_commit(everyone(foyer_id), Pinned(message=pinned))
+    send_on_commit(everyone(foyer_id), Pinned(message=pinned), **_foyer_changed(foyer_id))
 
 
 def message_reported(foyer_id: int, message: Message, *, reporter_name: str) -> None:
@@ -149,33 +149,38 @@ def message_reported(foyer_id: int, message: Message, *, reporter_name: str) -> 
 def questions_changed(foyer_id: int) -> None:
     def send() -> None:
         event = questions_out(questions_list(foyer_id))
-        async_to_sync(get_channel_layer().group_send)(
-            everyone(foyer_id), _layer_message(FRAME, event)
-        )
+        group = everyone(foyer_id)
+        async_to_sync(get_channel_layer().group_send)(group, _layer_message(FRAME, event, group))
 
     # The list is read after the commit, so it holds the change.
     transaction.on_commit(send)
 
 
 def settings_changed(foyer: Foyer) -> None:
-    send_on_commit(everyone(foyer.pk), settings_out(foyer), kind=SETTINGS)
+    send_on_commit(
+        everyone(foyer.pk), settings_out(foyer), kind=SETTINGS, **_foyer_changed(foyer.pk)
+    )
 
 
 def person_muted(foyer_id: int, user_id: int, *, until) -> None:
     local = timezone.localtime(until).strftime("%H.%M")
     event = Muted(until=local, until_iso=until.isoformat())
-    send_on_commit(person(foyer_id, user_id), event, kind=PERSONAL)
+    send_on_commit(
+        everyone(foyer_id), event, kind=PERSONAL, user=user_id, **_foyer_changed(foyer_id)
+    )
 
 
 def person_removed(foyer_id: int, user_id: int) -> None:
-    send_on_commit(person(foyer_id, user_id), Removed(), kind=PERSONAL)
+    send_on_commit(
+        everyone(foyer_id), Removed(), kind=PERSONAL, user=user_id, **_foyer_changed(foyer_id)
+    )
 
 
 def account_logged_out(user_id: int) -> None:
-    send_on_commit(account(user_id), LoggedOut(), kind=PERSONAL)
+    send_on_commit(ACCOUNTS, LoggedOut(), kind=PERSONAL, user=user_id)
 
 
 def premiere_changed(foyer: Foyer) -> None:
     event = premiere_out(foyer)
     if event is not None:
-        send_on_commit(everyone(foyer.pk), event)
+        send_on_commit(everyone(foyer.pk), event, **_foyer_changed(foyer.pk))

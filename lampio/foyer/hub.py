@@ -27,7 +27,7 @@ PRESENCE_EVERY_TICKS = 8  # 2 s
 SWEEP_EVERY_TICKS = 120  # 30 s
 
 
-def _running_here(task: asyncio.Task | None) -> bool:
+def running_here(task: asyncio.Task | None) -> bool:
     """Is this background task alive in the running event loop? (A task left behind by a
     loop that has closed — between tests, or after a server reload — never runs again.)"""
     return task is not None and not task.done() and task.get_loop() is asyncio.get_running_loop()
@@ -46,7 +46,7 @@ class Hub:
     def add(self, consumer) -> None:
         self.members[consumer.foyer_id].add(consumer)
         self.presence_dirty.add(consumer.foyer_id)
-        if not _running_here(self.task):
+        if not running_here(self.task):
             self.task = asyncio.get_running_loop().create_task(self.run())
 
     def discard(self, consumer) -> None:
@@ -133,7 +133,7 @@ class Hub:
 hub = Hub()
 
 
-def _settle(future: asyncio.Future, *, result=None, error: Exception | None = None) -> None:
+def settle(future: asyncio.Future, *, result=None, error: Exception | None = None) -> None:
     if future.done() or future.get_loop().is_closed():
         return
     if error is not None:
@@ -157,7 +157,7 @@ class MessageBatcher:
     async def save(self, message):
         future = asyncio.get_running_loop().create_future()
         self.pending.append((message, future))
-        if not _running_here(self.flushing):
+        if not running_here(self.flushing):
             self.flushing = asyncio.get_running_loop().create_task(self.flush())
         return await future
 
@@ -169,10 +169,10 @@ class MessageBatcher:
                 saved = await database_sync_to_async(messages_save)(messages=[m for m, _ in batch])
             except Exception as error:  # noqa: BLE001 - every sender hears about it
                 for _, future in batch:
-                    _settle(future, error=error)
+                    settle(future, error=error)
                 continue
             for message, (_, future) in zip(saved, batch, strict=True):
-                _settle(future, result=message)
+                settle(future, result=message)
 
 
 batcher = MessageBatcher()
@@ -208,7 +208,7 @@ class PresenceWriter:
         self._schedule()
 
     def _schedule(self) -> None:
-        if not _running_here(self.flushing):
+        if not running_here(self.flushing):
             self.flushing = asyncio.get_running_loop().create_task(self.flush())
 
     async def flush(self) -> None:

@@ -74,6 +74,9 @@ class FoyerTable(models.Model):
     number = models.PositiveIntegerField(_("number"))
     # Friends share the code to sit together.
     code = models.CharField(_("table code"), max_length=8)
+    # Seats taken, kept by the seating services and the Seat delete signal: seating a person
+    # is one atomic UPDATE on a table with a free seat, never a count over all the tables.
+    taken = models.PositiveSmallIntegerField(_("seats taken"), default=0)
 
     class Meta:
         verbose_name = _("table")
@@ -82,6 +85,7 @@ class FoyerTable(models.Model):
             models.UniqueConstraint(fields=["foyer", "number"], name="table_number_in_foyer"),
             models.UniqueConstraint(fields=["foyer", "code"], name="table_code_in_foyer"),
         ]
+        indexes = [models.Index(fields=["foyer", "taken"], name="table_free_seats")]
 
     def __str__(self) -> str:
         return f"{self.foyer} #{self.number}"

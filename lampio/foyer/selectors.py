@@ -7,12 +7,12 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lampio.accounts.scoping import Scope
+from lampio.accounts.models import ProducerMembership
 from lampio.programme.models import Offering, Showing
 
 from .models import TABLE_SEATS, Foyer, FoyerTable, Message, Presence, Question, Sanction, Seat
@@ -29,11 +29,13 @@ def foyer_load(foyer_id: int) -> Foyer | None:
     )
 
 
-def is_host(user, foyer: Foyer) -> bool:
-    """The producer's people and platform admins host the foyer."""
-    if not user.is_authenticated:
-        return False
-    return Scope.of(user).may_edit_offering(foyer.offering)
+def host_ids(foyer: Foyer) -> frozenset[int]:
+    """The producer's people, who host the foyer (platform admins host every foyer too)."""
+    return frozenset(
+        ProducerMembership.objects.filter(producer_id=foyer.offering.producer_id).values_list(
+            "user_id", flat=True
+        )
+    )
 
 
 def seat_of(user, foyer: Foyer) -> Seat | None:
@@ -70,10 +72,8 @@ def presence_snapshot(foyer_id: int) -> PresenceSnapshot:
             people.add(user_id)
     tables: dict[int, list[str]] = {}
     free: dict[int, int] = {}
-    for number, taken in (
-        FoyerTable.objects.filter(foyer_id=foyer_id)
-        .annotate(taken=Count("seats"))
-        .values_list("number", "taken")
+    for number, taken in FoyerTable.objects.filter(foyer_id=foyer_id).values_list(
+        "number", "taken"
     ):
         free[number] = TABLE_SEATS - taken
         tables[number] = []

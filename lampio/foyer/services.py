@@ -8,8 +8,8 @@ from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.db import DatabaseError, IntegrityError, transaction
-from django.db.models import Count, F
+from django.db import DatabaseError, IntegrityError, connection, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from lampio.core.audit import audit_record
@@ -63,58 +63,113 @@ def foyer_for_plan(*, plan) -> Foyer:
 
 
 def _new_table(foyer: Foyer) -> FoyerTable:
+    """A table with its first person seated (taken = 1)."""
     number = (foyer.tables.order_by("-number").values_list("number", flat=True).first() or 0) + 1
     while True:
         code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(5))
         try:
             with transaction.atomic():
-                return FoyerTable.objects.create(foyer=foyer, number=number, code=code)
+                return FoyerTable.objects.create(foyer=foyer, number=number, code=code, taken=1)
         except IntegrityError:
             number += 1
 
 
-def _free_table(foyer: Foyer) -> FoyerTable:
-    """The fullest table that still has a free seat, so conversation gets going; else a new one."""
-    table = (
-        foyer.tables.annotate(taken=Count("seats"))
-        .filter(taken__lt=TABLE_SEATS)
-        .order_by("-taken", "number")
-        .first()
+def _table_sql_name() -> str:
+    return connection.ops.quote_name(FoyerTable._meta.db_table)
+
+
+def _take_free_seat(foyer: Foyer) -> FoyerTable | None:
+    """A seat at the fullest table that still has one (so conversation gets going), taken in
+    one statement; None when every table is full. The outer `taken < %s` is checked again on
+    the row the UPDATE locks: of two arrivals racing for the last seat, the second updates
+    nothing and looks again."""
+    table = _table_sql_name()
+    # The model's own table name; every value is a parameter.
+    take = (
+        f"UPDATE {table} SET taken = taken + 1 WHERE id = ("  # noqa: S608
+        f"SELECT id FROM {table} WHERE foyer_id = %s AND taken < %s "
+        f"ORDER BY taken DESC, number LIMIT 1) AND taken < %s RETURNING id, number, code, taken"
     )
-    return table or _new_table(foyer)
+    with connection.cursor() as cursor:
+        for _attempt in range(8):
+            cursor.execute(take, [foyer.pk, TABLE_SEATS, TABLE_SEATS])
+            row = cursor.fetchone()
+            if row is not None:
+                table_id, number, code, taken = row
+                return FoyerTable(id=table_id, foyer=foyer, number=number, code=code, taken=taken)
+            if not FoyerTable.objects.filter(foyer=foyer, taken__lt=TABLE_SEATS).exists():
+                return None
+    return None
 
 
-@transaction.atomic
 def seat_person(*, foyer: Foyer, user) -> Seat:
-    """Keep the person's seat from before (a reconnect), or seat them automatically."""
+    """Keep the person's seat from before (a reconnect), or seat them automatically. No lock
+    is held across Python work: one UPDATE takes the seat, one INSERT records whose it is."""
     seat = Seat.objects.select_related("table").filter(foyer=foyer, user=user).first()
     if seat is not None:
         return seat
-    # Serialise seating per foyer so two arrivals cannot both take the last seat.
-    Foyer.objects.select_for_update().filter(pk=foyer.pk).first()
-    return Seat.objects.create(foyer=foyer, user=user, table=_free_table(foyer))
+    try:
+        with transaction.atomic():
+            table = _take_free_seat(foyer) or _new_table(foyer)
+            return Seat.objects.create(foyer=foyer, user=user, table=table)
+    except IntegrityError:
+        # The same person arriving on a second device at the same moment: one seat each.
+        seat = Seat.objects.select_related("table").filter(foyer=foyer, user=user).first()
+        if seat is None:
+            raise
+        return seat
+
+
+def seats_for(*, foyer: Foyer, users: list) -> list[Seat]:
+    """seat_person for a crowd arriving together: one read of who already has a seat, then
+    one UPDATE per new person and one INSERT for them all, in one transaction."""
+    seats = {
+        seat.user_id: seat
+        for seat in Seat.objects.select_related("table").filter(
+            foyer=foyer, user_id__in={user.pk for user in users}
+        )
+    }
+    new = []
+    try:
+        with transaction.atomic():
+            for user in users:
+                if user.pk not in seats:
+                    table = _take_free_seat(foyer) or _new_table(foyer)
+                    seats[user.pk] = Seat(foyer=foyer, user=user, table=table)
+                    new.append(seats[user.pk])
+            Seat.objects.bulk_create(new)
+    except IntegrityError:
+        # Someone in the crowd was seated meanwhile by another process: one by one.
+        return [seat_person(foyer=foyer, user=user) for user in users]
+    return [seats[user.pk] for user in users]
 
 
 @transaction.atomic
 def seat_move(*, foyer: Foyer, user, number: int | None = None, code: str | None = None) -> Seat:
-    Foyer.objects.select_for_update().filter(pk=foyer.pk).first()
-    tables = foyer.tables.annotate(taken=Count("seats"))
-    if code:
-        table = tables.filter(code=code.upper()).first()
-    else:
-        table = tables.filter(number=number).first()
+    tables = foyer.tables.all()
+    table = (tables.filter(code=code.upper()) if code else tables.filter(number=number)).first()
     if table is None:
         raise RefusedError("foyer.no_such_table")
     seat = Seat.objects.select_related("table").filter(foyer=foyer, user=user).first()
     if seat is not None and seat.table_id == table.pk:
         return seat
-    if table.taken >= TABLE_SEATS:
+    if not FoyerTable.objects.filter(pk=table.pk, taken__lt=TABLE_SEATS).update(
+        taken=F("taken") + 1
+    ):
         raise RefusedError("foyer.table_full")
+    table.taken += 1
     if seat is None:
         return Seat.objects.create(foyer=foyer, user=user, table=table)
+    seat_given_up(seat=seat)
     seat.table = table
     seat.save(update_fields=["table"])
     return seat
+
+
+def seat_given_up(*, seat: Seat) -> None:
+    """A seat left or deleted (a move, a removal, a deleted account or foyer): its table has
+    one more free seat."""
+    FoyerTable.objects.filter(pk=seat.table_id, taken__gt=0).update(taken=F("taken") - 1)
 
 
 # --- presence --------------------------------------------------------------------------

@@ -1,0 +1,128 @@
+"""The foyer under a crowd: seating is one UPDATE on a per-table count that stays true through
+moves, removals and deleted accounts; racing arrivals never overfill a table; one process
+subscribes once per group however many of its connections are in it; and an arrival gets
+every message exactly once, whether it came before, in or after its welcome."""
+
+import threading
+
+import pytest
+from asgiref.sync import sync_to_async
+from channels.layers import InMemoryChannelLayer, get_channel_layer
+from django.db import close_old_connections, connection
+from django.db.models import Count
+
+from lampio.foyer import events
+from lampio.foyer.consumers import FoyerConsumer
+from lampio.foyer.local import route
+from lampio.foyer.models import TABLE_SEATS, FoyerTable, Seat
+from lampio.foyer.services import person_remove, seat_move, seat_person
+from tests.support.foyer import connected, next_event, open_foyer, person
+from tests.support.foyer import session_cookie as cookie_of
+
+db = sync_to_async
+
+
+def _counts_match_seats(foyer) -> dict[int, int]:
+    counted = dict(
+        FoyerTable.objects.filter(foyer=foyer)
+        .annotate(seated=Count("seats"))
+        .values_list("number", "seated")
+    )
+    kept = dict(FoyerTable.objects.filter(foyer=foyer).values_list("number", "taken"))
+    assert kept == counted
+    return kept
+
+
+@pytest.mark.django_db
+def test_tables_fill_by_eight_and_the_count_follows_moves_removals_and_deletions():
+    foyer = open_foyer()
+    host = person("host")
+    people = [person(f"katsoja{i}") for i in range(TABLE_SEATS + 3)]
+    for someone in people:
+        seat_person(foyer=foyer, user=someone)
+    assert _counts_match_seats(foyer) == {1: TABLE_SEATS, 2: 3}
+    # A reconnect keeps the seat and takes no other.
+    assert seat_person(foyer=foyer, user=people[0]).table.number == 1
+    assert _counts_match_seats(foyer) == {1: TABLE_SEATS, 2: 3}
+
+    seat_move(foyer=foyer, user=people[0], number=2)
+    assert _counts_match_seats(foyer) == {1: TABLE_SEATS - 1, 2: 4}
+    person_remove(foyer=foyer, user_id=people[1].pk, actor=host)
+    people[2].delete()
+    assert _counts_match_seats(foyer) == {1: TABLE_SEATS - 3, 2: 4}
+    # The next arrival sits at the fullest table that has room.
+    assert seat_person(foyer=foyer, user=person("uusi")).table.number == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_racing_arrivals_never_overfill_a_table():
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite serialises every write; the race needs PostgreSQL")
+    foyer = open_foyer()
+    people = [person(f"kiire{i}") for i in range(3 * TABLE_SEATS + 2)]
+    start = threading.Barrier(len(people))
+    failures = []
+
+    def arrive(someone):
+        try:
+            start.wait()
+            seat_person(foyer=foyer, user=someone)
+        except Exception as error:  # noqa: BLE001 - reported below
+            failures.append(error)
+        finally:
+            close_old_connections()
+
+    threads = [threading.Thread(target=arrive, args=(p,)) for p in people]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    counts = _counts_match_seats(foyer)
+    assert max(counts.values()) <= TABLE_SEATS
+    assert sum(counts.values()) == len(people) == Seat.objects.filter(foyer=foyer).count()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.asyncio
+async def test_a_process_subscribes_once_per_group_and_everyone_hears_the_table():
+    layer = get_channel_layer()
+    foyer = await db(open_foyer)()
+    people = [await db(person)(name) for name in ("aino", "eino", "helmi")]
+    clients = [(await connected(foyer.pk, await db(cookie_of)(p)))[0] for p in people]
+    visitor, _ = await connected(foyer.pk)
+    everyone = events.everyone(foyer.pk)
+    table = events.table(foyer.pk, 1)
+    if isinstance(layer, InMemoryChannelLayer):  # Redis keeps its subscriptions to itself
+        assert len(layer.groups[everyone]) == 1
+        assert len(layer.groups[table]) == 1
+    assert len(route.members[everyone]) == 4
+    assert len(route.members[table]) == 3
+
+    await clients[0].send_json_to({"type": "chat", "text": "Hyvää iltaa kaikille"})
+    for client in clients:
+        heard = await next_event(client, "message")
+        assert heard["text"] == "Hyvää iltaa kaikille"
+    for client in [*clients, visitor]:
+        await client.disconnect()
+    assert everyone not in route.members
+
+
+@pytest.mark.asyncio
+async def test_frames_before_the_welcome_wait_and_the_welcomes_messages_are_not_sent_twice():
+    consumer = FoyerConsumer()
+    consumer.backlog = []
+    sent = []
+
+    async def send_raw(text):
+        sent.append(text)
+
+    consumer.send_raw = send_raw
+    await consumer.frame('{"type":"message","id":7}', 7)
+    await consumer.frame('{"type":"questions"}')
+    await consumer.frame('{"type":"message","id":8}', 8)
+    assert sent == []
+    await consumer._backlog_send(in_welcome={6, 7})
+    assert sent == ['{"type":"questions"}', '{"type":"message","id":8}']
+    await consumer.frame('{"type":"message","id":9}', 9)
+    assert sent[-1] == '{"type":"message","id":9}'
