@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.db import DatabaseError, IntegrityError, connection, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -62,86 +62,86 @@ def foyer_for_plan(*, plan) -> Foyer:
 # --- tables ----------------------------------------------------------------------------
 
 
-def _new_table(foyer: Foyer) -> FoyerTable:
-    """A table with its first person seated (taken = 1)."""
-    number = (foyer.tables.order_by("-number").values_list("number", flat=True).first() or 0) + 1
-    while True:
-        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(5))
+def _new_tables(foyer: Foyer, count: int) -> None:
+    """`count` empty tables after the last one (another process adding tables at the same
+    moment takes other numbers)."""
+    for _attempt in range(20):
+        last = foyer.tables.order_by("-number").values_list("number", flat=True).first() or 0
+        tables = [
+            FoyerTable(
+                foyer=foyer,
+                number=last + offset,
+                code="".join(secrets.choice(CODE_ALPHABET) for _ in range(5)),
+            )
+            for offset in range(1, count + 1)
+        ]
         try:
             with transaction.atomic():
-                return FoyerTable.objects.create(foyer=foyer, number=number, code=code, taken=1)
+                FoyerTable.objects.bulk_create(tables)
+            return
         except IntegrityError:
-            number += 1
+            continue
+    raise IntegrityError("no free table numbers after 20 tries")
 
 
-def _table_sql_name() -> str:
-    return connection.ops.quote_name(FoyerTable._meta.db_table)
-
-
-def _take_free_seat(foyer: Foyer) -> FoyerTable | None:
-    """A seat at the fullest table that still has one (so conversation gets going), taken in
-    one statement; None when every table is full. The outer `taken < %s` is checked again on
-    the row the UPDATE locks: of two arrivals racing for the last seat, the second updates
-    nothing and looks again."""
-    table = _table_sql_name()
-    # The model's own table name; every value is a parameter.
-    take = (
-        f"UPDATE {table} SET taken = taken + 1 WHERE id = ("  # noqa: S608
-        f"SELECT id FROM {table} WHERE foyer_id = %s AND taken < %s "
-        f"ORDER BY taken DESC, number LIMIT 1) AND taken < %s RETURNING id, number, code, taken"
+def _fullest_table_with_room(foyer: Foyer) -> FoyerTable | None:
+    return (
+        FoyerTable.objects.filter(foyer=foyer, taken__lt=TABLE_SEATS)
+        .only("id", "number", "code", "taken")
+        .order_by("-taken", "number")
+        .first()
     )
-    with connection.cursor() as cursor:
-        for _attempt in range(8):
-            cursor.execute(take, [foyer.pk, TABLE_SEATS, TABLE_SEATS])
-            row = cursor.fetchone()
-            if row is not None:
-                table_id, number, code, taken = row
-                return FoyerTable(id=table_id, foyer=foyer, number=number, code=code, taken=taken)
-            if not FoyerTable.objects.filter(foyer=foyer, taken__lt=TABLE_SEATS).exists():
-                return None
-    return None
 
 
-def seat_person(*, foyer: Foyer, user) -> Seat:
-    """Keep the person's seat from before (a reconnect), or seat them automatically. No lock
-    is held across Python work: one UPDATE takes the seat, one INSERT records whose it is."""
-    seat = Seat.objects.select_related("table").filter(foyer=foyer, user=user).first()
-    if seat is not None:
-        return seat
-    try:
-        with transaction.atomic():
-            table = _take_free_seat(foyer) or _new_table(foyer)
-            return Seat.objects.create(foyer=foyer, user=user, table=table)
-    except IntegrityError:
-        # The same person arriving on a second device at the same moment: one seat each.
-        seat = Seat.objects.select_related("table").filter(foyer=foyer, user=user).first()
-        if seat is None:
-            raise
-        return seat
-
-
-def seats_for(*, foyer: Foyer, users: list) -> list[Seat]:
-    """seat_person for a crowd arriving together: one read of who already has a seat, then
-    one UPDATE per new person and one INSERT for them all, in one transaction."""
+def _seats_for(foyer: Foyer, users: list) -> list[Seat]:
     seats = {
         seat.user_id: seat
         for seat in Seat.objects.select_related("table").filter(
             foyer=foyer, user_id__in={user.pk for user in users}
         )
     }
-    new = []
-    try:
-        with transaction.atomic():
-            for user in users:
-                if user.pk not in seats:
-                    table = _take_free_seat(foyer) or _new_table(foyer)
-                    seats[user.pk] = Seat(foyer=foyer, user=user, table=table)
-                    new.append(seats[user.pk])
-            Seat.objects.bulk_create(new)
-    except IntegrityError:
-        # Someone in the crowd was seated meanwhile by another process: one by one.
-        return [seat_person(foyer=foyer, user=user) for user in users]
+    waiting = list({user.pk: user for user in users if user.pk not in seats}.values())
+    new: list[Seat] = []
+    with transaction.atomic():
+        for _attempt in range(10 * len(waiting) + 10):
+            if not waiting:
+                break
+            table = _fullest_table_with_room(foyer)
+            if table is None:
+                _new_tables(foyer, -(-len(waiting) // TABLE_SEATS))
+                continue
+            given = min(TABLE_SEATS - table.taken, len(waiting))
+            # Compare and set: if anyone took a seat at this table since we looked, nothing
+            # changes and we look again. No lock is held across Python work.
+            if not FoyerTable.objects.filter(pk=table.pk, taken=table.taken).update(
+                taken=table.taken + given
+            ):
+                continue
+            table.taken += given
+            table.foyer = foyer
+            for user in waiting[:given]:
+                seats[user.pk] = Seat(foyer=foyer, user=user, table=table)
+                new.append(seats[user.pk])
+            waiting = waiting[given:]
+        if waiting:
+            raise IntegrityError("the foyer's tables kept changing; try again")
+        Seat.objects.bulk_create(new)
     return [seats[user.pk] for user in users]
+
+
+def seats_for(*, foyer: Foyer, users: list) -> list[Seat]:
+    """Keep each person's seat from before (a reconnect), or seat them at the fullest table
+    that still has room, so conversation gets going. A crowd arriving together costs one read
+    of who already sits, one compare-and-set per table and one INSERT for them all."""
+    try:
+        return _seats_for(foyer, users)
+    except IntegrityError:
+        # Someone here was seated meanwhile by another process: the second look sees it.
+        return _seats_for(foyer, users)
+
+
+def seat_person(*, foyer: Foyer, user) -> Seat:
+    return seats_for(foyer=foyer, users=[user])[0]
 
 
 @transaction.atomic
