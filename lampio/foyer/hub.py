@@ -24,6 +24,12 @@ from .services import messages_save, presence_apply, presence_sweep, reactions_a
 logger = logging.getLogger(__name__)
 REACTION_TICK_SECONDS = 0.25
 PRESENCE_EVERY_TICKS = 8  # 2 s
+# A change (an arrival, a departure, a move) is shown within a second: a crowd arriving
+# costs everyone one presence frame a second, not one per tick.
+PRESENCE_CHANGED_EVERY_TICKS = 4
+# The tables with free seats offered to move to: the fullest first, as many as a person can
+# choose among (a full foyer of thousands has hundreds of tables).
+TABLES_OFFERED = 20
 SWEEP_EVERY_TICKS = 120  # 30 s
 
 
@@ -82,7 +88,10 @@ class Hub:
             for foyer_id in list(self.members):
                 try:
                     await self._reactions(foyer_id)
-                    if tick % PRESENCE_EVERY_TICKS == 0 or foyer_id in self.presence_dirty:
+                    changed = foyer_id in self.presence_dirty
+                    if tick % PRESENCE_EVERY_TICKS == 0 or (
+                        changed and tick % PRESENCE_CHANGED_EVERY_TICKS == 0
+                    ):
                         if tick % SWEEP_EVERY_TICKS == 0:
                             await database_sync_to_async(presence_sweep)(foyer_id=foyer_id)
                         await self._presence(foyer_id)
@@ -115,7 +124,12 @@ class Hub:
         if snapshot == self.last_presence.get(foyer_id):
             return
         self.last_presence[foyer_id] = snapshot
-        tables = [FreeSeats(number=n, free=free) for n, free in sorted(snapshot.free.items())]
+        with_room = sorted(
+            ((free, number) for number, free in snapshot.free.items() if free > 0),
+        )[:TABLES_OFFERED]
+        tables = [
+            FreeSeats(number=n, free=free) for free, n in sorted(with_room, key=lambda t: t[1])
+        ]
         by_table: dict[int | None, list] = defaultdict(list)
         for member in list(self.members.get(foyer_id, ())):
             by_table[member.table_number].append(member)
