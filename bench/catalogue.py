@@ -94,7 +94,14 @@ def page_weight(base: str, path: str) -> dict:
     }
 
 
-def run_wrk(wrk: str, url: str, seconds: int, connections: int, script: Path | None = None) -> dict:
+def run_wrk(
+    wrk: str,
+    url: str,
+    seconds: int,
+    connections: int,
+    script: Path | None = None,
+    headers: tuple[str, ...] = (),
+) -> dict:
     command = [
         wrk,
         "-t1",
@@ -102,6 +109,7 @@ def run_wrk(wrk: str, url: str, seconds: int, connections: int, script: Path | N
         f"-d{seconds}s",
         "--timeout",
         "10s",
+        *(part for header in headers for part in ("-H", header)),
         "-s",
         str(script or ROOT / "bench" / "wrk_report.lua"),
         url,
@@ -116,6 +124,7 @@ def run_wrk(wrk: str, url: str, seconds: int, connections: int, script: Path | N
         "p50_ms": round(data["p50_us"] / 1000, 2),
         "p95_ms": round(data["p95_us"] / 1000, 2),
         "p99_ms": round(data["p99_us"] / 1000, 2),
+        "max_ms": round(data["max_us"] / 1000, 2),
         "errors": data["errors"] + data["non_2xx"],
         "requests": data["requests"],
     }

@@ -4,15 +4,21 @@ from process memory, in front of Django, at the speed of a static file.
 Views opt in with `@public_page`. The ASGI layer `PublicPageCache` keeps the first complete
 response for each key and answers the next requests itself. The key holds everything such
 a page depends on: the path (which carries the language), the query, the display-preference
-and language cookies, whether the client takes gzip, today's date (pages say "tänään") and
-the programme version. Every change to programme data bumps that version in the shared cache
-after commit; each process looks at it at most once a second, so an edit reaches every
-process within a second, and at once in the process that made it.
+and language cookies, whether the client takes gzip and today's date (pages say "tänään");
+each entry remembers the programme version it was made from. Every change to programme data
+bumps that version in the shared cache after commit; each process looks at it at most once a
+second, so an edit reaches every process within a second, and at once in the process that
+made it.
+
+No stampede: when an entry expires or the programme changes, the first request renders the
+page again while the others get the previous version (or, if there is none, wait for that one
+render); a render that cannot be kept (an error, a page gone) drops the previous version.
 
 Visitors with a session cookie (possibly logged in), other methods, and responses that set
 cookies or are not marked public always go through Django.
 """
 
+import asyncio
 import hashlib
 import time
 from collections import OrderedDict
@@ -77,7 +83,10 @@ class PublicPageCache:
     def __init__(self, app, *, max_entries: int = 5000):
         self.app = app
         self.max_entries = max_entries
-        self.entries: OrderedDict[str, tuple[float, list, bytes]] = OrderedDict()
+        # key → (programme version, fresh until, headers, body)
+        self.entries: OrderedDict[str, tuple[object, float, list, bytes]] = OrderedDict()
+        # key → the one render under way, which others may wait for
+        self.rendering: dict[str, asyncio.Future] = {}
 
     async def __call__(self, scope, receive, send):
         if (
@@ -97,21 +106,40 @@ class PublicPageCache:
             return await self.app(scope, receive, send)
 
         key = await self._key(scope, cookies, gzip_ok, host)
-        now = time.monotonic()
+        version = _local_version["value"]
         entry = self.entries.get(key)
-        if entry is not None and entry[0] > now:
+        if entry is not None and entry[0] == version and entry[1] > time.monotonic():
             self.entries.move_to_end(key)
-            await send({"type": "http.response.start", "status": 200, "headers": entry[1]})
-            await send({"type": "http.response.body", "body": entry[2]})
-            return
+            return await _replay(send, entry[2], entry[3])
+        under_way = self.rendering.get(key)
+        if under_way is not None:
+            if entry is not None:  # the previous version while one request renders anew
+                return await _replay(send, entry[2], entry[3])
+            rendered = await asyncio.shield(under_way)
+            if rendered is not None:
+                return await _replay(send, *rendered)
+            return await self.app(scope, receive, send)
+        await self._render(key, version, scope, receive, send)
 
+    async def _render(self, key: str, version, scope, receive, send) -> None:
+        future = asyncio.get_running_loop().create_future()
+        self.rendering[key] = future
         recorder = _ResponseRecorder(send)
-        await self.app(scope, receive, recorder.send)
-        if recorder.cacheable:
-            self.entries[key] = (now + settings.PAGE_CACHE_SECONDS, recorder.headers, recorder.body)
-            self.entries.move_to_end(key)
-            while len(self.entries) > self.max_entries:
-                self.entries.popitem(last=False)
+        rendered = None
+        try:
+            await self.app(scope, receive, recorder.send)
+            if recorder.cacheable and recorder.complete:
+                rendered = (recorder.headers, recorder.body)
+                expires = time.monotonic() + settings.PAGE_CACHE_SECONDS
+                self.entries[key] = (version, expires, *rendered)
+                self.entries.move_to_end(key)
+                while len(self.entries) > self.max_entries:
+                    self.entries.popitem(last=False)
+            else:
+                self.entries.pop(key, None)
+        finally:
+            del self.rendering[key]
+            future.set_result(rendered)
 
     @staticmethod
     def _request_facts(scope) -> tuple[dict[str, str], bool]:
@@ -135,8 +163,12 @@ class PublicPageCache:
     async def _key(self, scope, cookies: dict[str, str], gzip_ok: bool, host: str) -> str:
         now = time.monotonic()
         if now - _local_version["checked"] >= settings.PAGE_CACHE_VERSION_CHECK_SECONDS:
-            _local_version["value"] = await sync_to_async(programme_version)()
+            # One request looks while the others go on with the version they know, and not
+            # through the thread that renders pages: it would wait behind a render.
             _local_version["checked"] = now
+            _local_version["value"] = await sync_to_async(
+                programme_version, thread_sensitive=False
+            )()
         raw = "\n".join(
             [
                 host,
@@ -148,10 +180,14 @@ class PublicPageCache:
                 cookies.get(CONTRAST_COOKIE, ""),
                 "gzip" if gzip_ok else "",
                 timezone.localdate().isoformat(),
-                str(_local_version["value"]),
             ]
         )
         return hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+async def _replay(send, headers: list, body: bytes) -> None:
+    await send({"type": "http.response.start", "status": 200, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
 
 
 def _host_of(scope) -> str | None:
@@ -175,6 +211,7 @@ class _ResponseRecorder:
         self.headers: list = []
         self.body = b""
         self._chunks: list[bytes] = []
+        self.complete = False
 
     async def send(self, message) -> None:
         if message["type"] == "http.response.start":
@@ -189,6 +226,7 @@ class _ResponseRecorder:
             self._chunks.append(message.get("body", b""))
             if not message.get("more_body", False):
                 self.body = b"".join(self._chunks)
+                self.complete = True
         await self._send(message)
 
 

@@ -1,5 +1,7 @@
 """The public page cache in front of Django, exercised through the real ASGI application."""
 
+import asyncio
+
 import httpx
 import pytest
 from asgiref.sync import sync_to_async
@@ -110,3 +112,30 @@ async def test_a_cached_page_is_never_served_to_a_host_the_site_does_not_answer_
     foreign = await client.get("/", headers={"Host": "evil.example.org"})
     assert foreign.status_code == 400
     assert django_app.calls == 2
+
+
+async def test_a_crowd_after_a_change_gets_one_render_and_the_previous_page_meanwhile(
+    client, django_app, recording
+):
+    first = await client.get("/programme/")
+    assert "Vanha nimi" in first.text and django_app.calls == 1
+
+    def rename():
+        recording.title = recording.title_fi = "Uusi nimi"
+        recording.save()
+
+    await sync_to_async(rename)()
+    crowd = await asyncio.gather(*(client.get("/programme/") for _ in range(20)))
+    assert django_app.calls == 2  # one render for twenty visitors
+    assert all(page.status_code == 200 for page in crowd)
+    texts = {"Uusi nimi" in page.text for page in crowd}
+    assert True in texts  # the visitor who rendered it sees the change at once
+    after = await client.get("/programme/")
+    assert "Uusi nimi" in after.text and django_app.calls == 2
+
+
+async def test_a_cold_crowd_waits_for_one_render(client, django_app, recording):
+    crowd = await asyncio.gather(*(client.get("/programme/") for _ in range(20)))
+    assert django_app.calls == 1
+    assert {page.status_code for page in crowd} == {200}
+    assert len({page.text for page in crowd}) == 1

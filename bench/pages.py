@@ -1,0 +1,250 @@
+"""Pages benchmark: server CPU per logged-in page at 1 and 50 concurrent clients, and the
+anonymous page cache through expiries and programme edits (the stampede).
+
+    .venv/bin/python bench/pages.py                          # SQLite (DATABASE_URL for PostgreSQL)
+    .venv/bin/python bench/pages.py --baseline 3c88e68        # the same, and REV side by side
+
+One uvicorn process (pinned to one core) with production settings and 1,000 offerings; wrk
+(pinned to the other core) drives keep-alive connections with a logged-in session cookie.
+CPU per request is the server process's CPU time over the requests it answered.
+
+The stampede runs: anonymous visitors on the home page, 50 connections as fast as they go
+(the server saturated, so latency is queueing), first with nothing expiring (the floor),
+then with the page cache kept for 1 s, then also with a programme edit every second from
+another process (through Redis, which REDIS_URL names, else redis://127.0.0.1:6379/14).
+Reports p50/p95/p99/max latency.
+
+With --baseline REV the same runs are repeated on that commit (a git worktree) in the same
+run. Figures are printed and written to bench/results/pages.json.
+"""
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _servers import (  # noqa: E402
+    PYTHON,
+    ROOT,
+    free_port,
+    production_env,
+    uvicorn_stop,
+    wait_for_health,
+)
+from catalogue import ensure_wrk, run_wrk  # noqa: E402
+from foyer import fresh_postgres_database, proc_cpu_seconds  # noqa: E402
+
+TARGETS = {
+    "home": "/",
+    "catalogue": "/programme/",
+    "offering": "/programme/bench-10/",
+    "watch": "/programme/bench-live/watch/",
+}
+
+WORLD = """
+import json
+from datetime import timedelta
+import django
+django.setup()
+import sys
+sys.path.insert(0, "bench")
+from django.test import Client
+from django.utils import timezone
+from seed_catalogue import seed
+from lampio.accounts.models import User
+from lampio.programme.models import Offering, Showing
+seed(1000)
+now = timezone.now()
+live = Offering.objects.get(slug="bench-1")
+live.slug, live.kind = "bench-live", "live"
+live.save()
+Showing.objects.create(
+    offering=live, starts_at=now - timedelta(minutes=5), ends_at=now + timedelta(hours=6),
+    doors_open_at=now - timedelta(minutes=35), stream_url="/media/live/bench/index.m3u8",
+)
+user = User.objects.create(
+    username="katsoja", name="Aino Katsoja", display_name="Aino, Tampere",
+    email="aino@example.fi",
+)
+client = Client()
+client.force_login(user)
+print(json.dumps({"cookie": client.cookies["sessionid"].value}))
+"""
+
+EDITOR = """
+import time
+import django
+django.setup()
+from lampio.programme.models import Offering
+offering = Offering.objects.get(slug="bench-10")
+while True:
+    time.sleep(1.0)
+    offering.summary_fi = offering.summary = f"Muokattu {time.time():.0f}"
+    offering.save()
+"""
+
+
+def start(tree: Path, env: dict, port: int) -> subprocess.Popen:
+    command = [
+        PYTHON,
+        "-m",
+        "uvicorn",
+        "lampio.asgi:application",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--no-access-log",
+        "--log-level",
+        "warning",
+        "--lifespan",
+        "off",
+    ]
+    if shutil.which("taskset"):
+        command = ["taskset", "-c", "0", *command]
+    server = subprocess.Popen(command, cwd=tree, env=env)
+    wait_for_health(port, timeout=60)
+    return server
+
+
+def prepare(tree: Path, redis_url: str) -> tuple[dict, str]:
+    var_dir = Path(tempfile.mkdtemp(prefix="lampio-bench-pages-"))
+    env = production_env(var_dir, keep_services=True)
+    env.setdefault("REDIS_URL", redis_url)
+    if env.get("DATABASE_URL", "").startswith("postgres"):
+        env["DATABASE_URL"] = fresh_postgres_database(env["DATABASE_URL"])
+    subprocess.run(["redis-cli", "-u", env["REDIS_URL"], "flushdb"], capture_output=True)
+    for args in (("migrate", "--no-input", "-v", "0"), ("collectstatic", "--no-input", "-v", "0")):
+        subprocess.run([PYTHON, "manage.py", *args], cwd=tree, env=env, check=True)
+    made = subprocess.run(
+        [PYTHON, "-c", WORLD], cwd=tree, env=env, check=True, capture_output=True, text=True
+    )
+    return env, json.loads(made.stdout.strip().splitlines()[-1])["cookie"]
+
+
+def measured(wrk, server, url, seconds, connections, headers=()) -> dict:
+    script = ROOT / "bench" / "wrk_report.lua"
+    before = proc_cpu_seconds(server.pid)
+    result = run_wrk(wrk, url, seconds, connections, script, headers=headers)
+    cpu = proc_cpu_seconds(server.pid) - before
+    result["cpu_ms_per_request"] = round(1000 * cpu / max(1, result["requests"]), 2)
+    return result
+
+
+def logged_in(tree: Path, env: dict, cookie: str, wrk: str, seconds: int) -> dict:
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = start(tree, env, port)
+    runs = {}
+    try:
+        headers = (f"Cookie: sessionid={cookie}",)
+        for name, path in TARGETS.items():
+            one = measured(wrk, server, base + path, seconds, 1, headers)
+            fifty = measured(wrk, server, base + path, seconds, 50, headers)
+            runs[name] = {
+                "one_client": one,
+                "fifty_clients": fifty,
+                "cpu_fifty_vs_one": round(
+                    fifty["cpu_ms_per_request"] / max(1e-9, one["cpu_ms_per_request"]), 2
+                ),
+            }
+            print(
+                f"    {name:10} 1 client {one['cpu_ms_per_request']:6.2f} ms CPU/page "
+                f"p95 {one['p95_ms']:7.2f} ms | 50 clients {fifty['cpu_ms_per_request']:6.2f} "
+                f"ms CPU/page, {fifty['requests_per_s']:7.1f} pages/s, p95 "
+                f"{fifty['p95_ms']:7.2f} ms, errors {one['errors'] + fifty['errors']}",
+                flush=True,
+            )
+    finally:
+        uvicorn_stop(server)
+    return runs
+
+
+STAMPEDE_RUNS = {
+    # label: (cache seconds, edit every second?, shared cache through Redis?)
+    "cached floor (no expiry)": ("1000", False, False),
+    "expiry every second": ("1", False, False),
+    "expiry and an edit every second (Redis)": ("1", True, True),
+}
+
+
+def stampede(tree: Path, env: dict, wrk: str, seconds: int) -> dict:
+    """Anonymous visitors on the home page while it expires and the programme changes. An
+    edit in another process reaches the server only through a shared cache (Redis)."""
+    results = {}
+    for label, (cache_seconds, edits, shared) in STAMPEDE_RUNS.items():
+        run_env = {**env, "PAGE_CACHE_SECONDS": cache_seconds}
+        if not shared:
+            run_env.pop("REDIS_URL", None)
+        port = free_port()
+        server = start(tree, run_env, port)
+        editor = subprocess.Popen([PYTHON, "-c", EDITOR], cwd=tree, env=run_env) if edits else None
+        try:
+            time.sleep(1)
+            result = run_wrk(wrk, f"http://127.0.0.1:{port}/", seconds, 50)
+        finally:
+            if editor is not None:
+                editor.terminate()
+                editor.wait()
+            uvicorn_stop(server)
+        results[label] = result
+        print(
+            f"    anonymous home, 50 clients, {label}: p50 {result['p50_ms']} p95 "
+            f"{result['p95_ms']} p99 {result['p99_ms']} max {result['max_ms']} ms, "
+            f"{result['requests_per_s']} req/s, errors {result['errors']}",
+            flush=True,
+        )
+    return results
+
+
+def worktree(rev: str) -> Path:
+    path = Path(tempfile.mkdtemp(prefix="lampio-baseline-"))
+    subprocess.run(
+        ["git", "worktree", "add", "-f", "--detach", str(path), rev], cwd=ROOT, check=True
+    )
+    (path / "node_modules").symlink_to(ROOT / "node_modules")
+    return path
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=int, default=8)
+    parser.add_argument("--baseline", help="a commit to measure side by side")
+    parser.add_argument("--redis", default="redis://127.0.0.1:6379/14")
+    parser.add_argument("--only", choices=("logged_in", "stampede"))
+    parser.add_argument("--output", default=str(ROOT / "bench" / "results" / "pages.json"))
+    args = parser.parse_args()
+    wrk = ensure_wrk()
+    trees = {"now": ROOT}
+    if args.baseline:
+        trees[f"baseline {args.baseline}"] = worktree(args.baseline)
+    database = "postgresql" if os.environ.get("DATABASE_URL") else "sqlite"
+    results = {"database": database, "seconds": args.seconds, "runs": {}}
+    try:
+        for label, tree in trees.items():
+            print(f"{label} ({database}) …", flush=True)
+            env, cookie = prepare(tree, args.redis)
+            run = results["runs"][label] = {}
+            if args.only != "stampede":
+                run["logged_in"] = logged_in(tree, env, cookie, wrk, args.seconds)
+            if args.only != "logged_in":
+                run["stampede"] = stampede(tree, env, wrk, args.seconds)
+    finally:
+        for tree in trees.values():
+            if tree != ROOT:
+                subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=ROOT)
+    Path(args.output).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.output).write_text(json.dumps(results, indent=2) + "\n")
+    print(f"Wrote {args.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
