@@ -75,7 +75,10 @@ user = User.objects.create(
 )
 client = Client()
 client.force_login(user)
-print(json.dumps({"cookie": client.cookies["sessionid"].value}))
+# A browser has its CSRF cookie from the first page Django rendered for it.
+from django.middleware.csrf import _get_new_csrf_string
+cookie = f"sessionid={client.cookies['sessionid'].value}; csrftoken={_get_new_csrf_string()}"
+print(json.dumps({"cookie": cookie}))
 """
 
 EDITOR = """
@@ -144,7 +147,7 @@ def logged_in(tree: Path, env: dict, cookie: str, wrk: str, seconds: int) -> dic
     server = start(tree, env, port)
     runs = {}
     try:
-        headers = (f"Cookie: sessionid={cookie}",)
+        headers = (f"Cookie: {cookie}", "Accept-Encoding: gzip")
         for name, path in TARGETS.items():
             one = measured(wrk, server, base + path, seconds, 1, headers)
             fifty = measured(wrk, server, base + path, seconds, 50, headers)

@@ -81,6 +81,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "lampio.core.context_processors.display_preferences_context",
+                "lampio.core.context_processors.work_tools_context",
             ],
         },
     },

@@ -1,10 +1,18 @@
+import time
+
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.db.models import Q
 
 from lampio.core.models import AuditEvent, SiteFeedback
 
-from .models import GroupHost, HelperRelation, Invitation, ProducerMembership
+from .models import (
+    CoordinatorAssignment,
+    GroupHost,
+    HelperRelation,
+    Invitation,
+    ProducerMembership,
+)
 from .personal_data import personal_data_sections
 
 
@@ -140,3 +148,30 @@ def user_data_export(*, user) -> dict:
     for name, build in personal_data_sections().items():
         data[name] = build(user=user, emails=emails)
     return data
+
+
+_work_tools_seen: dict[int, tuple[float, bool]] = {}
+WORK_TOOLS_FRESH_SECONDS = 30.0
+
+
+def has_work_tools(user) -> bool:
+    """Does the header offer this person the work tools (admins, coordinators, producers)?
+    Asked on every page, so each process remembers the answer for half a minute: a role
+    given or taken shows in the header within that, while every permission is still
+    checked where the tools are."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    now = time.monotonic()
+    seen = _work_tools_seen.get(user.pk)
+    if seen is not None and now - seen[0] < WORK_TOOLS_FRESH_SECONDS:
+        return seen[1]
+    answer = (
+        CoordinatorAssignment.objects.filter(user=user).exists()
+        or ProducerMembership.objects.filter(user=user).exists()
+    )
+    if len(_work_tools_seen) > 50_000:
+        _work_tools_seen.clear()
+    _work_tools_seen[user.pk] = (now, answer)
+    return answer

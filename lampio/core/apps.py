@@ -14,3 +14,15 @@ class CoreConfig(AppConfig):
 
         Authenticator._meta.verbose_name = _("two-factor method")
         Authenticator._meta.verbose_name_plural = _("two-factor methods")
+
+        from django.contrib.auth.signals import user_logged_out
+
+        from . import personal_pages
+
+        user_logged_out.connect(
+            lambda sender, request, **kwargs: personal_pages.forget(
+                getattr(getattr(request, "session", None), "session_key", None) or ""
+            ),
+            weak=False,
+            dispatch_uid="lampio_personal_pages_logged_out",
+        )

@@ -2,9 +2,18 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.urls import reverse, translate_url
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 
 from .preferences import display_preferences
+
+
+def work_tools_context(request) -> dict:
+    """Whether the header links to the work tools (asked lazily: most pages are anonymous)."""
+    from lampio.accounts.selectors import has_work_tools
+
+    user = getattr(request, "user", None)
+    return {"work_tools": SimpleLazyObject(lambda: user is not None and has_work_tools(user))}
 
 
 def display_preferences_context(request) -> dict:

@@ -14,8 +14,9 @@ No stampede: when an entry expires or the programme changes, the first request r
 page again while the others get the previous version (or, if there is none, wait for that one
 render); a render that cannot be kept (an error, a page gone) drops the previous version.
 
-Visitors with a session cookie (possibly logged in), other methods, and responses that set
-cookies or are not marked public always go through Django.
+Visitors with a session cookie get the same cached page with their own header parts put in
+(personal_pages.py), or go through Django when anything else could differ. Other methods,
+and responses that set cookies or are not marked public, always go through Django.
 """
 
 import asyncio
@@ -33,6 +34,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http.request import split_domain_port, validate_host
 from django.utils import timezone
 
+from . import personal_pages
 from .preferences import CONTRAST_COOKIE, TEXT_SIZE_COOKIE
 
 VERSION_KEY = "programme:version"
@@ -101,9 +103,12 @@ class PublicPageCache:
             # Not a host this site answers to: Django refuses it (400), never the cache.
             return await self.app(scope, receive, send)
         cookies, gzip_ok = self._request_facts(scope)
-        # A session may be logged in; a messages cookie holds a notice this page must show.
-        if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
+        # A messages cookie holds a notice this page must show.
+        if "messages" in cookies:
             return await self.app(scope, receive, send)
+        session_key = cookies.get(settings.SESSION_COOKIE_NAME)
+        if session_key:
+            return await self._personal(scope, receive, send, cookies, gzip_ok, host, session_key)
 
         key = await self._key(scope, cookies, gzip_ok, host)
         version = _local_version["value"]
@@ -120,6 +125,43 @@ class PublicPageCache:
                 return await _replay(send, *rendered)
             return await self.app(scope, receive, send)
         await self._render(key, version, scope, receive, send)
+
+    async def _personal(self, scope, receive, send, cookies, gzip_ok, host, session_key):
+        """A logged-in person: the anonymous page with their own header parts, when the
+        page is a public one (personal_pages.py); else Django."""
+        secret = personal_pages.csrf_secret(cookies)
+        if secret is None:
+            return await self.app(scope, receive, send)
+        anonymous_cookies = {
+            name: value
+            for name, value in cookies.items()
+            if name not in (settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME)
+        }
+        key = await self._key(scope, anonymous_cookies, False, host)
+        entry = self.entries.get(key)
+        if entry is None or entry[0] != _local_version["value"] or entry[1] <= time.monotonic():
+            under_way = self.rendering.get(key)
+            if under_way is not None:
+                await asyncio.shield(under_way)
+            else:
+                anonymous = _anonymous_scope(scope, anonymous_cookies)
+                await self._render(
+                    key, _local_version["value"], anonymous, _EmptyBody().receive, _discard
+                )
+            entry = self.entries.get(key)
+        if entry is None:  # not a public page (or it failed): Django answers this person
+            return await self.app(scope, receive, send)
+        language = personal_pages.page_language(scope["path"])
+        parts = personal_pages.parts_kept(session_key, language)
+        if parts is personal_pages.NOT_KEPT:
+            parts = await sync_to_async(personal_pages.parts_for)(session_key, language)
+        if parts is None or personal_pages.goes_elsewhere(parts, scope["path"]):
+            return await self.app(scope, receive, send)
+        body = personal_pages.page_for(entry[3], parts, secret)
+        if body is None:
+            return await self.app(scope, receive, send)
+        headers, body = personal_pages.headers_for(entry[2], body, gzip_ok)
+        return await _replay(send, headers, body)
 
     async def _render(self, key: str, version, scope, receive, send) -> None:
         future = asyncio.get_running_loop().create_future()
@@ -183,6 +225,40 @@ class PublicPageCache:
             ]
         )
         return hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class _EmptyBody:
+    """The receive channel of the anonymous render: a GET's empty body, then nothing until
+    Django stops listening (the person's own receive stays unread for Django, if it must
+    answer them after all)."""
+
+    def __init__(self):
+        self.sent = False
+
+    async def receive(self) -> dict:
+        if not self.sent:
+            self.sent = True
+            return {"type": "http.request", "body": b"", "more_body": False}
+        await asyncio.Event().wait()
+        return {"type": "http.disconnect"}
+
+
+async def _discard(message) -> None:
+    """The anonymous render made for a logged-in person is kept, not sent."""
+
+
+def _anonymous_scope(scope, cookies: dict[str, str]) -> dict:
+    """The request as an anonymous visitor with the same preferences would make it, asking
+    for an uncompressed page (a logged-in page is put together, then compressed)."""
+    cookie = "; ".join(f"{name}={value}" for name, value in cookies.items())
+    headers = [
+        (name, value)
+        for name, value in scope["headers"]
+        if name not in (b"cookie", b"accept-encoding")
+    ]
+    if cookie:
+        headers.append((b"cookie", cookie.encode("latin-1")))
+    return {**scope, "headers": headers}
 
 
 async def _replay(send, headers: list, body: bytes) -> None:
