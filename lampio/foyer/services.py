@@ -102,31 +102,46 @@ def _seats_for(foyer: Foyer, users: list) -> list[Seat]:
     }
     waiting = list({user.pk: user for user in users if user.pk not in seats}.values())
     new: list[Seat] = []
-    with transaction.atomic():
-        for _attempt in range(10 * len(waiting) + 10):
-            if not waiting:
-                break
-            table = _fullest_table_with_room(foyer)
-            if table is None:
-                _new_tables(foyer, -(-len(waiting) // TABLE_SEATS))
-                continue
-            given = min(TABLE_SEATS - table.taken, len(waiting))
-            # Compare and set: if anyone took a seat at this table since we looked, nothing
-            # changes and we look again. No lock is held across Python work.
-            if not FoyerTable.objects.filter(pk=table.pk, taken=table.taken).update(
-                taken=table.taken + given
-            ):
-                continue
-            table.taken += given
-            table.foyer = foyer
-            for user in waiting[:given]:
-                seats[user.pk] = Seat(foyer=foyer, user=user, table=table)
-                new.append(seats[user.pk])
-            waiting = waiting[given:]
+    # Each step commits on its own (no transaction spans them): a process never holds one
+    # table's row while it waits for another's, so processes seating at once cannot
+    # deadlock. Seats taken for a batch whose INSERT fails are given back.
+    for _attempt in range(10 * len(waiting) + 10):
+        if not waiting:
+            break
+        table = _fullest_table_with_room(foyer)
+        if table is None:
+            _new_tables(foyer, -(-len(waiting) // TABLE_SEATS))
+            continue
+        given = min(TABLE_SEATS - table.taken, len(waiting))
+        # Compare and set: if anyone took a seat at this table since we looked, nothing
+        # changes and we look again.
+        if not FoyerTable.objects.filter(pk=table.pk, taken=table.taken).update(
+            taken=table.taken + given
+        ):
+            continue
+        table.taken += given
+        table.foyer = foyer
+        for user in waiting[:given]:
+            seats[user.pk] = Seat(foyer=foyer, user=user, table=table)
+            new.append(seats[user.pk])
+        waiting = waiting[given:]
+    try:
         if waiting:
             raise IntegrityError("the foyer's tables kept changing; try again")
-        Seat.objects.bulk_create(new)
+        with transaction.atomic():
+            Seat.objects.bulk_create(new)
+    except IntegrityError:
+        _seats_given_back(new)
+        raise
     return [seats[user.pk] for user in users]
+
+
+def _seats_given_back(seats: list[Seat]) -> None:
+    per_table: dict[int, int] = {}
+    for seat in seats:
+        per_table[seat.table.pk] = per_table.get(seat.table.pk, 0) + 1
+    for table_id, count in per_table.items():
+        FoyerTable.objects.filter(pk=table_id).update(taken=F("taken") - count)
 
 
 def seats_for(*, foyer: Foyer, users: list) -> list[Seat]:
@@ -136,8 +151,15 @@ def seats_for(*, foyer: Foyer, users: list) -> list[Seat]:
     try:
         return _seats_for(foyer, users)
     except IntegrityError:
-        # Someone here was seated meanwhile by another process: the second look sees it.
+        # Someone here was seated meanwhile by another process: a second look sees it; if
+        # that fails too, one by one, so one person's trouble seats everybody else.
+        pass
+    try:
         return _seats_for(foyer, users)
+    except IntegrityError:
+        if len(users) == 1:
+            raise
+    return [_seats_for(foyer, [user])[0] for user in users]
 
 
 def seat_person(*, foyer: Foyer, user) -> Seat:

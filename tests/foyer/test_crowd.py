@@ -15,7 +15,7 @@ from lampio.foyer import events
 from lampio.foyer.consumers import FoyerConsumer
 from lampio.foyer.local import route
 from lampio.foyer.models import TABLE_SEATS, FoyerTable, Seat
-from lampio.foyer.services import person_remove, seat_move, seat_person
+from lampio.foyer.services import person_remove, seat_move, seat_person, seats_for
 from tests.support.foyer import connected, next_event, open_foyer, person
 from tests.support.foyer import session_cookie as cookie_of
 
@@ -55,24 +55,30 @@ def test_tables_fill_by_eight_and_the_count_follows_moves_removals_and_deletions
 
 
 @pytest.mark.django_db(transaction=True)
-def test_racing_arrivals_never_overfill_a_table():
+def test_racing_arrivals_never_overfill_a_table_nor_deadlock():
+    """Processes seating crowds at the same moment (threads with connections of their own,
+    in batches as the consumer gathers them, and one by one)."""
     if connection.vendor != "postgresql":
         pytest.skip("SQLite serialises every write; the race needs PostgreSQL")
     foyer = open_foyer()
-    people = [person(f"kiire{i}") for i in range(3 * TABLE_SEATS + 2)]
-    start = threading.Barrier(len(people))
+    people = [person(f"kiire{i}") for i in range(6 * TABLE_SEATS + 3)]
+    crowds = [people[i : i + 5] for i in range(0, len(people), 5)]
+    start = threading.Barrier(len(crowds))
     failures = []
 
-    def arrive(someone):
+    def arrive(crowd):
         try:
             start.wait()
-            seat_person(foyer=foyer, user=someone)
+            if len(crowd) == 1:
+                seat_person(foyer=foyer, user=crowd[0])
+            else:
+                seats_for(foyer=foyer, users=crowd)
         except Exception as error:  # noqa: BLE001 - reported below
             failures.append(error)
         finally:
             close_old_connections()
 
-    threads = [threading.Thread(target=arrive, args=(p,)) for p in people]
+    threads = [threading.Thread(target=arrive, args=(crowd,)) for crowd in crowds]
     for thread in threads:
         thread.start()
     for thread in threads:
