@@ -74,11 +74,16 @@ def wait_for_health(port: int, timeout: float = 30) -> None:
 
 
 def uvicorn_start(
-    env: dict, port: int, *, pin_to_core: int | None = None, extra_args: tuple[str, ...] = ()
+    env: dict,
+    port: int,
+    *,
+    pin_to_core: int | None = None,
+    extra_args: tuple[str, ...] = (),
+    tree: Path = ROOT,
 ) -> subprocess.Popen:
     """One uvicorn process serving Lämpiö as scripts/start does (no access log, plain
     WebSocket frames: tiny JSON gains nothing from per-message compression). Returns once
-    the port answers."""
+    the port answers. `tree`: another checkout of Lämpiö (a baseline commit) to run."""
     command = [
         PYTHON,
         "-m",
@@ -97,7 +102,7 @@ def uvicorn_start(
     ]
     if pin_to_core is not None and shutil.which("taskset"):
         command = ["taskset", "-c", str(pin_to_core), *command]
-    server = subprocess.Popen(command, cwd=ROOT, env=env)
+    server = subprocess.Popen(command, cwd=tree, env=env)
     try:
         wait_for_port(port)
     except OSError:

@@ -21,7 +21,6 @@ run. Figures are printed and written to bench/results/pages.json.
 import argparse
 import json
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -35,6 +34,7 @@ from _servers import (  # noqa: E402
     ROOT,
     free_port,
     production_env,
+    uvicorn_start,
     uvicorn_stop,
     wait_for_health,
 )
@@ -95,24 +95,7 @@ while True:
 
 
 def start(tree: Path, env: dict, port: int) -> subprocess.Popen:
-    command = [
-        PYTHON,
-        "-m",
-        "uvicorn",
-        "lampio.asgi:application",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "--no-access-log",
-        "--log-level",
-        "warning",
-        "--lifespan",
-        "off",
-    ]
-    if shutil.which("taskset"):
-        command = ["taskset", "-c", "0", *command]
-    server = subprocess.Popen(command, cwd=tree, env=env)
+    server = uvicorn_start(env, port, pin_to_core=0, extra_args=("--lifespan", "off"), tree=tree)
     wait_for_health(port, timeout=60)
     return server
 

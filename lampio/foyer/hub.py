@@ -156,40 +156,46 @@ def settle(future: asyncio.Future, *, result=None, error: Exception | None = Non
         future.set_result(result)
 
 
-class MessageBatcher:
-    """Messages written in the same few milliseconds are stored in one transaction (one
-    commit instead of hundreds a second); each sender waits until its message is committed
-    and only then broadcasts it. A message that could not be stored comes back as None to
-    its own sender alone (messages_save retries a failed batch row by row)."""
+class Gathered:
+    """Calls made within `delay_seconds` of each other run together: `function` gets their
+    items in one trip to the database thread and returns one result per item. A crowd
+    arriving or a table chatting costs a few trips and commits a second, not one per person
+    or message; one call alone waits `delay_seconds` more. An exception reaches every caller
+    of the batch."""
 
-    delay_seconds = 0.01
-
-    def __init__(self):
-        self.pending: list[tuple] = []
+    def __init__(self, function, delay_seconds: float):
+        self.function = function
+        self.delay_seconds = delay_seconds
+        self.pending: list[tuple[object, asyncio.Future]] = []
         self.flushing: asyncio.Task | None = None
 
-    async def save(self, message):
-        future = asyncio.get_running_loop().create_future()
-        self.pending.append((message, future))
+    async def __call__(self, item):
+        loop = asyncio.get_running_loop()
+        future = loop.create_future()
+        self.pending.append((item, future))
         if not running_here(self.flushing):
-            self.flushing = asyncio.get_running_loop().create_task(self.flush())
+            self.flushing = loop.create_task(self._flush())
         return await future
 
-    async def flush(self) -> None:
+    async def _flush(self) -> None:
         await asyncio.sleep(self.delay_seconds)
         while self.pending:
             batch, self.pending = self.pending, []
             try:
-                saved = await database_sync_to_async(messages_save)(messages=[m for m, _ in batch])
-            except Exception as error:  # noqa: BLE001 - every sender hears about it
+                results = await database_sync_to_async(self.function)([i for i, _ in batch])
+            except Exception as error:  # noqa: BLE001 - every caller hears about it
                 for _, future in batch:
                     settle(future, error=error)
                 continue
-            for message, (_, future) in zip(saved, batch, strict=True):
-                settle(future, result=message)
+            for result, (_, future) in zip(results, batch, strict=True):
+                settle(future, result=result)
 
 
-batcher = MessageBatcher()
+# Messages written in the same 10 ms are stored in one transaction (one commit instead of
+# hundreds a second); each sender waits until its message is committed and only then
+# broadcasts it. A message that could not be stored comes back as None to its own sender
+# alone (messages_save retries a failed batch row by row).
+batcher = Gathered(lambda messages: messages_save(messages=messages), delay_seconds=0.01)
 
 
 class PresenceWriter:

@@ -23,12 +23,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 from django.utils import timezone
 
 from . import events
-from .hub import running_here, settle
 from .models import Foyer, Sanction
 from .rules import Writer
 from .selectors import foyer_load, host_ids
@@ -240,41 +238,3 @@ class Route:
 
 
 route = Route()
-
-
-# --- arrivals together --------------------------------------------------------------------
-
-
-class Gathered:
-    """Calls made within `delay_seconds` of each other run together: `function` gets their
-    items in one trip to the database thread and returns one result per item. A crowd
-    arriving costs a few trips and statements a second, not several per person; one person
-    arriving alone waits `delay_seconds` more (20 ms: at 200 arrivals a second, four share a
-    trip; bench/foyer.py measured the trade)."""
-
-    def __init__(self, function, delay_seconds: float = 0.02):
-        self.function = function
-        self.delay_seconds = delay_seconds
-        self.pending: list[tuple[object, asyncio.Future]] = []
-        self.flushing: asyncio.Task | None = None
-
-    async def __call__(self, item):
-        loop = asyncio.get_running_loop()
-        future = loop.create_future()
-        self.pending.append((item, future))
-        if not running_here(self.flushing):
-            self.flushing = loop.create_task(self._flush())
-        return await future
-
-    async def _flush(self) -> None:
-        await asyncio.sleep(self.delay_seconds)
-        while self.pending:
-            batch, self.pending = self.pending, []
-            try:
-                results = await database_sync_to_async(self.function)([i for i, _ in batch])
-            except Exception as error:  # noqa: BLE001 - every caller hears about it
-                for _, future in batch:
-                    settle(future, error=error)
-                continue
-            for result, (_, future) in zip(results, batch, strict=True):
-                settle(future, result=result)

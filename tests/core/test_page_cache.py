@@ -9,18 +9,9 @@ from asgiref.sync import sync_to_async
 from lampio.asgi import django_asgi_app
 from lampio.core.page_cache import PublicPageCache
 from tests.programme.factories import RecordingFactory
+from tests.support.asgi import CountingApp
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.asyncio]
-
-
-class CountingApp:
-    def __init__(self, app):
-        self.app = app
-        self.calls = 0
-
-    async def __call__(self, scope, receive, send):
-        self.calls += 1
-        await self.app(scope, receive, send)
 
 
 @pytest.fixture

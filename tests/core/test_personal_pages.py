@@ -18,19 +18,10 @@ from lampio.core import personal_pages
 from lampio.core.page_cache import PublicPageCache
 from tests.accounts.factories import UserFactory
 from tests.programme.factories import RecordingFactory
+from tests.support.asgi import CountingApp
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.asyncio]
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-
-
-class CountingApp:
-    def __init__(self, app):
-        self.app = app
-        self.calls = 0
-
-    async def __call__(self, scope, receive, send):
-        self.calls += 1
-        await self.app(scope, receive, send)
 
 
 @pytest.fixture
