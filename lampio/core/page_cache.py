@@ -76,6 +76,7 @@ def public_page(view):
             response[MARKER_HEADER.decode()] = "1"
         return response
 
+    wrapper.lampio_public_page = True
     return wrapper
 
 
@@ -130,7 +131,7 @@ class PublicPageCache:
         """A logged-in person: the anonymous page with their own header parts, when the
         page is a public one (personal_pages.py); else Django."""
         secret = personal_pages.csrf_secret(cookies)
-        if secret is None:
+        if secret is None or not personal_pages.is_public_path(scope["path"]):
             return await self.app(scope, receive, send)
         anonymous_cookies = {
             name: value

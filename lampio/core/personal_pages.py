@@ -20,6 +20,7 @@ from importlib import import_module
 from django.conf import settings
 from django.middleware.csrf import CSRF_SECRET_LENGTH, _mask_cipher_secret
 from django.template.loader import render_to_string
+from django.urls import Resolver404, resolve
 from django.utils import translation
 
 from lampio.accounts.helper_relations import ACTING_FOR_SESSION_KEY, active_relation
@@ -101,6 +102,27 @@ def _render(session_key: str, language: str) -> PersonalParts | None:
         account_area=account.encode(),
         banner=banner.encode(),
     )
+
+
+_public_paths: OrderedDict[str, bool] = OrderedDict()
+
+
+def is_public_path(path: str) -> bool:
+    """Is this the address of a view marked @public_page? (No I/O: the URL patterns only.)
+    Other pages go straight to Django, without an anonymous render first."""
+    found = _public_paths.get(path)
+    if found is None:
+        with translation.override(language_of_path(path)):
+            try:
+                match = resolve(path)
+            except Resolver404:
+                found = False
+            else:
+                found = getattr(match.func, "lampio_public_page", False)
+        _public_paths[path] = found
+        while len(_public_paths) > KEPT:
+            _public_paths.popitem(last=False)
+    return found
 
 
 def goes_elsewhere(parts: PersonalParts, path: str) -> bool:

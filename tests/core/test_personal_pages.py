@@ -119,3 +119,11 @@ async def test_django_answers_when_anything_else_could_differ(django_app, world)
         assert to_swedish.status_code == 302 and to_swedish.headers["location"] == "/sv/programme/"
         stranger = await client.get("/programme/", cookies={**cookies, "sessionid": "x" * 32})
         assert "Aino, Tampere" not in stranger.text and stranger.status_code == 200
+
+
+async def test_pages_that_are_not_public_go_straight_to_django(django_app, world):
+    cookies = await sync_to_async(_logged_in)(world)
+    async with _client(PublicPageCache(django_app)) as client:
+        page = await client.get("/accounts/me/", cookies=cookies)
+    assert page.status_code == 200 and "Aino" in page.text
+    assert django_app.calls == 1  # no anonymous render first
