@@ -9,11 +9,10 @@ django_asgi_app = get_asgi_application()
 
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
-from channels.sessions import SessionMiddlewareStack  # noqa: E402
 
 from lampio.core.body_limit import RequestBodyLimit  # noqa: E402
 from lampio.core.page_cache import PublicPageCache  # noqa: E402
-from lampio.foyer.middleware import RawSendMiddleware  # noqa: E402
+from lampio.foyer.middleware import RawSendMiddleware, SessionReaderMiddleware  # noqa: E402
 from lampio.routing import websocket_urlpatterns  # noqa: E402
 
 application = ProtocolTypeRouter(
@@ -21,7 +20,7 @@ application = ProtocolTypeRouter(
         "http": RequestBodyLimit(PublicPageCache(django_asgi_app)),
         "websocket": AllowedHostsOriginValidator(
             # The session only: the foyer reads the person from it in its one database trip.
-            RawSendMiddleware(SessionMiddlewareStack(URLRouter(websocket_urlpatterns)))
+            RawSendMiddleware(SessionReaderMiddleware(URLRouter(websocket_urlpatterns)))
         ),
     }
 )
