@@ -35,6 +35,7 @@ from django.http.request import split_domain_port, validate_host
 from django.utils import timezone
 
 from . import personal_pages
+from .language import language_of_path
 from .preferences import CONTRAST_COOKIE, TEXT_SIZE_COOKIE
 
 VERSION_KEY = "programme:version"
@@ -152,7 +153,7 @@ class PublicPageCache:
             entry = self.entries.get(key)
         if entry is None:  # not a public page (or it failed): Django answers this person
             return await self.app(scope, receive, send)
-        language = personal_pages.page_language(scope["path"])
+        language = language_of_path(scope["path"])
         parts = personal_pages.parts_kept(session_key, language)
         if parts is personal_pages.NOT_KEPT:
             parts = await sync_to_async(personal_pages.parts_for)(session_key, language)

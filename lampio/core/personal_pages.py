@@ -177,7 +177,3 @@ def headers_for(anonymous_headers: list, body: bytes, gzip_ok: bool) -> tuple[li
         (b"vary", b"Accept-Encoding, Cookie"),
     ]
     return headers, body
-
-
-def page_language(path: str) -> str:
-    return language_of_path(path)

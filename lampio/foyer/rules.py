@@ -18,7 +18,7 @@ from django.utils import timezone
 from lampio.core.refusals import RefusedError
 
 from .filters import blocked_reason
-from .models import Foyer, Sanction
+from .models import Foyer
 
 # Per person: at most this many messages in this many seconds (besides any slow mode).
 RATE_MESSAGES = 5
@@ -39,24 +39,6 @@ class Writer:
     slow_mode_seconds: int
     muted_until: datetime | None = None
     removed: bool = False
-
-
-def writer_load(*, foyer: Foyer, user) -> Writer:
-    if not user.is_authenticated:
-        return Writer(chat_open=foyer.chat_open, slow_mode_seconds=foyer.slow_mode_seconds)
-    now = timezone.now()
-    muted_until, removed = None, False
-    for kind, until in Sanction.objects.filter(foyer=foyer, user=user).values_list("kind", "until"):
-        if kind == Sanction.Kind.REMOVE:
-            removed = True
-        elif until and until > now and (muted_until is None or until > muted_until):
-            muted_until = until
-    return Writer(
-        chat_open=foyer.chat_open,
-        slow_mode_seconds=foyer.slow_mode_seconds,
-        muted_until=muted_until,
-        removed=removed,
-    )
 
 
 def check_text(text: str) -> None:

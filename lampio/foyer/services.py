@@ -4,6 +4,7 @@ consumer, the Django admin, a task, a test — reaches every connected person on
 process, and nobody sees a change the database does not hold. Moderation is audit-logged."""
 
 import secrets
+from collections import Counter
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
@@ -137,11 +138,10 @@ def _seats_for(foyer: Foyer, users: list) -> list[Seat]:
 
 
 def _seats_given_back(seats: list[Seat]) -> None:
-    per_table: dict[int, int] = {}
-    for seat in seats:
-        per_table[seat.table.pk] = per_table.get(seat.table.pk, 0) + 1
-    for table_id, count in per_table.items():
-        FoyerTable.objects.filter(pk=table_id).update(taken=F("taken") - count)
+    """Seats left or deleted, or taken for a batch that was not stored: their tables have
+    that many more free seats."""
+    for table_id, count in Counter(seat.table_id for seat in seats).items():
+        FoyerTable.objects.filter(pk=table_id, taken__gte=count).update(taken=F("taken") - count)
 
 
 def seats_for(*, foyer: Foyer, users: list) -> list[Seat]:
@@ -189,9 +189,8 @@ def seat_move(*, foyer: Foyer, user, number: int | None = None, code: str | None
 
 
 def seat_given_up(*, seat: Seat) -> None:
-    """A seat left or deleted (a move, a removal, a deleted account or foyer): its table has
-    one more free seat."""
-    FoyerTable.objects.filter(pk=seat.table_id, taken__gt=0).update(taken=F("taken") - 1)
+    """A seat left or deleted (a move, a removal, a deleted account or foyer)."""
+    _seats_given_back([seat])
 
 
 # --- presence --------------------------------------------------------------------------
