@@ -193,6 +193,8 @@ class OfferingImage(models.Model):
     width = models.PositiveIntegerField(_("width"), default=0)
     height = models.PositiveIntegerField(_("height"), default=0)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    # Narrower copies for `srcset`: width in pixels (a string, as JSON keys are) → file name.
+    narrower = models.JSONField(_("narrower copies"), default=dict, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("image")
@@ -201,6 +203,17 @@ class OfferingImage(models.Model):
 
     def __str__(self) -> str:
         return self.alt_text
+
+    @property
+    def srcset(self) -> str:
+        if not self.width:
+            return ""  # an image from before sizes were kept: `src` alone
+        storage = self.image.storage
+        widths = [f"{storage.url(name)} {width}w" for width, name in self.narrower.items()]
+        return ", ".join([*widths, f"{self.image.url} {self.width}w"])
+
+    def file_names(self) -> list[str]:
+        return [self.image.name, *self.narrower.values()]
 
 
 class StreamState(models.TextChoices):

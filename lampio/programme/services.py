@@ -1,17 +1,16 @@
 """Writing programme data. Views, commands and (later) the studio call these, nothing else."""
 
-import io
 from datetime import datetime, timedelta
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
-from PIL import Image, ImageOps
+from PIL import Image
 
 from lampio.core.audit import audit_record
 
 from .models import DEFAULT_DOORS_OPEN_BEFORE, Offering, OfferingImage, Producer, Showing
+from .pictures import jpeg, narrower_copies_save, picture_for_pages
 from .posters import poster_jpeg
 from .review import REVIEWED_FIELDS, changes_need_review, revision_submit
 from .signals import published_offering_changed
@@ -50,6 +49,10 @@ def offering_poster_generate(
 ) -> OfferingImage:
     """Draw a poster with the offering's title and attach it as the first image."""
     content = poster_jpeg(offering.title_fi or offering.title, colours)
+    with Image.open(content) as drawn:
+        drawn.load()
+        picture = drawn.convert("RGB")
+    content.seek(0)
     image = OfferingImage(
         offering=offering,
         position=0,
@@ -59,8 +62,15 @@ def offering_poster_generate(
     )
     image.alt_text = alt_texts["fi"]
     image.image.save(f"{offering.slug}.jpg", content, save=False)
+    _narrower_copies_attach(image, picture)
     image.save()
     return image
+
+
+def _narrower_copies_attach(image: OfferingImage, picture) -> None:
+    image.narrower = narrower_copies_save(
+        name=image.image.name, storage=image.image.storage, picture=picture
+    )
 
 
 # --- the studio: producers edit their offerings ------------------------------------------
@@ -206,46 +216,29 @@ def showing_cancel(*, showing: Showing, actor) -> Showing:
 
 @transaction.atomic
 def offering_image_add(*, offering: Offering, upload, alt_texts: dict[str, str], actor):
-    """Store a picture as the pages use it: turned upright, at most PICTURE_MAX_SIDE pixels
-    on its longer side, re-encoded without its metadata (a phone's photo carries where it
-    was taken), so that a senior's tablet never decodes a giant file."""
-    content, width, height = _picture_for_pages(upload)
+    """Store a picture as the pages use it (see pictures.py): upright, without its metadata,
+    at most PICTURE_MAX_SIDE pixels, with narrower copies for `srcset`, so that a senior's
+    tablet never decodes a giant file."""
+    picture = picture_for_pages(upload)
     image = OfferingImage(
         offering=offering,
-        width=width,
-        height=height,
+        width=picture.width,
+        height=picture.height,
         position=offering.images.count(),
         **{f"alt_text_{language}": text for language, text in alt_texts.items()},
     )
     image.alt_text = alt_texts["fi"]
-    image.image.save("picture.jpg", content, save=False)
+    image.image.save("picture.jpg", jpeg(picture), save=False)
+    _narrower_copies_attach(image, picture)
     image.save()
     audit_record(action="programme.image_added", actor=actor, target=offering)
     return image
 
 
-PICTURE_MAX_SIDE = 1600
-
-
-def _picture_for_pages(upload) -> tuple[ContentFile, int, int]:
-    with Image.open(upload) as picture:
-        picture = ImageOps.exif_transpose(picture)
-        if picture.mode not in ("RGB", "L"):
-            background = Image.new("RGB", picture.size, (255, 255, 255))
-            rgba = picture.convert("RGBA")
-            background.paste(rgba, mask=rgba.getchannel("A"))
-            picture = background
-        picture = picture.convert("RGB")
-        picture.thumbnail((PICTURE_MAX_SIDE, PICTURE_MAX_SIDE), Image.Resampling.LANCZOS)
-        out = io.BytesIO()
-        picture.save(out, format="JPEG", quality=85, optimize=True, progressive=True)
-        return ContentFile(out.getvalue()), picture.width, picture.height
-
-
 @transaction.atomic
 def offering_image_delete(*, image: OfferingImage, actor) -> None:
     offering = image.offering
-    name, storage = image.image.name, image.image.storage
+    names, storage = image.file_names(), image.image.storage
     image.delete()
     audit_record(action="programme.image_removed", actor=actor, target=offering)
-    transaction.on_commit(lambda: storage.delete(name))
+    transaction.on_commit(lambda: [storage.delete(name) for name in names])

@@ -391,6 +391,58 @@ def test_a_picture_is_stored_upright_small_and_without_its_location(tmp_path):
     assert (stored.width, stored.height) == (1200, 1600)
 
 
+def test_a_picture_has_narrower_copies_for_small_screens_and_they_go_with_it(
+    django_capture_on_commit_callbacks,
+):
+    producer = ProducerFactory()
+    user = person("leveys")
+    ProducerMembership.objects.create(user=user, producer=producer)
+    offering = OfferingFactory(producer=producer, status=Offering.Status.DRAFT)
+    client = Client()
+    client.force_login(user)
+    raw = io.BytesIO()
+    exif = Image.Exif()
+    exif[0x8825] = {2: (60.0, 10.0, 0.0), 4: (24.0, 56.0, 0.0)}
+    Image.new("RGB", (3200, 1800), (30, 90, 160)).save(raw, format="JPEG", exif=exif)
+    raw.name = "leveä.jpg"
+    raw.seek(0)
+    client.post(
+        f"/studio/offerings/{offering.slug}/images/new/",
+        {"image": raw, "alt_text_fi": "Sininen kuva"},
+    )
+    stored = offering.images.get()
+    assert sorted(stored.narrower) == ["480", "960"]
+    storage = stored.image.storage
+    for width, name in stored.narrower.items():
+        with storage.open(name) as handle, Image.open(handle) as copy:
+            assert copy.size == (int(width), int(width) * 9 // 16)
+            assert not copy.getexif()
+    page = client.get(f"/studio/offerings/{offering.slug}/").content.decode()
+    assert (
+        f'srcset="{storage.url(stored.narrower["480"])} 480w, '
+        f'{storage.url(stored.narrower["960"])} 960w, {stored.image.url} 1600w"'
+    ) in page
+    names = stored.file_names()
+    assert all(storage.exists(name) for name in names)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/studio/offerings/{offering.slug}/images/{stored.pk}/delete/")
+    assert response.status_code == 302
+    assert not any(storage.exists(name) for name in names)
+
+
+def test_a_small_picture_has_no_copies_wider_than_itself():
+    from lampio.programme.pictures import narrower_copies_save
+
+    class Unused:
+        def save(self, name, content):
+            raise AssertionError("nothing is narrower than 400 px here")
+
+    assert (
+        narrower_copies_save(name="x.jpg", storage=Unused(), picture=Image.new("RGB", (400, 300)))
+        == {}
+    )
+
+
 def test_a_giant_picture_is_refused_with_a_clear_message():
     import io
 
