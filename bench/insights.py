@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/insights.py                  # the full run (10.5 million events)
     .venv/bin/python bench/insights.py --events 500000  # a quick look
+    .venv/bin/python bench/insights.py --baseline REV   # and the same on commit REV after it
 
 It creates a fresh PostgreSQL database (DATABASE_URL's server, database lampio_bench_insights),
 seeds 20,000 people in five municipalities, 400 offerings and a year of live showings, and
@@ -15,6 +16,10 @@ measures, against the goals of the issue, in the same run:
 - ingest throughput of the beacon endpoint: wrk (pinned to core 1) posts batches of 50 new
   events over 16 connections to one uvicorn process (pinned to core 0).
 
+With --baseline REV the same benchmark of that commit (a git worktree, its own
+bench/insights.py, the same arguments) runs right after, on the same machine, and its figures
+are printed and written beside these.
+
 Figures are printed and written to bench/results/insights.json.
 """
 
@@ -23,6 +28,7 @@ import json
 import os
 import random
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -256,6 +262,7 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=40)
     parser.add_argument("--ingest-seconds", type=int, default=20)
     parser.add_argument("--output", default=str(ROOT / "bench" / "results" / "insights.json"))
+    parser.add_argument("--baseline", help="a commit to measure the same way after this one")
     args = parser.parse_args()
 
     server_url = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
@@ -373,15 +380,77 @@ def main() -> int:
         "rollup_days": (last_day - first_day).days + 1,
         "dashboards": dashboards,
     }
+    if args.baseline:
+        results["baseline"] = {"commit": args.baseline, **baseline_run(args)}
     Path(args.output).write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
-    print()
-    print(f"{'measure':42} {'result':>12} {'goal':>12}")
-    print(f"{'ingest, events/s (one process)':42} {ingest['events_per_s']:>12,.0f} {'≥ 5,000':>12}")
-    print(f"{'full-year rollup, s':42} {rollup_seconds:>12} {'< 120':>12}")
-    for label, figures in dashboards.items():
-        print(f"{label + ', p95 ms':42} {figures['p95_ms']:>12} {'≤ 200':>12}")
+    report(results)
     print(f"\nWritten to {args.output}")
     return 0
+
+
+def baseline_run(args) -> dict:
+    """The baseline commit's own benchmark with the same arguments, in a git worktree."""
+    tree = Path(tempfile.mkdtemp(prefix="lampio-baseline-"))
+    subprocess.run(
+        ["git", "worktree", "add", "-f", "--detach", str(tree), args.baseline],
+        cwd=ROOT,
+        check=True,
+    )
+    (tree / "node_modules").symlink_to(ROOT / "node_modules")
+    output = tree / "baseline.json"
+    try:
+        subprocess.run(
+            [
+                sys.executable,
+                "bench/insights.py",
+                *("--people", str(args.people), "--events", str(args.events)),
+                *("--offerings", str(args.offerings), "--requests", str(args.requests)),
+                *("--ingest-seconds", str(args.ingest_seconds), "--output", str(output)),
+            ],
+            cwd=tree,
+            check=True,
+        )
+        figures = json.loads(output.read_text())
+    finally:
+        subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=ROOT)
+    return {key: figures[key] for key in ("ingest", "rollup_seconds", "dashboards")}
+
+
+def report(results: dict) -> None:
+    baseline = results.get("baseline")
+    ingest, rollup, dashboards = (
+        results["ingest"],
+        results["rollup_seconds"],
+        results["dashboards"],
+    )
+    columns = f"{'measure':42} {'now':>10}"
+    if baseline:
+        columns += f" {baseline['commit'][:10]:>10}"
+    print()
+    print(columns + f" {'goal':>10}")
+
+    def line(label, now, before, goal):
+        text = f"{label:42} {now:>10}"
+        if baseline:
+            text += f" {before:>10}"
+        print(text + f" {goal:>10}")
+
+    line(
+        "ingest, events/s (one process)",
+        f"{ingest['events_per_s']:,}",
+        f"{baseline['ingest']['events_per_s']:,}" if baseline else "",
+        "≥ 5,000",
+    )
+    line(
+        "ingest, p95 ms per batch",
+        ingest["p95_ms"],
+        baseline["ingest"]["p95_ms"] if baseline else "",
+        "",
+    )
+    line("full-year rollup, s", rollup, baseline["rollup_seconds"] if baseline else "", "< 120")
+    for label, figures in dashboards.items():
+        before = baseline["dashboards"].get(label, {}).get("p95_ms", "") if baseline else ""
+        line(label + ", p95 ms", figures["p95_ms"], before, "≤ 200")
 
 
 def viewing_passes(offering_id: int, count: int) -> str:

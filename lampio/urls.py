@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lampio.core import views as core_views
 from lampio.feedback import views as feedback_views
+from lampio.media import views as media_views
 
 admin.site.site_header = _("Lämpiö administration")
 admin.site.site_title = _("Lämpiö administration")
@@ -44,7 +45,7 @@ if settings.SERVE_MEDIA:
     urlpatterns += [
         re_path(
             r"^media/(?P<path>.*)$",
-            core_views.media_file,
+            media_views.media_file,
             name="media",
         )
     ]

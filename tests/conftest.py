@@ -12,13 +12,17 @@ def _fresh_cache():
 
 @pytest.fixture(autouse=True)
 def _fresh_foyer_state():
-    """A foyer's shared state is kept per process: a test's foyer may reuse an earlier
-    test's id (SQLite after a rollback), so each test starts without it."""
+    """A foyer's shared state and media owners are kept per process: a test's foyer or
+    recording may reuse an earlier test's id (SQLite after a rollback), so each test starts
+    without them."""
     from lampio.foyer.local import shared
+    from lampio.media.access import media_forget
 
     shared.clear()
+    media_forget()
     yield
     shared.clear()
+    media_forget()
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET, require_http_methods
-from django.views.static import serve
 
 from .forms import SiteFeedbackForm
 from .page_cache import public_page
@@ -99,12 +98,3 @@ def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
 
 def server_error(request: HttpRequest) -> HttpResponse:
     return render(request, "500.html", status=500)
-
-
-def media_file(request: HttpRequest, path: str) -> HttpResponse:
-    """Filesystem media, when the platform serves it itself. A live playlist changes every
-    few seconds, so players must ask again each time instead of trusting a cached copy."""
-    response = serve(request, path, document_root=settings.MEDIA_ROOT)
-    if path.endswith(".m3u8"):
-        response["Cache-Control"] = "no-cache"
-    return response

@@ -1,9 +1,11 @@
+from django.conf import settings
 from django.core.files.storage import default_storage
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.static import serve
 
 from lampio.core import dates
 from lampio.core.page_cache import public_page
@@ -11,6 +13,7 @@ from lampio.foyer.selectors import foyer_context, premiere_clock
 from lampio.foyer.services import foyer_for_plan
 from lampio.programme.selectors import offering_detail, showing_published
 
+from .access import may_fetch_media
 from .selectors import watch_plan
 from .streams import AudienceState, stream_audience_state, stream_health_refresh
 
@@ -85,3 +88,18 @@ def showing_status(request: HttpRequest, pk: int) -> JsonResponse:
             paused_seconds=clock.paused_seconds,
         )
     return JsonResponse(result)
+
+
+def media_file(request: HttpRequest, path: str) -> HttpResponse:
+    """Filesystem media, when the platform serves it itself: a draft's files only to those
+    who may see the draft (see access.py). A live playlist changes every few seconds, so
+    players must ask again each time instead of trusting a cached copy."""
+    allowed, public = may_fetch_media(request.user, path)
+    if not allowed:
+        raise Http404
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    if path.endswith(".m3u8"):
+        response["Cache-Control"] = "no-cache"
+    if not public:
+        response["Cache-Control"] = "private, no-store"
+    return response
