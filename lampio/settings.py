@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "lampio.foyer",
     "lampio.feedback",
     "lampio.insights",
+    "lampio.academy",
     "lampio.demo",
 ]
 

@@ -33,6 +33,7 @@ urlpatterns += i18n_patterns(
     path("", include("lampio.core.urls")),
     path("", include("lampio.feedback.urls")),
     path("insights/", include("lampio.insights.urls")),
+    path("academy/", include("lampio.academy.urls")),
     path("", include("lampio.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("manage/", include("lampio.manage.urls")),

@@ -114,6 +114,23 @@ class Scope:
             is_nationwide=False,
         )
 
+    def academy_applications(self):
+        """Sent (or later withdrawn) academy applications this person selects from: those
+        naming a municipality they coordinate. Admins see all; drafts are the applicant's."""
+        from lampio.academy.models import Application
+
+        sent = Application.objects.exclude(status=Application.Status.DRAFT)
+        if self.is_platform_admin:
+            return sent
+        return sent.filter(
+            Exists(
+                Application.municipalities.through.objects.filter(
+                    application_id=OuterRef("pk"),
+                    municipality_id__in=self.coordinated_municipality_ids,
+                )
+            )
+        )
+
     def producers_reviewable(self) -> QuerySet[Producer]:
         if self.is_platform_admin:
             return Producer.objects.all()

@@ -43,6 +43,7 @@ AUDIT_AREAS = {
     "media": _("Recordings and captions"),
     "foyer": _("Foyer moderation"),
     "feedback": _("Feedback"),
+    "academy": _("Academy"),
 }
 
 

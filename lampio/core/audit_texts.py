@@ -67,6 +67,17 @@ AUDIT_TEXTS = {
     ),
     "foyer.premiere_paused": _("%(actor)s paused the premiere %(target)s."),
     "foyer.premiere_resumed": _("%(actor)s resumed the premiere %(target)s."),
+    # academy
+    "academy.applicant_selected": _("%(actor)s selected %(subject)s for %(target)s."),
+    "academy.applicant_reserve": _("%(actor)s made %(subject)s a reserve for %(target)s."),
+    "academy.applicant_not_selected": _("%(actor)s did not select %(subject)s for %(target)s."),
+    "academy.application_withdrawn": _("%(subject)s withdrew their application to %(target)s."),
+    "academy.selection_confirmed": _(
+        "%(actor)s confirmed the selection for %(target)s (%(selected)s selected)."
+    ),
+    "academy.decisions_sent": _(
+        "The decisions of %(target)s were sent to %(applicants)s applicants."
+    ),
 }
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import review_views, views
+from . import academy_views, review_views, views
 
 app_name = "manage"
 
@@ -14,4 +14,16 @@ urlpatterns = [
     path("review/", review_views.review_list, name="review_list"),
     path("review/<slug:slug>/", review_views.review, name="review"),
     path("captions-overdue/", views.captions_overdue, name="captions_overdue"),
+    path("academy/", academy_views.academy_rounds, name="academy_rounds"),
+    path("academy/<slug:slug>/", academy_views.academy_round, name="academy_round"),
+    path(
+        "academy/<slug:slug>/applications/<int:pk>/",
+        academy_views.academy_application,
+        name="academy_application",
+    ),
+    path(
+        "academy/<slug:slug>/confirm/<slug:municipality>/",
+        academy_views.academy_confirm,
+        name="academy_confirm",
+    ),
 ]

@@ -103,3 +103,26 @@ def test_without_videos_the_demo_lists_no_recording_and_no_premiere(demo_season)
     assert not home_sections().any_time
     assert not offerings_published().filter(kind="recording").exists()
     assert all(s.offering.kind != "premiere" for s in home_sections().today)
+
+
+def test_the_demo_academy_has_an_open_call_and_a_round_being_selected(db):
+    from django.test import Client
+
+    from lampio.academy.models import Application, TrainingRound
+    from lampio.demo.academy import demo_academy_load
+    from lampio.programme.seed import ensure_reference_data
+
+    ensure_reference_data()
+    first = demo_academy_load()
+    assert demo_academy_load() == first  # loading again replaces, never doubles
+    call = TrainingRound.objects.get(slug="kevat-2027")
+    assert call.is_open() and call.applications.filter(status="sent").count() == 4
+    assert call.applications.filter(status="draft").count() == 1
+    selecting = TrainingRound.objects.get(slug="syksy-2026")
+    assert selecting.is_selecting()
+    assert (
+        Application.objects.filter(training_round=selecting).exclude(selected_for=None).count() == 3
+    )
+    page = Client().get("/academy/").content.decode()
+    assert "Kevät 2027" in page and "Syksy 2026" in page
+    assert "Spring 2027" in Client().get("/en/academy/kevat-2027/").content.decode()

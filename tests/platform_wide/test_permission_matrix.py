@@ -17,6 +17,7 @@ from lampio.accounts.scoping import Scope
 from lampio.core.audit import audit_record
 from lampio.core.audit_texts import audit_sentence
 from lampio.municipalities.models import Municipality
+from tests.academy.factories import sent_application, training_round
 from tests.accounts.factories import UserFactory
 from tests.programme.factories import OfferingFactory, ProducerFactory
 
@@ -61,13 +62,72 @@ def world():
         slug="a-show", producer=producer_a, is_nationwide=False, status="in_review"
     )
     show_a.municipalities.set([tampere])
-    return {"users": users, "tampere": tampere, "oulu": oulu, "a": producer_a, "b": producer_b}
+    academy_round = training_round(
+        slug="kierros", phase="selecting", seats={"tampere": 2, "oulu": 1}
+    )
+    applications = {
+        "tampere": sent_application(academy_round, users["audience"], ["tampere"]),
+        "oulu": sent_application(academy_round, users["group_host"], ["oulu"]),
+    }
+    return {
+        "users": users,
+        "tampere": tampere,
+        "oulu": oulu,
+        "a": producer_a,
+        "b": producer_b,
+        "applications": applications,
+    }
 
 
 def actions(world) -> dict:
     """action -> (method, path, data, roles allowed)"""
     tampere = world["tampere"].pk
+    tampere_application = world["applications"]["tampere"].pk
+    oulu_application = world["applications"]["oulu"].pk
     return {
+        "academy selection": ("get", "/manage/academy/", None, {"coordinator", "admin"}),
+        "a round's applications": (
+            "get",
+            "/manage/academy/kierros/",
+            None,
+            {"coordinator", "admin"},
+        ),
+        "an application naming Tampere": (
+            "get",
+            f"/manage/academy/kierros/applications/{tampere_application}/",
+            None,
+            {"coordinator", "admin"},
+        ),
+        "an application naming Oulu": (
+            "get",
+            f"/manage/academy/kierros/applications/{oulu_application}/",
+            None,
+            {"admin"},
+        ),
+        "select for Oulu": (
+            "post",
+            f"/manage/academy/kierros/applications/{oulu_application}/",
+            {"municipality": world["oulu"].pk, "mark": "reserve"},
+            {"admin"},
+        ),
+        "confirm Oulu's selection": (
+            "post",
+            "/manage/academy/kierros/confirm/oulu/",
+            {"confirm": "1"},
+            {"admin"},
+        ),
+        "apply to the academy": (
+            "get",
+            "/academy/kierros/apply/",
+            None,
+            set(ROLES) - {"anonymous"},
+        ),
+        "the audience's own application": (
+            "get",
+            f"/academy/applications/{tampere_application}/",
+            None,
+            {"audience"},
+        ),
         "my page": ("get", "/accounts/me/", None, set(ROLES) - {"anonymous"}),
         "my data": ("get", "/accounts/me/data.json", None, set(ROLES) - {"anonymous"}),
         "work tools": (

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from lampio.academy.tasks import academy_decisions_schedule
 from lampio.insights.tasks import insights_rollup_schedule
 from lampio.media.tasks import video_transcode_recover_schedule
 
@@ -7,13 +8,15 @@ from lampio.media.tasks import video_transcode_recover_schedule
 class Command(BaseCommand):
     help = (
         "Put the periodic background work on the worker's queue (each reschedules itself): "
-        "the insights rollup and the recovery of transcodings whose worker died."
+        "the insights rollup, the recovery of transcodings whose worker died and the academy's "
+        "decision mails."
     )
 
     def handle(self, *args, **options):
         scheduled = {
             "insights rollup": insights_rollup_schedule(),
             "transcoding recovery": video_transcode_recover_schedule(),
+            "academy decisions": academy_decisions_schedule(),
         }
         for name, new in scheduled.items():
             self.stdout.write(f"{name}: {'scheduled' if new else 'already waiting'}")

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from lampio.demo.academy import demo_academy_load
 from lampio.demo.audience import demo_audience_load
 from lampio.demo.live_origin import demo_stream_url
 from lampio.demo.season import load_demo_season
@@ -31,6 +32,7 @@ class Command(BaseCommand):
         if options["with_video"]:
             self.stdout.write(f"Demo videos ready: {demo_videos_make()}.")
         self.stdout.write(f"Demo audience for the insights pages: {demo_audience_load()}.")
+        self.stdout.write(f"Demo academy: {demo_academy_load()}.")
         self.stdout.write(
             self.style.SUCCESS(
                 "Demo season ready: {producers} producers, {offerings} offerings, "

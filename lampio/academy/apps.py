@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AcademyConfig(AppConfig):
+    name = "lampio.academy"
+    verbose_name = _("Academy")
+
+    def ready(self) -> None:
+        from lampio.core.page_cache import invalidate_pages_on_change
+
+        from .models import RoundQuestion, RoundSeats, RoundSession, TrainingRound
+
+        invalidate_pages_on_change(TrainingRound, RoundSession, RoundQuestion, RoundSeats)

@@ -1,0 +1,130 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from lampio.core.plain_text import PlainTextForm, validate_multi_line
+from lampio.municipalities.models import Municipality
+from lampio.programme.models import ArtForm, SpokenLanguage
+
+from .models import Application, Assessment, TrainingRound
+from .services import ApplicationIn
+
+TEXT_LIMIT = 4000
+
+
+class ApplicationForm(PlainTextForm, forms.Form):
+    """The call's form. Saving a draft accepts gaps; sending checks everything
+    (services.application_save), so a half-written application is never lost."""
+
+    municipalities = forms.ModelMultipleChoiceField(
+        label=_("Municipalities where you work"),
+        queryset=Municipality.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Each municipality selects its own participants. Choose one or more."),
+    )
+    works_as = forms.ChoiceField(
+        label=_("I work"),
+        choices=Application.WorksAs.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    organisation_name = forms.CharField(label=_("Organisation"), max_length=200, required=False)
+    art_forms = forms.ModelMultipleChoiceField(
+        label=_("Art forms"),
+        queryset=ArtForm.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    languages = forms.ModelMultipleChoiceField(
+        label=_("Languages I work in"),
+        queryset=SpokenLanguage.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    experience = forms.CharField(
+        label=_("Your experience with older audiences"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=TEXT_LIMIT,
+        required=False,
+    )
+    wish = forms.CharField(
+        label=_("What would you like to produce for older people?"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=TEXT_LIMIT,
+        required=False,
+    )
+
+    def __init__(self, *args, training_round: TrainingRound, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.training_round = training_round
+        self.fields["municipalities"].queryset = Municipality.objects.filter(
+            academy_seats__training_round=training_round
+        ).order_by("name")
+        self.question_fields = []
+        for question in training_round.questions.all():
+            name = f"question_{question.pk}"
+            # Added after PlainTextForm set up the others, so it gets its validator here.
+            self.fields[name] = forms.CharField(
+                label=question.text,
+                widget=forms.Textarea(attrs={"rows": 4}),
+                max_length=TEXT_LIMIT,
+                required=False,
+                validators=[validate_multi_line],
+            )
+            self.question_fields.append(name)
+
+    @classmethod
+    def initial_from(cls, application: Application | None) -> dict:
+        if application is None:
+            return {}
+        initial = {
+            "municipalities": list(application.municipalities.all()),
+            "works_as": application.works_as,
+            "organisation_name": application.organisation_name,
+            "art_forms": list(application.art_forms.all()),
+            "languages": list(application.languages.all()),
+            "experience": application.experience,
+            "wish": application.wish,
+        }
+        for key, text in (application.answers or {}).items():
+            initial[f"question_{key}"] = text
+        return initial
+
+    def application_in(self) -> ApplicationIn:
+        data = self.cleaned_data
+        return ApplicationIn(
+            works_as=data.get("works_as") or "",
+            organisation_name=data.get("organisation_name") or "",
+            experience=data.get("experience") or "",
+            wish=data.get("wish") or "",
+            municipalities=list(data.get("municipalities") or []),
+            art_forms=list(data.get("art_forms") or []),
+            languages=list(data.get("languages") or []),
+            answers={
+                name.removeprefix("question_"): data.get(name) or ""
+                for name in self.question_fields
+            },
+        )
+
+
+class AssessmentForm(PlainTextForm, forms.Form):
+    mark = forms.ChoiceField(
+        label=_("Decision"),
+        choices=Assessment.Mark.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose a decision.")},
+    )
+    score = forms.TypedChoiceField(
+        label=_("Score"),
+        choices=[("", _("No score")), *[(n, str(n)) for n in range(1, 6)]],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    note = forms.CharField(
+        label=_("Private note"),
+        help_text=_("Only your municipality's coordinators and the platform's admins read it."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        required=False,
+    )

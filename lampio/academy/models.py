@@ -1,0 +1,249 @@
+"""The academy: training rounds for culture professionals, whose participants the
+municipalities select within their seats (see services.py for the rules)."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from lampio.core.models import TimeStampedModel
+from lampio.municipalities.models import Municipality
+from lampio.programme.models import ArtForm, SpokenLanguage
+
+MAX_OWN_QUESTIONS = 5
+
+
+class TrainingRound(TimeStampedModel):
+    """One round of the training programme: its call (haku), selection and course."""
+
+    slug = models.SlugField(_("address name"), max_length=120, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"))
+    applications_open_at = models.DateTimeField(_("applications open"))
+    applications_close_at = models.DateTimeField(_("application deadline"))
+    # Decisions are told to the applicants on this day, never earlier.
+    selection_closes_at = models.DateTimeField(_("selection closes"))
+    minimum_attendance = models.PositiveSmallIntegerField(
+        _("sessions to attend for completion"), default=1
+    )
+    decisions_sent_at = models.DateTimeField(_("decisions sent"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("training round")
+        verbose_name_plural = _("training rounds")
+        ordering = ["-applications_close_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(applications_close_at__gt=models.F("applications_open_at"))
+                & models.Q(selection_closes_at__gte=models.F("applications_close_at")),
+                name="round_dates_in_order",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("academy:round", args=[self.slug])
+
+    def is_open(self, now=None) -> bool:
+        now = now or timezone.now()
+        return self.applications_open_at <= now <= self.applications_close_at
+
+    def is_selecting(self, now=None) -> bool:
+        now = now or timezone.now()
+        return self.applications_close_at < now and self.decisions_sent_at is None
+
+
+class RoundSession(models.Model):
+    """A date of the course, announced in the call."""
+
+    training_round = models.ForeignKey(
+        TrainingRound,
+        verbose_name=_("training round"),
+        on_delete=models.CASCADE,
+        related_name="sessions",
+    )
+    title = models.CharField(_("title"), max_length=200)
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+
+    class Meta:
+        verbose_name = _("course session")
+        verbose_name_plural = _("course sessions")
+        ordering = ["starts_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class RoundQuestion(models.Model):
+    """One of the round's own questions on the application form (at most five)."""
+
+    training_round = models.ForeignKey(
+        TrainingRound,
+        verbose_name=_("training round"),
+        on_delete=models.CASCADE,
+        related_name="questions",
+    )
+    text = models.CharField(_("question"), max_length=300)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class RoundSeats(models.Model):
+    """The seats a municipality has in a round, and who confirmed its selection."""
+
+    training_round = models.ForeignKey(
+        TrainingRound,
+        verbose_name=_("training round"),
+        on_delete=models.CASCADE,
+        related_name="seats",
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=models.PROTECT,
+        related_name="academy_seats",
+    )
+    seats = models.PositiveSmallIntegerField(_("seats"))
+    confirmed_at = models.DateTimeField(_("selection confirmed"), null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("confirmed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("municipality's seats")
+        verbose_name_plural = _("municipalities' seats")
+        ordering = ["municipality__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["training_round", "municipality"], name="seats_once_per_municipality"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality} {self.seats}"
+
+
+class Application(TimeStampedModel):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SENT = "sent", _("Sent")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    class WorksAs(models.TextChoices):
+        ORGANISATION = "organisation", _("In an organisation")
+        FREELANCER = "freelancer", _("Freelancer")
+
+    training_round = models.ForeignKey(
+        TrainingRound,
+        verbose_name=_("training round"),
+        on_delete=models.CASCADE,
+        related_name="applications",
+    )
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("applicant"),
+        on_delete=models.CASCADE,
+        related_name="academy_applications",
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
+    )
+    municipalities = models.ManyToManyField(
+        Municipality, verbose_name=_("municipalities where I work"), related_name="+"
+    )
+    works_as = models.CharField(_("I work"), max_length=14, choices=WorksAs.choices)
+    organisation_name = models.CharField(_("organisation"), max_length=200, blank=True)
+    art_forms = models.ManyToManyField(ArtForm, verbose_name=_("art forms"), related_name="+")
+    languages = models.ManyToManyField(
+        SpokenLanguage, verbose_name=_("languages I work in"), related_name="+"
+    )
+    experience = models.TextField(_("experience with older audiences"))
+    wish = models.TextField(_("what I would like to produce"))
+    answers = models.JSONField(_("answers to the round's questions"), default=dict, blank=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    # The municipality whose seat the application took; one seat, from the first to select it.
+    selected_for = models.ForeignKey(
+        Municipality,
+        verbose_name=_("selected by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decision_sent_at = models.DateTimeField(_("decision told"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        ordering = ["-sent_at", "-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["training_round", "applicant"], name="one_application_per_round"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.applicant} – {self.training_round}"
+
+
+class Assessment(TimeStampedModel):
+    """A municipality's coordinators' view of one application: a mark, a score and a note
+    that only they (and admins) read."""
+
+    class Mark(models.TextChoices):
+        SELECTED = "selected", _("Selected")
+        RESERVE = "reserve", _("Reserve")
+        NOT_SELECTED = "not_selected", _("Not selected")
+
+    application = models.ForeignKey(
+        Application,
+        verbose_name=_("application"),
+        on_delete=models.CASCADE,
+        related_name="assessments",
+    )
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT, related_name="+"
+    )
+    mark = models.CharField(_("decision"), max_length=14, choices=Mark.choices)
+    score = models.PositiveSmallIntegerField(_("score (1–5)"), null=True, blank=True)
+    note = models.TextField(_("private note"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("assessment")
+        verbose_name_plural = _("assessments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "municipality"], name="one_assessment_per_municipality"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(score__isnull=True) | models.Q(score__gte=1, score__lte=5),
+                name="score_one_to_five",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application} – {self.municipality}: {self.get_mark_display()}"

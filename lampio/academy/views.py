@@ -1,0 +1,145 @@
+"""The academy's public pages (the calls) and the applicant's own pages."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from lampio.core.page_cache import public_page
+from lampio.core.refusals import RefusedError
+
+from . import selectors
+from .calendar import deadline_ics
+from .forms import ApplicationForm
+from .models import Application
+from .services import application_save, application_withdraw
+
+
+@public_page
+def academy_home(request: HttpRequest) -> HttpResponse:
+    return render(request, "academy/home.html", {"rounds": selectors.rounds_listed()})
+
+
+@public_page
+def round_page(request: HttpRequest, slug: str) -> HttpResponse:
+    training_round = selectors.round_detail(slug)
+    if training_round is None:
+        raise Http404
+    now = timezone.now()
+    return render(
+        request,
+        "academy/round.html",
+        {
+            "training_round": training_round,
+            "is_open": training_round.is_open(now),
+            "not_yet_open": now < training_round.applications_open_at,
+        },
+    )
+
+
+def round_deadline_ics(request: HttpRequest, slug: str) -> HttpResponse:
+    training_round = selectors.round_detail(slug)
+    if training_round is None:
+        raise Http404
+    response = HttpResponse(
+        deadline_ics(request, training_round), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{training_round.slug[:60]}.ics"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def apply(request: HttpRequest, slug: str) -> HttpResponse:
+    training_round = selectors.round_detail(slug)
+    if training_round is None:
+        raise Http404
+    application = selectors.application_of(request.user, training_round)
+    if application is not None and application.status != Application.Status.DRAFT:
+        return HttpResponseRedirect(reverse("academy:application", args=[application.pk]))
+    form = ApplicationForm(
+        request.POST if request.method == "POST" else None,
+        training_round=training_round,
+        initial=ApplicationForm.initial_from(application),
+    )
+    if request.method == "POST" and form.is_valid():
+        send = "send" in request.POST
+        try:
+            saved = application_save(
+                training_round=training_round,
+                applicant=request.user,
+                data=form.application_in(),
+                send=send,
+            )
+        except RefusedError as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            if send:
+                messages.success(
+                    request,
+                    _("Your application was sent. A confirmation is on its way to %(email)s.")
+                    % {"email": request.user.email},
+                )
+                return HttpResponseRedirect(reverse("academy:application", args=[saved.pk]))
+            messages.success(request, _("Your draft was saved. You can send it later."))
+            return HttpResponseRedirect(reverse("academy:apply", args=[training_round.slug]))
+    return render(
+        request,
+        "academy/apply.html",
+        {
+            "training_round": training_round,
+            "form": form,
+            "application": application,
+            "is_open": training_round.is_open(),
+        },
+    )
+
+
+@login_required
+def my_applications(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "academy/my_applications.html",
+        {"applications": selectors.applications_of(request.user)},
+    )
+
+
+def _own_application(request: HttpRequest, pk: int) -> Application:
+    application = selectors.applications_of(request.user).filter(pk=pk).first()
+    if application is None:
+        raise Http404
+    return application
+
+
+@login_required
+def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _own_application(request, pk)
+    return render(
+        request,
+        "academy/application.html",
+        {
+            "application": application,
+            "training_round": application.training_round,
+            "answers": [
+                (question.text, application.answers.get(str(question.pk), ""))
+                for question in application.training_round.questions.all()
+            ],
+        },
+    )
+
+
+@login_required
+@require_POST
+def application_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _own_application(request, pk)
+    try:
+        application_withdraw(application=application, actor=request.user)
+    except RefusedError as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, _("Your application was withdrawn."))
+    return HttpResponseRedirect(reverse("academy:application", args=[application.pk]))

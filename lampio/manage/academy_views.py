@@ -1,0 +1,136 @@
+"""The academy's selection in the manage wing: coordinators read the applications that name
+their municipalities, decide within their seats and confirm; admins see every municipality.
+Every view checks the role on the server and reads through the scoping layer."""
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from lampio.academy import selectors
+from lampio.academy.forms import AssessmentForm
+from lampio.academy.models import TrainingRound
+from lampio.academy.services import application_assess, selection_confirm
+from lampio.accounts.permissions import role_required
+from lampio.core.refusals import RefusedError
+
+
+def _municipality_ids(scope):
+    return None if scope.is_platform_admin else scope.coordinated_municipality_ids
+
+
+def _round(slug: str) -> TrainingRound:
+    training_round = selectors.round_detail(slug)
+    if training_round is None:
+        raise Http404
+    return training_round
+
+
+@role_required("admin", "coordinator")
+def academy_rounds(request: HttpRequest) -> HttpResponse:
+    scope = request.access
+    rounds = [
+        (training_round, selectors.seats_use(training_round, _municipality_ids(scope)))
+        for training_round in TrainingRound.objects.order_by("-applications_close_at")
+    ]
+    return render(request, "manage/academy/rounds.html", {"rounds": rounds, "scope": scope})
+
+
+@role_required("admin", "coordinator")
+def academy_round(request: HttpRequest, slug: str) -> HttpResponse:
+    scope = request.access
+    training_round = _round(slug)
+    seats = selectors.seats_use(training_round, _municipality_ids(scope))
+    chosen = next(
+        (s.municipality for s in seats if s.municipality.slug == request.GET.get("m")), None
+    )
+    applications = selectors.applications_for_selection(scope, training_round, chosen)
+    return render(
+        request,
+        "manage/academy/round.html",
+        {
+            "training_round": training_round,
+            "seats": seats,
+            "chosen": chosen,
+            "applications": applications,
+            "selecting": training_round.is_selecting(timezone.now())
+            and timezone.now() < training_round.selection_closes_at,
+        },
+    )
+
+
+@role_required("admin", "coordinator")
+@require_http_methods(["GET", "POST"])
+def academy_application(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    scope = request.access
+    training_round = _round(slug)
+    application = selectors.applications_for_selection(scope, training_round).filter(pk=pk).first()
+    if application is None:
+        raise Http404
+    deciding_for = [
+        m
+        for m in application.municipalities.all()
+        if scope.is_platform_admin or m.pk in scope.coordinated_municipality_ids
+    ]
+    form = AssessmentForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        municipality = next(
+            (m for m in deciding_for if str(m.pk) == request.POST.get("municipality")), None
+        )
+        if municipality is None:
+            raise Http404
+        try:
+            application_assess(
+                application=application,
+                municipality=municipality,
+                mark=form.cleaned_data["mark"],
+                score=form.cleaned_data["score"],
+                note=form.cleaned_data["note"],
+                actor=request.user,
+            )
+        except RefusedError as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(request, _("The decision was saved."))
+            return HttpResponseRedirect(
+                reverse("manage:academy_application", args=[training_round.slug, application.pk])
+            )
+    return render(
+        request,
+        "manage/academy/application.html",
+        {
+            "training_round": training_round,
+            "application": application,
+            "answers": [
+                (question.text, application.answers.get(str(question.pk), ""))
+                for question in training_round.questions.all()
+            ],
+            "assessments": selectors.assessments_visible(scope, application),
+            "deciding_for": deciding_for,
+            "form": form,
+        },
+    )
+
+
+@role_required("admin", "coordinator")
+@require_POST
+def academy_confirm(request: HttpRequest, slug: str, municipality: str) -> HttpResponse:
+    scope = request.access
+    training_round = _round(slug)
+    seats = selectors.seats_use(training_round, _municipality_ids(scope))
+    chosen = next((s.municipality for s in seats if s.municipality.slug == municipality), None)
+    if chosen is None:
+        raise Http404
+    try:
+        selection_confirm(training_round=training_round, municipality=chosen, actor=request.user)
+    except RefusedError as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(
+            request,
+            _("The selection of %(municipality)s is confirmed.") % {"municipality": chosen.name},
+        )
+    return HttpResponseRedirect(reverse("manage:academy_round", args=[training_round.slug]))
