@@ -9,6 +9,7 @@ class AcademyConfig(AppConfig):
     def ready(self) -> None:
         from lampio.core.page_cache import invalidate_pages_on_change
 
+        from . import personal_data  # noqa: F401 - registers the app's part of "My data"
         from .models import RoundQuestion, RoundSeats, RoundSession, TrainingRound
 
         invalidate_pages_on_change(TrainingRound, RoundSession, RoundQuestion, RoundSeats)

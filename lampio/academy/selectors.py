@@ -21,6 +21,10 @@ def rounds_listed(now=None) -> dict[str, list[TrainingRound]]:
     }
 
 
+def rounds_all() -> QuerySet[TrainingRound]:
+    return TrainingRound.objects.order_by("-applications_close_at")
+
+
 def round_detail(slug: str) -> TrainingRound | None:
     return (
         TrainingRound.objects.prefetch_related(

@@ -34,7 +34,7 @@ def academy_rounds(request: HttpRequest) -> HttpResponse:
     scope = request.access
     rounds = [
         (training_round, selectors.seats_use(training_round, _municipality_ids(scope)))
-        for training_round in TrainingRound.objects.order_by("-applications_close_at")
+        for training_round in selectors.rounds_all()
     ]
     return render(request, "manage/academy/rounds.html", {"rounds": rounds, "scope": scope})
 

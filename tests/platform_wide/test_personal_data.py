@@ -23,6 +23,7 @@ from lampio.foyer.services import (
     question_second,
     seat_person,
 )
+from tests.academy.factories import sent_application, training_round
 from tests.accounts.factories import UserFactory
 from tests.support.foyer import open_foyer
 
@@ -76,6 +77,7 @@ def olavi_everywhere():
     helper_invite(person=olavi, email="poika@example.fi")
     helper_invite(person=friend, email=EMAIL)
     invitation_send(inviter=admin, email=EMAIL, role="producer", producer=foyer.offering.producer)
+    sent_application(training_round(slug="olavin-kierros"), olavi, ["helsinki"])
     return olavi
 
 
@@ -98,6 +100,8 @@ def test_my_data_holds_everything_the_platform_keeps_about_me(olavi_everywhere):
     assert [h["helper_email"] for h in data["helpers"]] == ["poika@example.fi"]
     assert [i["role"] for i in data["invitations_to_me"]] == ["producer"]
     assert data["account"]["name"] == NAME
+    [application] = data["academy_applications"]
+    assert application["wish"] == "Yhteislauluja." and application["municipalities"] == ["Helsinki"]
 
 
 def _texts_mentioning(needles: list[str]) -> list[str]:
@@ -162,6 +166,9 @@ PERSON_LINKS = {
     ("foyer.Sanction", "by"): None,  # a host's moderation: in "what_i_did" (audit)
     ("programme.OfferingRevision", "submitted_by"): None,  # in "what_i_did" (audit)
     ("admin.LogEntry", "user"): None,  # Django admin's log of staff edits
+    ("academy.Application", "applicant"): "academy_applications",
+    ("academy.Assessment", "decided_by"): None,  # a coordinator's decision: in "what_i_did"
+    ("academy.RoundSeats", "confirmed_by"): None,  # a confirmation: in "what_i_did" (audit)
 }
 
 

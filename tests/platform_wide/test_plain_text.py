@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import lampio
+from lampio.academy.models import TrainingRound
 from lampio.accounts.models import ProducerMembership, User
 from lampio.core.plain_text import (
     MULTI_LINE_REFUSED,
@@ -27,6 +28,7 @@ from lampio.core.plain_text import (
 from lampio.municipalities.models import Municipality
 from lampio.programme.models import Offering, Producer
 from lampio.programme.review import offering_submit
+from tests.academy.factories import training_round
 from tests.accounts.factories import UserFactory
 from tests.programme.factories import OfferingFactory, ProducerFactory, ShowingFactory
 
@@ -64,7 +66,11 @@ def text_fields_of_every_form():
     """(form name, field name, field) for every text field of every form, built as the
     views build them."""
     offering = OfferingFactory()
+    academy_round = TrainingRound.objects.filter(slug="plain-text").first() or training_round(
+        slug="plain-text"
+    )
     builders = {
+        "ApplicationForm": lambda cls: cls(training_round=academy_round),
         "FeedbackForm": lambda cls: cls(questions=[], group_host=False),
         "ShowingForm": lambda cls: cls(offering=offering),
         "OfferingForm": lambda cls: cls(

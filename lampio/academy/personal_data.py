@@ -1,0 +1,29 @@
+"""What the academy keeps about a person, for "My data"."""
+
+from lampio.accounts.personal_data import personal_data_section
+
+from .models import Application
+
+
+@personal_data_section("academy_applications")
+def academy_applications(*, user, emails) -> list[dict]:
+    return [
+        {
+            "training_round": application.training_round.name,
+            "status": application.status,
+            "municipalities": [m.name for m in application.municipalities.all()],
+            "works_as": application.works_as,
+            "organisation": application.organisation_name,
+            "art_forms": [a.name for a in application.art_forms.all()],
+            "languages": [language.name for language in application.languages.all()],
+            "experience": application.experience,
+            "wish": application.wish,
+            "answers": application.answers,
+            "sent": application.sent_at,
+            "selected_by": application.selected_for.name if application.selected_for else None,
+            "decision_told": application.decision_sent_at,
+        }
+        for application in Application.objects.filter(applicant=user)
+        .select_related("training_round", "selected_for")
+        .prefetch_related("municipalities", "art_forms", "languages")
+    ]
