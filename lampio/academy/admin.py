@@ -1,7 +1,14 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
-from .models import MAX_OWN_QUESTIONS, RoundQuestion, RoundSeats, RoundSession, TrainingRound
+from .models import (
+    MAX_OWN_QUESTIONS,
+    RoundQuestion,
+    RoundSeats,
+    RoundSession,
+    RoundTrainer,
+    TrainingRound,
+)
 
 
 class RoundSessionInline(TranslationTabularInline):
@@ -22,12 +29,19 @@ class RoundSeatsInline(admin.TabularInline):
     readonly_fields = ("confirmed_at", "confirmed_by")
 
 
+class RoundTrainerInline(admin.TabularInline):
+    model = RoundTrainer
+    extra = 0
+    raw_id_fields = ("user",)
+
+
 @admin.register(TrainingRound)
 class TrainingRoundAdmin(TranslationAdmin):
     """Admins open a round here: its texts, dates, the seats of each municipality and up to
-    five questions of its own. Selection happens in the manage wing (/manage/academy/)."""
+    five questions of its own, and its trainers. Selection happens in the manage wing
+    (/manage/academy/)."""
 
     list_display = ("name", "applications_open_at", "applications_close_at", "selection_closes_at")
     prepopulated_fields = {"slug": ("name_fi",)}
     readonly_fields = ("decisions_sent_at",)
-    inlines = [RoundSessionInline, RoundQuestionInline, RoundSeatsInline]
+    inlines = [RoundSessionInline, RoundQuestionInline, RoundSeatsInline, RoundTrainerInline]

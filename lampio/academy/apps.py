@@ -11,5 +11,7 @@ class AcademyConfig(AppConfig):
 
         from . import personal_data  # noqa: F401 - registers the app's part of "My data"
         from .models import RoundQuestion, RoundSeats, RoundSession, TrainingRound
+        from .receivers import connect
 
         invalidate_pages_on_change(TrainingRound, RoundSession, RoundQuestion, RoundSeats)
+        connect()

@@ -5,7 +5,7 @@ from lampio.core.plain_text import PlainTextForm, validate_multi_line
 from lampio.municipalities.models import Municipality
 from lampio.programme.models import ArtForm, SpokenLanguage
 
-from .models import Application, Assessment, TrainingRound
+from .models import Application, Assessment, RoundSession, SessionMaterial, TrainingRound
 from .services import ApplicationIn
 
 TEXT_LIMIT = 4000
@@ -128,3 +128,62 @@ class AssessmentForm(PlainTextForm, forms.Form):
         max_length=2000,
         required=False,
     )
+
+
+MAX_MATERIAL_BYTES = 10 * 1024 * 1024
+
+
+class MaterialForm(PlainTextForm, forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=SessionMaterial.Kind.choices, widget=forms.RadioSelect
+    )
+    url = forms.URLField(label=_("Address of the link"), required=False, assume_scheme="https")
+    file = forms.FileField(
+        label=_("File (at most 10 MB)"),
+        required=False,
+        error_messages={"invalid": _("The file could not be read. Please choose it again.")},
+    )
+    text = forms.CharField(
+        label=_("Text"), widget=forms.Textarea(attrs={"rows": 8}), max_length=20000, required=False
+    )
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("kind")
+        if kind == SessionMaterial.Kind.LINK and not data.get("url"):
+            self.add_error("url", _("Give the address of the link."))
+        if kind == SessionMaterial.Kind.FILE:
+            upload = data.get("file")
+            if not upload:
+                self.add_error("file", _("Choose a file."))
+            elif upload.size > MAX_MATERIAL_BYTES:
+                self.add_error("file", _("The file is too large. The limit is 10 MB."))
+        if kind == SessionMaterial.Kind.TEXT and not (data.get("text") or "").strip():
+            self.add_error("text", _("Write the text."))
+        return data
+
+
+class SessionForm(PlainTextForm, forms.ModelForm):
+    class Meta:
+        model = RoundSession
+        fields = ["mode", "join_url"]
+        widgets = {"mode": forms.RadioSelect}
+
+
+class AttendanceForm(PlainTextForm, forms.Form):
+    present = forms.ModelMultipleChoiceField(
+        label=_("Who was there"),
+        queryset=Application.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args, participants, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["present"]
+        field.queryset = participants
+        field.label_from_instance = lambda application: (
+            f"{application.applicant.name or application.applicant.display_name}"
+            f" ({application.selected_for.name})"
+        )

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lampio.core.models import TimeStampedModel
+from lampio.core.storage import UnguessableName, private_storage
 from lampio.municipalities.models import Municipality
 from lampio.programme.models import ArtForm, SpokenLanguage
 
@@ -58,7 +59,12 @@ class TrainingRound(TimeStampedModel):
 
 
 class RoundSession(models.Model):
-    """A date of the course, announced in the call."""
+    """A date of the course, announced in the call: held over a video link, or a recording
+    the participants watch."""
+
+    class Mode(models.TextChoices):
+        VIDEO_LINK = "video_link", _("Live over a video link")
+        RECORDING = "recording", _("Recording")
 
     training_round = models.ForeignKey(
         TrainingRound,
@@ -69,6 +75,10 @@ class RoundSession(models.Model):
     title = models.CharField(_("title"), max_length=200)
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
+    mode = models.CharField(
+        _("how it is held"), max_length=12, choices=Mode.choices, default=Mode.VIDEO_LINK
+    )
+    join_url = models.URLField(_("address to join or watch"), blank=True)
 
     class Meta:
         verbose_name = _("course session")
@@ -188,6 +198,14 @@ class Application(TimeStampedModel):
         related_name="+",
     )
     decision_sent_at = models.DateTimeField(_("decision told"), null=True, blank=True)
+    # The course assignment: a real offering made in the studio, reviewed by the trainers.
+    pilot_offerings = models.ManyToManyField(
+        "programme.Offering",
+        verbose_name=_("pilot performances"),
+        related_name="pilot_applications",
+        blank=True,
+    )
+    completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("application")
@@ -247,3 +265,97 @@ class Assessment(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.application} – {self.municipality}: {self.get_mark_display()}"
+
+
+class RoundTrainer(models.Model):
+    """A trainer of a round: runs its sessions, records attendance, reviews the pilots and
+    sees the cohort."""
+
+    training_round = models.ForeignKey(
+        TrainingRound,
+        verbose_name=_("training round"),
+        on_delete=models.CASCADE,
+        related_name="trainers",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("trainer"),
+        on_delete=models.CASCADE,
+        related_name="academy_trainings",
+    )
+
+    class Meta:
+        verbose_name = _("trainer")
+        verbose_name_plural = _("trainers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["training_round", "user"], name="trainer_once_per_round"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
+class SessionMaterial(TimeStampedModel):
+    """A link, a file or a short text page for one session, for the cohort only."""
+
+    class Kind(models.TextChoices):
+        LINK = "link", _("Link")
+        FILE = "file", _("File")
+        TEXT = "text", _("Text page")
+
+    session = models.ForeignKey(
+        RoundSession, verbose_name=_("session"), on_delete=models.CASCADE, related_name="materials"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
+    url = models.URLField(_("address"), blank=True)
+    # Private: served to the cohort through a view, never from the public media.
+    file = models.FileField(
+        _("file"), upload_to=UnguessableName("academy"), storage=private_storage, blank=True
+    )
+    text = models.TextField(_("text"), blank=True)
+
+    class Meta:
+        verbose_name = _("material")
+        verbose_name_plural = _("materials")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Attendance(TimeStampedModel):
+    session = models.ForeignKey(
+        RoundSession,
+        verbose_name=_("session"),
+        on_delete=models.CASCADE,
+        related_name="attendances",
+    )
+    application = models.ForeignKey(
+        Application,
+        verbose_name=_("participant"),
+        on_delete=models.CASCADE,
+        related_name="attendances",
+    )
+    present = models.BooleanField(_("present"), default=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendances")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "application"], name="attendance_once_per_session"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application} – {self.session}"

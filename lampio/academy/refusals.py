@@ -26,5 +26,7 @@ REFUSALS = {
     "confirmed": _(
         "The selection of %(municipality)s has been confirmed and can no longer be changed."
     ),
+    "not_your_course": _("Only the round's trainers and participants can do this."),
+    "not_completed": _("The certificate is given when the course is completed."),
     "no_seats": _("%(municipality)s has no seats in this round."),
 }

@@ -25,6 +25,12 @@ def rounds_all() -> QuerySet[TrainingRound]:
     return TrainingRound.objects.order_by("-applications_close_at")
 
 
+def rounds_trained(scope) -> QuerySet[TrainingRound]:
+    return TrainingRound.objects.filter(pk__in=scope.trained_round_ids).order_by(
+        "-applications_close_at"
+    )
+
+
 def round_detail(slug: str) -> TrainingRound | None:
     return (
         TrainingRound.objects.prefetch_related(
@@ -119,3 +125,74 @@ def assessments_visible(scope, application: Application) -> QuerySet[Assessment]
     if scope.is_platform_admin:
         return assessments
     return assessments.filter(Q(municipality_id__in=scope.coordinated_municipality_ids))
+
+
+def participation_of(user, training_round: TrainingRound) -> Application | None:
+    """The person's place in the round's cohort, if a municipality selected them."""
+    if not user.is_authenticated:
+        return None
+    return (
+        Application.objects.filter(
+            training_round=training_round, applicant=user, status=Application.Status.SENT
+        )
+        .exclude(selected_for=None)
+        .select_related("selected_for")
+        .first()
+    )
+
+
+def course_sessions(training_round: TrainingRound) -> QuerySet:
+    from .models import RoundSession, SessionMaterial
+
+    return RoundSession.objects.filter(training_round=training_round).prefetch_related(
+        Prefetch("materials", queryset=SessionMaterial.objects.order_by("created_at", "id"))
+    )
+
+
+def material_for(user, pk: int):
+    """A material the person may open: the round's participants, trainers and admins."""
+    from .course import may_train
+    from .models import SessionMaterial
+
+    material = (
+        SessionMaterial.objects.select_related("session__training_round").filter(pk=pk).first()
+    )
+    if material is None:
+        return None
+    training_round = material.session.training_round
+    if may_train(user, training_round) or participation_of(user, training_round):
+        return material
+    return None
+
+
+def certificate_for(scope, pk: int) -> Application | None:
+    """A completed participant's certificate: for them, the round's trainers, admins and the
+    coordinators of the municipality that selected them."""
+    application = (
+        Application.objects.select_related("applicant", "training_round", "selected_for")
+        .filter(pk=pk)
+        .exclude(completed_at=None)
+        .first()
+    )
+    if application is None or not scope.is_authenticated:
+        return None
+    if (
+        application.applicant_id == scope.user.pk
+        or scope.is_platform_admin
+        or application.training_round_id in scope.trained_round_ids
+        or application.selected_for_id in scope.coordinated_municipality_ids
+    ):
+        return application
+    return None
+
+
+def pilots_of(application: Application) -> QuerySet:
+    return application.pilot_offerings.select_related("producer").order_by("created_at")
+
+
+def attended_session_ids(application: Application) -> set[int]:
+    return set(application.attendances.filter(present=True).values_list("session_id", flat=True))
+
+
+def present_at(session) -> list[int]:
+    return list(session.attendances.filter(present=True).values_list("application_id", flat=True))

@@ -2,18 +2,22 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from lampio.accounts.scoping import Scope
 from lampio.core.page_cache import public_page
 from lampio.core.refusals import RefusedError
 
 from . import selectors
 from .calendar import deadline_ics
+from .certificates import certificate_lines, certificate_pdf
+from .course import may_train, pilot_start
 from .forms import ApplicationForm
 from .models import Application
 from .services import application_save, application_withdraw
@@ -143,3 +147,94 @@ def application_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Your application was withdrawn."))
     return HttpResponseRedirect(reverse("academy:application", args=[application.pk]))
+
+
+def _course_round(request: HttpRequest, slug: str):
+    """The round and the person's participation; 404 for anyone outside the course."""
+    training_round = selectors.round_detail(slug)
+    if training_round is None:
+        raise Http404
+    participation = selectors.participation_of(request.user, training_round)
+    if participation is None and not may_train(request.user, training_round):
+        raise Http404
+    return training_round, participation
+
+
+@login_required
+def course(request: HttpRequest, slug: str) -> HttpResponse:
+    training_round, participation = _course_round(request, slug)
+    attended = set()
+    pilots = []
+    if participation is not None:
+        attended = selectors.attended_session_ids(participation)
+        pilots = selectors.pilots_of(participation)
+    return render(
+        request,
+        "academy/course.html",
+        {
+            "training_round": training_round,
+            "participation": participation,
+            "sessions": selectors.course_sessions(training_round),
+            "attended": attended,
+            "pilots": pilots,
+            "is_trainer": may_train(request.user, training_round),
+        },
+    )
+
+
+@login_required
+@require_POST
+def pilot_start_view(request: HttpRequest, slug: str) -> HttpResponse:
+    training_round, participation = _course_round(request, slug)
+    if participation is None:
+        raise Http404
+    offering = pilot_start(application=participation, actor=request.user)
+    messages.success(
+        request,
+        _("Your pilot is a draft in the studio. Give it a name, a description and a recording."),
+    )
+    return HttpResponseRedirect(reverse("studio:offering", args=[offering.slug]))
+
+
+@login_required
+def material_file(request: HttpRequest, pk: int) -> FileResponse:
+    material = selectors.material_for(request.user, pk)
+    if material is None or not material.file:
+        raise Http404
+    name = material.file.name.rsplit("/", 1)[-1]
+    response = FileResponse(material.file.open("rb"), as_attachment=True, filename=name)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def material_text(request: HttpRequest, pk: int) -> HttpResponse:
+    material = selectors.material_for(request.user, pk)
+    if material is None or material.kind != "text":
+        raise Http404
+    return render(request, "academy/material.html", {"material": material})
+
+
+@login_required
+def certificate(request: HttpRequest, pk: int) -> HttpResponse:
+    application = selectors.certificate_for(Scope.of(request.user), pk)
+    if application is None:
+        raise Http404
+    return render(
+        request,
+        "academy/certificate.html",
+        {"application": application, "lines": certificate_lines(application)},
+    )
+
+
+@login_required
+def certificate_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
+    application = selectors.certificate_for(Scope.of(request.user), pk)
+    if application is None:
+        raise Http404
+    response = HttpResponse(
+        certificate_pdf(application, get_language()), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'inline; filename="lampio-{application.pk}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response

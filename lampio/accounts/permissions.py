@@ -15,7 +15,8 @@ from .scoping import Scope
 
 
 def role_required(*roles: str):
-    """Let in only people with one of the roles ("admin", "coordinator", "producer")."""
+    """Let in only people with one of the roles ("admin", "coordinator", "producer",
+    "trainer")."""
 
     def decorator(view):
         @login_required
@@ -26,6 +27,7 @@ def role_required(*roles: str):
                 "admin": scope.is_platform_admin,
                 "coordinator": scope.is_coordinator,
                 "producer": scope.is_producer,
+                "trainer": scope.is_trainer,
             }
             if not any(allowed[role] for role in roles):
                 raise PermissionDenied

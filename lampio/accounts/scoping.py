@@ -69,6 +69,21 @@ class Scope:
             ProducerMembership.objects.filter(user=self.user).values_list("producer_id", flat=True)
         )
 
+    @cached_property
+    def trained_round_ids(self) -> frozenset[int]:
+        """Academy rounds this person trains."""
+        if not self.is_authenticated:
+            return frozenset()
+        from lampio.academy.models import RoundTrainer
+
+        return frozenset(
+            RoundTrainer.objects.filter(user=self.user).values_list("training_round_id", flat=True)
+        )
+
+    @property
+    def is_trainer(self) -> bool:
+        return bool(self.trained_round_ids)
+
     @property
     def is_coordinator(self) -> bool:
         return bool(self.coordinated_municipality_ids)
@@ -95,16 +110,32 @@ class Scope:
             return Offering.objects.all()
         return Offering.objects.filter(producer_id__in=self.producer_ids)
 
+    def offerings_insights(self) -> QuerySet[Offering]:
+        """Offerings whose viewers and feedback this person reads: their own, and the
+        academy pilots of the rounds they train."""
+        if self.is_platform_admin or not self.is_trainer:
+            return self.offerings_editable()
+        from lampio.academy.models import Application
+
+        pilot = Exists(
+            Application.pilot_offerings.through.objects.filter(
+                offering_id=OuterRef("pk"),
+                application__training_round_id__in=self.trained_round_ids,
+            )
+        )
+        return Offering.objects.filter(Q(producer_id__in=self.producer_ids) | Q(pilot))
+
     def may_edit_offering(self, offering: Offering) -> bool:
         """The same rule as offerings_editable(), for one offering, in at most one query."""
         return self.is_platform_admin or offering.producer_id in self.producer_ids
 
     def offerings_reviewable(self) -> QuerySet[Offering]:
-        """Offerings this person decides on: those offered in their municipalities.
-        Nationwide offerings are decided by platform admins."""
+        """Offerings this person decides on: those offered in their municipalities, and the
+        academy pilots of the rounds they train. Nationwide offerings are decided by platform
+        admins (and a pilot's trainers)."""
         if self.is_platform_admin:
             return Offering.objects.all()
-        return Offering.objects.filter(
+        local = Q(
             Exists(
                 Offering.municipalities.through.objects.filter(
                     offering_id=OuterRef("pk"),
@@ -113,6 +144,17 @@ class Scope:
             ),
             is_nationwide=False,
         )
+        if not self.is_trainer:
+            return Offering.objects.filter(local)
+        from lampio.academy.models import Application
+
+        pilot = Exists(
+            Application.pilot_offerings.through.objects.filter(
+                offering_id=OuterRef("pk"),
+                application__training_round_id__in=self.trained_round_ids,
+            )
+        )
+        return Offering.objects.filter(local | Q(pilot))
 
     def academy_applications(self):
         """Sent (or later withdrawn) academy applications this person selects from: those

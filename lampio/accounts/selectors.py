@@ -155,7 +155,8 @@ WORK_TOOLS_FRESH_SECONDS = 30.0
 
 
 def has_work_tools(user) -> bool:
-    """Does the header offer this person the work tools (admins, coordinators, producers)?
+    """Does the header offer this person the work tools (admins, coordinators, producers,
+    the academy's trainers)?
     Asked on every page, so each process remembers the answer for half a minute: a role
     given or taken shows in the header within that, while every permission is still
     checked where the tools are."""
@@ -170,6 +171,7 @@ def has_work_tools(user) -> bool:
     answer = (
         CoordinatorAssignment.objects.filter(user=user).exists()
         or ProducerMembership.objects.filter(user=user).exists()
+        or user.academy_trainings.exists()
     )
     if len(_work_tools_seen) > 50_000:
         _work_tools_seen.clear()

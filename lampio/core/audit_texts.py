@@ -75,6 +75,14 @@ AUDIT_TEXTS = {
     "academy.selection_confirmed": _(
         "%(actor)s confirmed the selection for %(target)s (%(selected)s selected)."
     ),
+    "academy.attendance_recorded": _(
+        "%(actor)s recorded attendance of %(session)s in %(target)s (%(present)s present)."
+    ),
+    "academy.pilot_started": _("%(actor)s started the pilot performance %(target)s."),
+    "academy.participant_completed": _("%(subject)s completed %(target)s."),
+    "academy.producer_verified": _(
+        "%(target)s became a verified producer when %(subject)s completed the academy."
+    ),
     "academy.decisions_sent": _(
         "The decisions of %(target)s were sent to %(applicants)s applicants."
     ),

@@ -82,6 +82,12 @@ class OriginalsStorage(LazyObject):
 originals_storage = OriginalsStorage()
 
 
+def private_storage():
+    """STORAGES["originals"] as a callable for FileField(storage=…), so that migrations name
+    this function instead of freezing one machine's folder."""
+    return storages["originals"]
+
+
 @receiver(setting_changed)
 def _storages_changed(*, setting, **kwargs) -> None:
     if setting == "STORAGES":

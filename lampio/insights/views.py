@@ -102,7 +102,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def _offering_in_scope(request, slug):
-    offering = request.access.offerings_editable().filter(slug=slug).first()
+    offering = request.access.offerings_insights().filter(slug=slug).first()
     if offering is None:
         raise Http404
     showing = None
@@ -112,7 +112,7 @@ def _offering_in_scope(request, slug):
 
 
 @never_cache
-@role_required("admin", "producer")
+@role_required("admin", "producer", "trainer")
 def offering_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     offering, showing = _offering_in_scope(request, slug)
     return _render(
@@ -126,7 +126,7 @@ def offering_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @never_cache
-@role_required("admin", "producer")
+@role_required("admin", "producer", "trainer")
 def offering_csv(request: HttpRequest, slug: str, table: str) -> HttpResponse:
     offering, showing = _offering_in_scope(request, slug)
     return _table_csv(offering_report(offering, showing=showing), table, offering.slug)

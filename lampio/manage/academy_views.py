@@ -11,7 +11,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lampio.academy import selectors
-from lampio.academy.forms import AssessmentForm
+from lampio.academy.course import (
+    attendance_record,
+    cohort,
+    material_add,
+    may_train,
+    session_update,
+)
+from lampio.academy.forms import AssessmentForm, AttendanceForm, MaterialForm, SessionForm
 from lampio.academy.models import TrainingRound
 from lampio.academy.services import application_assess, selection_confirm
 from lampio.accounts.permissions import role_required
@@ -134,3 +141,88 @@ def academy_confirm(request: HttpRequest, slug: str, municipality: str) -> HttpR
             _("The selection of %(municipality)s is confirmed.") % {"municipality": chosen.name},
         )
     return HttpResponseRedirect(reverse("manage:academy_round", args=[training_round.slug]))
+
+
+def _trained_round(request: HttpRequest, slug: str) -> TrainingRound:
+    training_round = _round(slug)
+    if not may_train(request.user, training_round):
+        raise Http404
+    return training_round
+
+
+@role_required("admin", "trainer")
+def academy_course(request: HttpRequest, slug: str) -> HttpResponse:
+    training_round = _trained_round(request, slug)
+    participants = list(cohort(training_round).prefetch_related("pilot_offerings"))
+    return render(
+        request,
+        "manage/academy/course.html",
+        {
+            "training_round": training_round,
+            "participants": participants,
+            "sessions": selectors.course_sessions(training_round),
+        },
+    )
+
+
+@role_required("admin", "trainer")
+@require_http_methods(["GET", "POST"])
+def academy_session(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    training_round = _trained_round(request, slug)
+    session = selectors.course_sessions(training_round).filter(pk=pk).first()
+    if session is None:
+        raise Http404
+    participants = cohort(training_round)
+    posted = request.POST.get("form") if request.method == "POST" else None
+    attendance_form = AttendanceForm(
+        request.POST if posted == "attendance" else None,
+        participants=participants,
+        initial={"present": selectors.present_at(session)},
+    )
+    material_form = MaterialForm(
+        request.POST if posted == "material" else None,
+        request.FILES if posted == "material" else None,
+    )
+    session_form = SessionForm(request.POST if posted == "session" else None, instance=session)
+    done = None
+    try:
+        if posted == "attendance" and attendance_form.is_valid():
+            present = attendance_record(
+                session=session,
+                present_ids={a.pk for a in attendance_form.cleaned_data["present"]},
+                actor=request.user,
+            )
+            done = _("Attendance saved: %(count)s present.") % {"count": present}
+        elif posted == "material" and material_form.is_valid():
+            data = material_form.cleaned_data
+            material_add(
+                session=session,
+                actor=request.user,
+                title=data["title"],
+                kind=data["kind"],
+                url=data.get("url") or "",
+                file=data.get("file"),
+                text=data.get("text") or "",
+            )
+            done = _("The material was added.")
+        elif posted == "session" and session_form.is_valid():
+            session_update(session=session, form=session_form, actor=request.user)
+            done = _("The session was saved.")
+    except RefusedError as refusal:
+        messages.error(request, refusal.message)
+    if done:
+        messages.success(request, done)
+        return HttpResponseRedirect(
+            reverse("manage:academy_session", args=[training_round.slug, session.pk])
+        )
+    return render(
+        request,
+        "manage/academy/session.html",
+        {
+            "training_round": training_round,
+            "session": session,
+            "attendance_form": attendance_form,
+            "material_form": material_form,
+            "session_form": session_form,
+        },
+    )

@@ -32,13 +32,13 @@ class ReviewDecisionForm(PlainTextForm, forms.Form):
     )
 
 
-@role_required("admin", "coordinator")
+@role_required("admin", "coordinator", "trainer")
 def review_list(request: HttpRequest) -> HttpResponse:
     offerings = offerings_waiting_for_review(request.access.offerings_reviewable())
     return render(request, "manage/review_list.html", {"offerings": offerings})
 
 
-@role_required("admin", "coordinator")
+@role_required("admin", "coordinator", "trainer")
 @require_http_methods(["GET", "POST"])
 def review(request: HttpRequest, slug: str) -> HttpResponse:
     offering = (

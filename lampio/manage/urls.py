@@ -21,6 +21,12 @@ urlpatterns = [
         academy_views.academy_application,
         name="academy_application",
     ),
+    path("academy/<slug:slug>/course/", academy_views.academy_course, name="academy_course"),
+    path(
+        "academy/<slug:slug>/course/sessions/<int:pk>/",
+        academy_views.academy_session,
+        name="academy_session",
+    ),
     path(
         "academy/<slug:slug>/confirm/<slug:municipality>/",
         academy_views.academy_confirm,

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from lampio.academy.selectors import rounds_trained
 from lampio.accounts.forms import ColleagueInvitationForm, InvitationForm
 from lampio.accounts.invitations import invitation_send
 from lampio.accounts.models import Invitation
@@ -29,7 +30,7 @@ AUDIT_PAGE_SIZE = 50
 PRIVATE_TARGETS = ("accounts.helperrelation",)
 
 
-@role_required("admin", "coordinator", "producer")
+@role_required("admin", "coordinator", "producer", "trainer")
 def manage_home(request: HttpRequest) -> HttpResponse:
     scope = request.access
     return render(
@@ -37,6 +38,7 @@ def manage_home(request: HttpRequest) -> HttpResponse:
         "manage/home.html",
         {
             "scope": scope,
+            "trained_rounds": rounds_trained(scope) if scope.is_trainer else [],
             "municipalities": scope.municipalities() if scope.is_coordinator else [],
             "producers": scope.producers_editable() if scope.is_producer else [],
         },

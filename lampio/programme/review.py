@@ -19,9 +19,15 @@ from lampio.core.refusals import RefusedError
 
 from .durations import offering_duration_follow_video
 from .models import Offering, OfferingRevision
+from .signals import offering_published, offering_reviewers_extra
 
 
 def offering_reviewers(offering: Offering) -> list[User]:
+    extra = {
+        user.pk
+        for _receiver, users in offering_reviewers_extra.send(sender=Offering, offering=offering)
+        for user in users or []
+    }
     if offering.is_nationwide:
         people = User.objects.filter(is_superuser=True, is_active=True)
     else:
@@ -31,7 +37,12 @@ def offering_reviewers(offering: Offering) -> list[User]:
             ).values("user_id"),
             is_active=True,
         )
-    return list(people.exclude(email=""))
+    people = people | User.objects.filter(pk__in=extra, is_active=True)
+    return list(people.distinct().exclude(email=""))
+
+
+def _announce_published(offering: Offering) -> None:
+    transaction.on_commit(lambda: offering_published.send(sender=Offering, offering=offering))
 
 
 def offering_team(offering: Offering) -> list[User]:
@@ -104,6 +115,8 @@ def offering_submit(*, offering: Offering, actor: User) -> Offering:
     audit_record(
         action=action, actor=actor, municipality=offering.audit_municipality(), target=offering
     )
+    if offering.status == Offering.Status.PUBLISHED:
+        _announce_published(offering)
     if offering.status == Offering.Status.IN_REVIEW:
         reviewers = offering_reviewers(offering)
         path = reverse("manage:review", kwargs={"slug": offering.slug})
@@ -135,6 +148,8 @@ def _decide(*, offering: Offering, actor: User, approve: bool, comment: str) -> 
         target=offering,
         data={"comment": offering.review_comment} if offering.review_comment else {},
     )
+    if approve:
+        _announce_published(offering)
     team = offering_team(offering)
     path = reverse("studio:offering", kwargs={"slug": offering.slug})
     template = "review_approved" if approve else "review_returned"

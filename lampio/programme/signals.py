@@ -43,3 +43,11 @@ def connect() -> None:
 # people who set a reminder can be told. Arguments: offering, showing (or None) and changes,
 # a dict of field name → (old, new).
 published_offering_changed = Signal()
+
+# Sent after commit when an offering becomes published (approved, or sent by a verified
+# producer). Argument: offering. The academy completes a participant whose pilot it is.
+offering_published = Signal()
+
+# Receivers return extra people who review an offering (the academy: a pilot's trainers).
+# Argument: offering.
+offering_reviewers_extra = Signal()
