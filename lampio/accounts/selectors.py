@@ -93,6 +93,10 @@ def user_data_export(*, user) -> dict:
                 for a in user.coordinator_assignments.select_related("municipality")
             ],
             "group_host_at": getattr(GroupHost.objects.filter(user=user).first(), "place", None),
+            "academy_trainer_of": [
+                trainer.training_round.name
+                for trainer in user.academy_trainings.select_related("training_round")
+            ],
         },
         "helpers": [
             {

@@ -169,6 +169,8 @@ PERSON_LINKS = {
     ("academy.Application", "applicant"): "academy_applications",
     ("academy.Assessment", "decided_by"): None,  # a coordinator's decision: in "what_i_did"
     ("academy.RoundSeats", "confirmed_by"): None,  # a confirmation: in "what_i_did" (audit)
+    ("academy.RoundTrainer", "user"): "roles",
+    ("academy.Attendance", "recorded_by"): None,  # a trainer's list: in "what_i_did" (audit)
 }
 
 
