@@ -5,7 +5,14 @@ from lampio.core.plain_text import PlainTextForm, validate_multi_line
 from lampio.municipalities.models import Municipality
 from lampio.programme.models import ArtForm, SpokenLanguage
 
-from .models import Application, Assessment, RoundSession, SessionMaterial, TrainingRound
+from .models import (
+    Application,
+    Assessment,
+    PracticeArticle,
+    RoundSession,
+    SessionMaterial,
+    TrainingRound,
+)
 from .services import ApplicationIn
 
 TEXT_LIMIT = 4000
@@ -187,3 +194,84 @@ class AttendanceForm(PlainTextForm, forms.Form):
             f"{application.applicant.name or application.applicant.display_name}"
             f" ({application.selected_for.name})"
         )
+
+
+class SurveyForm(PlainTextForm, forms.Form):
+    SCALE = [(n, str(n)) for n in range(1, 6)]
+
+    usefulness = forms.TypedChoiceField(
+        label=_("How useful was the training? (1 = not at all, 5 = very)"),
+        choices=SCALE,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    confidence = forms.TypedChoiceField(
+        label=_("How confident are you now making culture for older people? (1–5)"),
+        choices=SCALE,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    will_continue = forms.TypedChoiceField(
+        label=_("Will you go on making digital culture for older people?"),
+        choices=[("yes", _("Yes")), ("no", _("No"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("What should change in the training?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=3000,
+        required=False,
+    )
+
+
+class ArticleForm(PlainTextForm, forms.ModelForm):
+    picture = forms.ImageField(
+        label=_("Picture (JPEG, PNG or WebP, optional)"),
+        required=False,
+        error_messages={
+            "invalid_image": _("This file is not a picture we can show. Use JPEG, PNG or WebP.")
+        },
+    )
+
+    class Meta:
+        model = PracticeArticle
+        fields = [
+            "title_fi",
+            "title_sv",
+            "title_en",
+            "summary_fi",
+            "summary_sv",
+            "summary_en",
+            "body_fi",
+            "body_sv",
+            "body_en",
+            "picture_alt_fi",
+            "picture_alt_sv",
+            "picture_alt_en",
+            "training_round",
+            "pilots",
+        ]
+        widgets = {
+            "body_fi": forms.Textarea(attrs={"rows": 10}),
+            "body_sv": forms.Textarea(attrs={"rows": 10}),
+            "body_en": forms.Textarea(attrs={"rows": 10}),
+            "pilots": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, pilots, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["pilots"].queryset = pilots
+        self.fields["pilots"].required = False
+        self.fields["training_round"].required = False
+        for name in ("title_fi", "summary_fi", "body_fi"):
+            self.fields[name].required = True
+
+    def clean(self):
+        data = super().clean()
+        picture = data.get("picture")
+        if picture and picture.size > 10 * 1024 * 1024:
+            self.add_error("picture", _("The picture is too large. The limit is 10 MB."))
+        if picture and not (data.get("picture_alt_fi") or "").strip():
+            self.add_error("picture_alt_fi", _("Describe the picture in Finnish."))
+        return data

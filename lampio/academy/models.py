@@ -359,3 +359,72 @@ class Attendance(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.application} – {self.session}"
+
+
+class ClosingSurvey(TimeStampedModel):
+    """A participant's answers after the course: what the round learns from."""
+
+    application = models.OneToOneField(
+        Application,
+        verbose_name=_("participant"),
+        on_delete=models.CASCADE,
+        related_name="closing_survey",
+    )
+    usefulness = models.PositiveSmallIntegerField(_("how useful the training was (1–5)"))
+    confidence = models.PositiveSmallIntegerField(
+        _("how confident I now am making culture for older people (1–5)")
+    )
+    will_continue = models.BooleanField(_("I will go on making digital culture for older people"))
+    comment = models.TextField(_("what should change"), blank=True)
+
+    class Meta:
+        verbose_name = _("closing survey")
+        verbose_name_plural = _("closing surveys")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(usefulness__gte=1, usefulness__lte=5)
+                & models.Q(confidence__gte=1, confidence__lte=5),
+                name="survey_scores_one_to_five",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.application)
+
+
+class PracticeArticle(TimeStampedModel):
+    """A short good-practice article by a trainer or an admin, for every producer."""
+
+    slug = models.SlugField(_("address name"), max_length=140, unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.CharField(_("short summary"), max_length=300)
+    body = models.TextField(_("text"))
+    picture = models.ImageField(_("picture"), upload_to=UnguessableName("practice"), blank=True)
+    picture_alt = models.CharField(_("what the picture shows"), max_length=250, blank=True)
+    training_round = models.ForeignKey(
+        TrainingRound,
+        verbose_name=_("training round"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="articles",
+    )
+    pilots = models.ManyToManyField(
+        "programme.Offering", verbose_name=_("pilot performances"), related_name="+", blank=True
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("good-practice article")
+        verbose_name_plural = _("good-practice articles")
+        ordering = ["-published_at", "-created_at"]
+
+    def __str__(self) -> str:
+        return self.title

@@ -28,5 +28,6 @@ REFUSALS = {
     ),
     "not_your_course": _("Only the round's trainers and participants can do this."),
     "not_completed": _("The certificate is given when the course is completed."),
+    "survey_not_yet": _("The closing survey opens when your course is over."),
     "no_seats": _("%(municipality)s has no seats in this round."),
 }

@@ -196,3 +196,37 @@ def attended_session_ids(application: Application) -> set[int]:
 
 def present_at(session) -> list[int]:
     return list(session.attendances.filter(present=True).values_list("application_id", flat=True))
+
+
+def articles_published() -> QuerySet:
+    from .models import PracticeArticle
+
+    return (
+        PracticeArticle.objects.exclude(published_at=None)
+        .select_related("training_round")
+        .order_by("-published_at")
+    )
+
+
+def article_published(slug: str):
+    return articles_published().prefetch_related("pilots").filter(slug=slug).first()
+
+
+def articles_editable(scope) -> QuerySet:
+    """Admins edit every article; trainers their own."""
+    from .models import PracticeArticle
+
+    articles = PracticeArticle.objects.select_related("author").order_by("-created_at")
+    if scope.is_platform_admin:
+        return articles
+    return articles.filter(author=scope.user)
+
+
+def pilots_published() -> QuerySet:
+    from lampio.programme.models import Offering
+
+    return (
+        Offering.objects.filter(status=Offering.Status.PUBLISHED, pilot_applications__isnull=False)
+        .distinct()
+        .order_by("title")
+    )

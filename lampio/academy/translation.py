@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import RoundQuestion, RoundSession, TrainingRound
+from .models import PracticeArticle, RoundQuestion, RoundSession, TrainingRound
 
 
 @register(TrainingRound)
@@ -18,4 +18,10 @@ class RoundSessionTranslation(TranslationOptions):
 @register(RoundQuestion)
 class RoundQuestionTranslation(TranslationOptions):
     fields = ("text",)
+    required_languages = ("fi",)
+
+
+@register(PracticeArticle)
+class PracticeArticleTranslation(TranslationOptions):
+    fields = ("title", "summary", "body", "picture_alt")
     required_languages = ("fi",)

@@ -18,7 +18,8 @@ from . import selectors
 from .calendar import deadline_ics
 from .certificates import certificate_lines, certificate_pdf
 from .course import may_train, pilot_start
-from .forms import ApplicationForm
+from .forms import ApplicationForm, SurveyForm
+from .library import survey_answer, survey_open
 from .models import Application
 from .services import application_save, application_withdraw
 
@@ -178,6 +179,7 @@ def course(request: HttpRequest, slug: str) -> HttpResponse:
             "attended": attended,
             "pilots": pilots,
             "is_trainer": may_train(request.user, training_round),
+            "survey_open": participation is not None and survey_open(participation),
         },
     )
 
@@ -238,3 +240,29 @@ def certificate_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
     response["Content-Disposition"] = f'inline; filename="lampio-{application.pk}.pdf"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def survey(request: HttpRequest, slug: str) -> HttpResponse:
+    training_round, participation = _course_round(request, slug)
+    if participation is None:
+        raise Http404
+    form = SurveyForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            survey_answer(application=participation, actor=request.user, **form.cleaned_data)
+        except RefusedError as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(request, _("Thank you for your answers."))
+            return HttpResponseRedirect(reverse("academy:course", args=[training_round.slug]))
+    return render(
+        request,
+        "academy/survey.html",
+        {
+            "training_round": training_round,
+            "form": form,
+            "is_open": survey_open(participation),
+        },
+    )

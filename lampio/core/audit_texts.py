@@ -83,6 +83,8 @@ AUDIT_TEXTS = {
     "academy.producer_verified": _(
         "%(target)s became a verified producer when %(subject)s completed the academy."
     ),
+    "academy.article_published": _("%(actor)s published the good-practice article %(target)s."),
+    "academy.article_saved": _("%(actor)s saved the good-practice article %(target)s as a draft."),
     "academy.decisions_sent": _(
         "The decisions of %(target)s were sent to %(applicants)s applicants."
     ),

@@ -1,4 +1,3 @@
-import csv
 from datetime import date, datetime, time, timedelta
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -9,6 +8,7 @@ from django.utils.translation import pgettext
 from django.views.decorators.cache import never_cache
 
 from lampio.accounts.permissions import role_required
+from lampio.core.csv_files import csv_response
 from lampio.municipalities.models import Municipality
 
 from .charts import chart_for
@@ -31,22 +31,7 @@ def _period(request: HttpRequest) -> Period:
 
 
 def _csv(rows: list[list], filename: str) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.write("\ufeff")  # spreadsheet programs then read the letters ä and ö right
-    writer = csv.writer(response)
-    for row in rows:
-        writer.writerow([_csv_cell(cell) for cell in row])
-    return response
-
-
-def _csv_cell(cell) -> str:
-    """Text that a spreadsheet would run as a formula (a title beginning with "=") is quoted;
-    figures (Figure) are numbers and stay as they are."""
-    text = str(cell)
-    if isinstance(cell, str) and text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + text
-    return text
+    return csv_response(rows, filename)
 
 
 def _table_csv(report: Report, key: str, name: str) -> HttpResponse:

@@ -18,11 +18,21 @@ from lampio.academy.course import (
     may_train,
     session_update,
 )
-from lampio.academy.forms import AssessmentForm, AttendanceForm, MaterialForm, SessionForm
+from lampio.academy.forms import (
+    ArticleForm,
+    AssessmentForm,
+    AttendanceForm,
+    MaterialForm,
+    SessionForm,
+)
+from lampio.academy.library import article_save
 from lampio.academy.models import TrainingRound
+from lampio.academy.report import round_report
 from lampio.academy.services import application_assess, selection_confirm
 from lampio.accounts.permissions import role_required
+from lampio.core.csv_files import csv_response
 from lampio.core.refusals import RefusedError
+from lampio.insights.charts import chart_for
 
 
 def _municipality_ids(scope):
@@ -226,3 +236,67 @@ def academy_session(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "session_form": session_form,
         },
     )
+
+
+@role_required("admin")
+def academy_report(request: HttpRequest, slug: str) -> HttpResponse:
+    training_round = _round(slug)
+    report = round_report(training_round)
+    return render(
+        request,
+        "manage/academy/report.html",
+        {
+            "training_round": training_round,
+            "report": report,
+            "tables": [(table, chart_for(table)) for table in report.tables],
+        },
+    )
+
+
+@role_required("admin")
+def academy_report_csv(request: HttpRequest, slug: str, table: str) -> HttpResponse:
+    training_round = _round(slug)
+    found = round_report(training_round).table(table)
+    if found is None:
+        raise Http404
+    return csv_response([found.columns, *found.rows], f"{training_round.slug}-{table}.csv")
+
+
+@role_required("admin", "trainer")
+def academy_articles(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "manage/academy/articles.html",
+        {"articles": selectors.articles_editable(request.access)},
+    )
+
+
+@role_required("admin", "trainer")
+@require_http_methods(["GET", "POST"])
+def academy_article(request: HttpRequest, slug: str | None = None) -> HttpResponse:
+    article = None
+    if slug is not None:
+        article = selectors.articles_editable(request.access).filter(slug=slug).first()
+        if article is None:
+            raise Http404
+    form = ArticleForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+        instance=article,
+        pilots=selectors.pilots_published(),
+    )
+    if request.method == "POST" and form.is_valid():
+        publish = "publish" in request.POST
+        try:
+            saved = article_save(form=form, actor=request.user, publish=publish)
+        except RefusedError as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(
+                request,
+                _("The article is published for every producer.")
+                if publish
+                else _("The article was saved as a draft."),
+            )
+            return HttpResponseRedirect(reverse("manage:academy_article", args=[saved.slug]))
+    return render(request, "manage/academy/article_form.html", {"form": form, "article": article})

@@ -2,12 +2,14 @@
 
 from django.urls import path
 
-from . import feedback_views, offering_views, recording_views, upload_views
+from . import feedback_views, offering_views, practice_views, recording_views, upload_views
 
 app_name = "studio"
 
 urlpatterns = [
     path("", recording_views.studio_home, name="home"),
+    path("good-practice/", practice_views.practice_list, name="practice_list"),
+    path("good-practice/<slug:slug>/", practice_views.practice_article, name="practice_article"),
     path("offerings/new/", offering_views.offering_new, name="offering_new"),
     path("offerings/<slug:slug>/", offering_views.offering_edit, name="offering"),
     path("offerings/<slug:slug>/send/", offering_views.offering_send, name="offering_send"),

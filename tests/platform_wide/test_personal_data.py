@@ -170,6 +170,7 @@ PERSON_LINKS = {
     ("academy.Assessment", "decided_by"): None,  # a coordinator's decision: in "what_i_did"
     ("academy.RoundSeats", "confirmed_by"): None,  # a confirmation: in "what_i_did" (audit)
     ("academy.RoundTrainer", "user"): "roles",
+    ("academy.PracticeArticle", "author"): "academy_articles",
     ("academy.Attendance", "recorded_by"): None,  # a trainer's list: in "what_i_did" (audit)
 }
 

@@ -72,6 +72,7 @@ def text_fields_of_every_form():
     builders = {
         "ApplicationForm": lambda cls: cls(training_round=academy_round),
         "AttendanceForm": lambda cls: cls(participants=academy_round.applications.all()),
+        "ArticleForm": lambda cls: cls(pilots=Offering.objects.none()),
         "FeedbackForm": lambda cls: cls(questions=[], group_host=False),
         "ShowingForm": lambda cls: cls(offering=offering),
         "OfferingForm": lambda cls: cls(
