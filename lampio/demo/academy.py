@@ -11,14 +11,18 @@ from django.utils import timezone
 from lampio.academy.models import (
     Application,
     Assessment,
+    Attendance,
+    ClosingSurvey,
+    PracticeArticle,
     RoundQuestion,
     RoundSeats,
     RoundSession,
+    RoundTrainer,
     TrainingRound,
 )
-from lampio.accounts.models import User
+from lampio.accounts.models import ProducerMembership, User
 from lampio.municipalities.models import Municipality
-from lampio.programme.models import ArtForm, SpokenLanguage
+from lampio.programme.models import ArtForm, Offering, Producer, SpokenLanguage
 
 SEATS = {"helsinki": 8, "turku": 4, "tampere": 4, "jyvaskyla": 3, "oulu": 3}
 APPLICANTS = [
@@ -146,7 +150,73 @@ def demo_academy_load(now: datetime | None = None) -> dict[str, int]:
             Assessment.objects.create(
                 application=application, municipality=first_town, mark="reserve", score=3
             )
+    _finished_round(now, applicants)
     return {
-        "rounds": 2,
+        "rounds": 3,
         "applications": Application.objects.filter(applicant__in=applicants).count(),
     }
+
+
+def _finished_round(now: datetime, applicants: list[User]) -> None:
+    """A round that has run: a cohort, attendance, pilots on the stage, completions, the
+    closing survey and a good-practice article."""
+    finished = _round(
+        "syksy-2025",
+        now - timedelta(days=200),
+        now - timedelta(days=170),
+        now - timedelta(days=160),
+    )
+    finished.decisions_sent_at = now - timedelta(days=160)
+    finished.save(update_fields=["decisions_sent_at"])
+    trainer, _created = User.objects.update_or_create(
+        username="demo-kouluttaja",
+        defaults={"name": "Kaisa Kouluttaja", "display_name": "Kaisa", "is_active": False},
+    )
+    RoundTrainer.objects.get_or_create(training_round=finished, user=trainer)
+    sessions = list(finished.sessions.all())
+    pilots = list(Offering.objects.filter(status=Offering.Status.PUBLISHED).order_by("slug")[:3])
+    for number, (applicant, spec) in enumerate(zip(applicants[:6], APPLICANTS, strict=False)):
+        application = _apply(finished, applicant, spec, sent_at=now - timedelta(days=180 + number))
+        application.selected_for = Municipality.objects.get(slug=spec[3][0])
+        application.decision_sent_at = finished.decisions_sent_at
+        application.save(update_fields=["selected_for", "decision_sent_at"])
+        attended = sessions if number != 5 else sessions[:2]
+        Attendance.objects.bulk_create(
+            [
+                Attendance(session=session, application=application, recorded_by=trainer)
+                for session in attended
+            ]
+        )
+        if number < len(pilots):
+            pilot = pilots[number]
+            application.pilot_offerings.add(pilot)
+            ProducerMembership.objects.get_or_create(user=applicant, producer=pilot.producer)
+            Producer.objects.filter(pk=pilot.producer_id).update(is_verified=True)
+            application.completed_at = sessions[-1].ends_at
+            application.save(update_fields=["completed_at"])
+        if number < 5:
+            ClosingSurvey.objects.create(
+                application=application,
+                usefulness=5 - number % 2,
+                confidence=4,
+                will_continue=number != 3,
+                comment=["Lisää kameraharjoituksia.", "", "Vertaistuki oli parasta.", "", ""][
+                    number
+                ],
+            )
+    texts = TEXTS["article"]
+    article, _created = PracticeArticle.objects.update_or_create(
+        slug="kamera-silmien-korkeudelle",
+        defaults={
+            "author": trainer,
+            "training_round": finished,
+            "published_at": now - timedelta(days=100),
+            "title": texts["fi"][0],
+            "summary": texts["fi"][1],
+            "body": texts["fi"][2],
+            **{f"title_{lang}": t[0] for lang, t in texts.items()},
+            **{f"summary_{lang}": t[1] for lang, t in texts.items()},
+            **{f"body_{lang}": t[2] for lang, t in texts.items()},
+        },
+    )
+    article.pilots.set(pilots)

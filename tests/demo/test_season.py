@@ -105,14 +105,14 @@ def test_without_videos_the_demo_lists_no_recording_and_no_premiere(demo_season)
     assert all(s.offering.kind != "premiere" for s in home_sections().today)
 
 
-def test_the_demo_academy_has_an_open_call_and_a_round_being_selected(db):
+def test_the_demo_academy_has_an_open_call_a_round_being_selected_and_one_finished(
+    demo_season,
+):
     from django.test import Client
 
     from lampio.academy.models import Application, TrainingRound
     from lampio.demo.academy import demo_academy_load
-    from lampio.programme.seed import ensure_reference_data
 
-    ensure_reference_data()
     first = demo_academy_load()
     assert demo_academy_load() == first  # loading again replaces, never doubles
     call = TrainingRound.objects.get(slug="kevat-2027")
@@ -123,6 +123,17 @@ def test_the_demo_academy_has_an_open_call_and_a_round_being_selected(db):
     assert (
         Application.objects.filter(training_round=selecting).exclude(selected_for=None).count() == 3
     )
+    finished = TrainingRound.objects.get(slug="syksy-2025")
+    cohort = finished.applications.exclude(selected_for=None)
+    assert cohort.count() == 6 and cohort.exclude(completed_at=None).count() == 3
+    assert finished.trainers.count() == 1
     page = Client().get("/academy/").content.decode()
-    assert "Kevät 2027" in page and "Syksy 2026" in page
+    assert "Kevät 2027" in page and "Syksy 2026" in page and "Syksy 2025" in page
     assert "Spring 2027" in Client().get("/en/academy/kevat-2027/").content.decode()
+    from lampio.academy.report import round_report
+
+    report = round_report(finished)
+    survey = report.table("survey")
+    assert str(survey.rows[0][1]) == "5" and str(survey.rows[1][1]) == "4,6"
+    assert report.comments == ["Lisää kameraharjoituksia.", "Vertaistuki oli parasta."]
+    assert str(report.table("municipalities").rows[0][0])
