@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lampio.academy.models import TrainingRound
 from lampio.core.plain_text import PlainTextForm
 from lampio.municipalities.models import Municipality
 from lampio.programme.models import Producer
@@ -167,10 +168,17 @@ class InvitationForm(PlainTextForm, forms.Form):
         queryset=Municipality.objects.filter(is_active=True).order_by("name"),
         required=False,
     )
+    training_round = forms.ModelChoiceField(
+        label=_("Training round (for a trainer)"),
+        queryset=TrainingRound.objects.order_by("-applications_close_at"),
+        required=False,
+    )
 
     def clean(self):
         cleaned = super().clean()
         role = cleaned.get("role")
+        if role == Invitation.Role.TRAINER and not cleaned.get("training_round"):
+            self.add_error("training_round", _("Choose the round the trainer will teach."))
         new_name = cleaned.get("new_producer_name", "").strip()
         if role == Invitation.Role.COORDINATOR and not cleaned.get("municipality"):
             self.add_error("municipality", _("Choose the municipality the coordinator works for."))

@@ -41,6 +41,7 @@ def invitation_send(
     producer=None,
     new_producer_name: str = "",
     new_producer_home=None,
+    training_round=None,
 ) -> Invitation:
     """Invite someone to a role. A platform admin may invite the first member of a producer
     organisation that is made here (`new_producer_name`), without the Django admin."""
@@ -63,6 +64,7 @@ def invitation_send(
             role=role,
             municipality=municipality if role == Invitation.Role.COORDINATOR else None,
             producer=producer if role == Invitation.Role.PRODUCER else None,
+            training_round=training_round if role == Invitation.Role.TRAINER else None,
             invited_by=inviter,
             token_hash=hashed,
             expires_at=timezone.now() + timedelta(days=INVITATION_DAYS),
@@ -91,7 +93,9 @@ def invitation_find(token: str) -> Invitation | None:
     if not token_plausible(token):
         return None
     return (
-        Invitation.objects.select_related("municipality", "producer", "invited_by")
+        Invitation.objects.select_related(
+            "municipality", "producer", "training_round", "invited_by"
+        )
         .filter(
             token_hash=token_hash(token), accepted_at__isnull=True, expires_at__gt=timezone.now()
         )
@@ -112,6 +116,11 @@ def invitation_accept(*, token: str, user: User) -> Invitation:
     if invitation.role == Invitation.Role.COORDINATOR:
         CoordinatorAssignment.objects.get_or_create(user=user, municipality=invitation.municipality)
         municipality = invitation.municipality
+    elif invitation.role == Invitation.Role.TRAINER:
+        from lampio.academy.models import RoundTrainer
+
+        RoundTrainer.objects.get_or_create(user=user, training_round=invitation.training_round)
+        municipality = None
     else:
         ProducerMembership.objects.get_or_create(user=user, producer=invitation.producer)
         municipality = invitation.producer.home_municipality

@@ -158,12 +158,13 @@ class GroupHost(TimeStampedModel):
 
 
 class Invitation(TimeStampedModel):
-    """An invitation by email to a role: coordinator of a municipality or member of a
-    producer organisation."""
+    """An invitation by email to a role: coordinator of a municipality, member of a
+    producer organisation, or trainer of an academy round."""
 
     class Role(models.TextChoices):
         COORDINATOR = "coordinator", _("Municipality coordinator")
         PRODUCER = "producer", _("Producer")
+        TRAINER = "trainer", _("Academy trainer")
 
     email = models.EmailField(_("email"))
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
@@ -172,6 +173,13 @@ class Invitation(TimeStampedModel):
     )
     producer = models.ForeignKey(
         "programme.Producer", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    training_round = models.ForeignKey(
+        "academy.TrainingRound",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     invited_by = models.ForeignKey(
         User, on_delete=models.SET_NULL, null=True, related_name="invitations_sent"
@@ -189,8 +197,24 @@ class Invitation(TimeStampedModel):
         constraints = [
             models.CheckConstraint(
                 condition=(
-                    models.Q(role="coordinator", municipality__isnull=False, producer__isnull=True)
-                    | models.Q(role="producer", producer__isnull=False, municipality__isnull=True)
+                    models.Q(
+                        role="coordinator",
+                        municipality__isnull=False,
+                        producer__isnull=True,
+                        training_round__isnull=True,
+                    )
+                    | models.Q(
+                        role="producer",
+                        producer__isnull=False,
+                        municipality__isnull=True,
+                        training_round__isnull=True,
+                    )
+                    | models.Q(
+                        role="trainer",
+                        training_round__isnull=False,
+                        municipality__isnull=True,
+                        producer__isnull=True,
+                    )
                 ),
                 name="invitation_names_its_target",
             )

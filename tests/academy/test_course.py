@@ -227,3 +227,31 @@ def test_only_the_rounds_trainers_run_it():
     client = _client(other_trainer)
     assert client.get("/manage/academy/toinen/course/").status_code == 404
     assert client.get("/manage/academy/kolmas/course/").status_code == 200
+
+
+def test_an_admin_invites_a_trainer_who_accepts_and_runs_the_course(
+    django_capture_on_commit_callbacks,
+):
+    import re
+
+    round_ = training_round(slug="kutsu", phase="selecting")
+    admin = UserFactory(username="admin", email="admin@example.fi", is_superuser=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _client(admin).post(
+            "/manage/invite/",
+            {"email": "kaisa@example.fi", "role": "trainer", "training_round": round_.pk},
+        )
+    assert response.status_code == 302
+    (message,) = mail.outbox
+    assert "Koulutus kutsu" in message.body
+    path = re.search(r"http://127.0.0.1:8000(/accounts/invitation/\S+/)", message.body).group(1)
+    kaisa = UserFactory(username="kaisa", email="kaisa@example.fi", verified_email=True)
+    client = _client(kaisa)
+    assert "kouluttajaksi" in client.get(path).content.decode()
+    assert client.post(path).status_code == 302
+    assert RoundTrainer.objects.filter(training_round=round_, user=kaisa).exists()
+    assert "Koulutus: Koulutus kutsu" in client.get("/manage/").content.decode()
+    assert client.get("/manage/academy/kutsu/course/").status_code == 200
+    # A trainer invitation names its round.
+    response = _client(admin).post("/manage/invite/", {"email": "x@example.fi", "role": "trainer"})
+    assert response.status_code == 200 and "kierros" in response.content.decode().lower()
