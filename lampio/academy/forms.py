@@ -6,9 +6,12 @@ from lampio.municipalities.models import Municipality
 from lampio.programme.models import ArtForm, SpokenLanguage
 
 from .models import (
+    MAX_OWN_QUESTIONS,
     Application,
     Assessment,
     PracticeArticle,
+    RoundQuestion,
+    RoundSeats,
     RoundSession,
     SessionMaterial,
     TrainingRound,
@@ -275,3 +278,109 @@ class ArticleForm(PlainTextForm, forms.ModelForm):
         if picture and not (data.get("picture_alt_fi") or "").strip():
             self.add_error("picture_alt_fi", _("Describe the picture in Finnish."))
         return data
+
+
+def _local_moment() -> forms.DateTimeInput:
+    return forms.DateTimeInput(format="%Y-%m-%dT%H:%M", attrs={"type": "datetime-local"})
+
+
+class RoundForm(PlainTextForm, forms.ModelForm):
+    class Meta:
+        model = TrainingRound
+        fields = [
+            "name_fi",
+            "name_sv",
+            "name_en",
+            "description_fi",
+            "description_sv",
+            "description_en",
+            "applications_open_at",
+            "applications_close_at",
+            "selection_closes_at",
+            "minimum_attendance",
+        ]
+        widgets = {
+            "description_fi": forms.Textarea(attrs={"rows": 6}),
+            "description_sv": forms.Textarea(attrs={"rows": 6}),
+            "description_en": forms.Textarea(attrs={"rows": 6}),
+            "applications_open_at": _local_moment(),
+            "applications_close_at": _local_moment(),
+            "selection_closes_at": _local_moment(),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("name_fi", "description_fi"):
+            self.fields[name].required = True
+
+    def clean(self):
+        data = super().clean()
+        opens = data.get("applications_open_at")
+        closes = data.get("applications_close_at")
+        selection = data.get("selection_closes_at")
+        if opens and closes and closes <= opens:
+            self.add_error("applications_close_at", _("The deadline must come after the opening."))
+        if closes and selection and selection < closes:
+            self.add_error(
+                "selection_closes_at", _("The selection closes after the application deadline.")
+            )
+        return data
+
+    def validate_constraints(self, exclude=None):
+        """The dates are checked with clear messages above."""
+
+
+class SeatsForm(PlainTextForm, forms.ModelForm):
+    class Meta:
+        model = RoundSeats
+        fields = ["municipality", "seats"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = Municipality.objects.filter(is_active=True).order_by(
+            "name"
+        )
+
+
+class QuestionForm(PlainTextForm, forms.ModelForm):
+    class Meta:
+        model = RoundQuestion
+        fields = ["text_fi", "text_sv", "text_en"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["text_fi"].required = True
+
+
+class CourseSessionForm(PlainTextForm, forms.ModelForm):
+    class Meta:
+        model = RoundSession
+        fields = ["title_fi", "title_sv", "title_en", "starts_at", "ends_at", "mode", "join_url"]
+        widgets = {"starts_at": _local_moment(), "ends_at": _local_moment()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["title_fi"].required = True
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts_at") and data.get("ends_at") and data["ends_at"] <= data["starts_at"]:
+            self.add_error("ends_at", _("The session must end after it starts."))
+        return data
+
+
+SeatsFormSet = forms.inlineformset_factory(
+    TrainingRound, RoundSeats, form=SeatsForm, extra=3, can_delete=True
+)
+QuestionFormSet = forms.inlineformset_factory(
+    TrainingRound,
+    RoundQuestion,
+    form=QuestionForm,
+    extra=2,
+    max_num=MAX_OWN_QUESTIONS,
+    validate_max=True,
+    can_delete=True,
+)
+CourseSessionFormSet = forms.inlineformset_factory(
+    TrainingRound, RoundSession, form=CourseSessionForm, extra=2, can_delete=True
+)

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from lampio.accounts.scoping import Scope
@@ -307,3 +308,33 @@ def decisions_send(*, now: datetime | None = None) -> int:
                 data={"applicants": told},
             )
     return told
+
+
+def _round_slug(name: str) -> str:
+    base = slugify(name)[:110] or "kierros"
+    slug, counter = base, 2
+    while TrainingRound.objects.filter(slug=slug).exists():
+        slug, counter = f"{base}-{counter}", counter + 1
+    return slug
+
+
+@transaction.atomic
+def round_save(*, form, formsets: list, actor) -> TrainingRound:
+    """An admin opens or edits a round: its texts and dates, seats, questions and sessions,
+    all saved together or not at all."""
+    if not Scope.of(actor).is_platform_admin:
+        raise RefusedError("academy.not_your_course")
+    training_round = form.instance
+    is_new = training_round.pk is None
+    if is_new:
+        training_round.slug = _round_slug(form.cleaned_data["name_fi"])
+    training_round = form.save()
+    for formset in formsets:
+        formset.instance = training_round
+        formset.save()
+    audit_record(
+        action="academy.round_opened" if is_new else "academy.round_changed",
+        actor=actor,
+        target=training_round,
+    )
+    return training_round

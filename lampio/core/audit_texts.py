@@ -85,6 +85,8 @@ AUDIT_TEXTS = {
     ),
     "academy.article_published": _("%(actor)s published the good-practice article %(target)s."),
     "academy.article_saved": _("%(actor)s saved the good-practice article %(target)s as a draft."),
+    "academy.round_opened": _("%(actor)s opened the training round %(target)s."),
+    "academy.round_changed": _("%(actor)s changed the training round %(target)s."),
     "academy.decisions_sent": _(
         "The decisions of %(target)s were sent to %(applicants)s applicants."
     ),

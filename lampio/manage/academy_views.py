@@ -22,13 +22,17 @@ from lampio.academy.forms import (
     ArticleForm,
     AssessmentForm,
     AttendanceForm,
+    CourseSessionFormSet,
     MaterialForm,
+    QuestionFormSet,
+    RoundForm,
+    SeatsFormSet,
     SessionForm,
 )
 from lampio.academy.library import article_save
 from lampio.academy.models import TrainingRound
 from lampio.academy.report import round_report
-from lampio.academy.services import application_assess, selection_confirm
+from lampio.academy.services import application_assess, round_save, selection_confirm
 from lampio.accounts.permissions import role_required
 from lampio.core.csv_files import csv_response
 from lampio.core.refusals import RefusedError
@@ -300,3 +304,35 @@ def academy_article(request: HttpRequest, slug: str | None = None) -> HttpRespon
             )
             return HttpResponseRedirect(reverse("manage:academy_article", args=[saved.slug]))
     return render(request, "manage/academy/article_form.html", {"form": form, "article": article})
+
+
+@role_required("admin")
+@require_http_methods(["GET", "POST"])
+def academy_round_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
+    training_round = _round(slug) if slug else TrainingRound()
+    data = request.POST if request.method == "POST" else None
+    form = RoundForm(data, instance=training_round)
+    formsets = [
+        SeatsFormSet(data, instance=training_round, prefix="seats"),
+        QuestionFormSet(data, instance=training_round, prefix="questions"),
+        CourseSessionFormSet(data, instance=training_round, prefix="sessions"),
+    ]
+    if request.method == "POST" and form.is_valid() and all(f.is_valid() for f in formsets):
+        try:
+            saved = round_save(form=form, formsets=formsets, actor=request.user)
+        except RefusedError as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(request, _("The training round was saved."))
+            return HttpResponseRedirect(reverse("manage:academy_round", args=[saved.slug]))
+    return render(
+        request,
+        "manage/academy/round_form.html",
+        {
+            "training_round": training_round if slug else None,
+            "form": form,
+            "seats_formset": formsets[0],
+            "questions_formset": formsets[1],
+            "sessions_formset": formsets[2],
+        },
+    )

@@ -15,11 +15,13 @@ urlpatterns = [
     path("review/<slug:slug>/", review_views.review, name="review"),
     path("captions-overdue/", views.captions_overdue, name="captions_overdue"),
     path("academy/", academy_views.academy_rounds, name="academy_rounds"),
+    path("academy/new/", academy_views.academy_round_edit, name="academy_round_new"),
     path("academy/articles/", academy_views.academy_articles, name="academy_articles"),
     path("academy/articles/new/", academy_views.academy_article, name="academy_article_new"),
     path("academy/articles/<slug:slug>/", academy_views.academy_article, name="academy_article"),
     path("academy/<slug:slug>/", academy_views.academy_round, name="academy_round"),
     path("academy/<slug:slug>/report/", academy_views.academy_report, name="academy_report"),
+    path("academy/<slug:slug>/edit/", academy_views.academy_round_edit, name="academy_round_edit"),
     path(
         "academy/<slug:slug>/report/<slug:table>.csv",
         academy_views.academy_report_csv,

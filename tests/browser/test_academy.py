@@ -163,3 +163,28 @@ def test_two_municipalities_select_within_their_seats_and_the_selected_one_compl
     kaisa.wait_for_timeout(500)
     for page in (helka, tuula, kaisa, participant):
         page.context.close()
+
+
+@pytest.mark.parametrize("language", ["", "/sv", "/en"], ids=["fi", "sv", "en"])
+def test_the_academys_work_pages_have_zero_axe_violations(page, language):
+    round_ = training_round(slug="tyo", phase="selecting")
+    admin = person("yllapitaja", "Ylla Pitaja", is_superuser=True, is_staff=True)
+    RoundTrainer.objects.create(training_round=round_, user=admin)
+    sent_application(round_, person("hakija2", "Hanna Hakija"), ["helsinki"])
+    log_in_browser(page, admin)
+    for path in (
+        "/manage/academy/",
+        "/manage/academy/new/",
+        "/manage/academy/tyo/edit/",
+        "/manage/academy/tyo/report/",
+        "/manage/academy/tyo/course/",
+        "/manage/academy/articles/new/",
+        "/studio/good-practice/",
+    ):
+        page.goto(language + path)
+        assert axe_violations(page) == [], language + path
+    page.goto(language + "/manage/academy/new/")
+    page.locator("form.form button[type=submit]").last.click()  # nothing filled in
+    assert page.locator(".error-summary").first.is_visible()
+    assert axe_violations(page) == [], language + " round form with errors"
+    assert page.csp_violations == []
