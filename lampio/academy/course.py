@@ -57,9 +57,17 @@ def material_add(
 
 @transaction.atomic
 def session_update(*, session: RoundSession, form, actor) -> RoundSession:
-    """How a session is held and its address (the trainer's SessionForm)."""
+    """How a session is held and its address (the trainer's SessionForm); a session on the
+    platform is a live showing of the round's course offering."""
+    from .platform import platform_session_end, platform_session_prepare
+
     _require_trainer(actor, session.training_round)
-    return form.save()
+    session = form.save()
+    if session.mode == RoundSession.Mode.PLATFORM:
+        platform_session_prepare(session=session, stream_url=form.cleaned_data["stream_url"])
+    else:
+        platform_session_end(session=session)
+    return session
 
 
 @transaction.atomic

@@ -174,11 +174,54 @@ class MaterialForm(PlainTextForm, forms.Form):
         return data
 
 
+def stream_address_clean(url: str) -> str:
+    """A live HLS playlist on an allowed streaming service, or on the platform's own media
+    (the demo's live origin)."""
+    from django.conf import settings
+
+    from lampio.media.streams import stream_origin_allowed
+
+    if not url:
+        return url
+    if not url.split("?", 1)[0].endswith(".m3u8"):
+        raise forms.ValidationError(_("The address must end in .m3u8 (an HLS playlist)."))
+    if url.startswith(settings.MEDIA_URL) and ".." not in url:
+        return url
+    if not stream_origin_allowed(url):
+        raise forms.ValidationError(
+            _(
+                "Lämpiö cannot play broadcasts from this service yet. Ask the Lämpiö team "
+                "to allow it."
+            )
+        )
+    return url
+
+
 class SessionForm(PlainTextForm, forms.ModelForm):
+    stream_url = forms.CharField(
+        label=_("Address of the live broadcast (HLS, for a session on Lämpiö)"),
+        max_length=500,
+        required=False,
+    )
+
     class Meta:
         model = RoundSession
         fields = ["mode", "join_url"]
         widgets = {"mode": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.showing_id:
+            self.initial.setdefault("stream_url", self.instance.showing.stream_url)
+
+    def clean_stream_url(self):
+        return stream_address_clean(self.cleaned_data.get("stream_url", "").strip())
+
+    def clean(self):
+        data = super().clean()
+        if data.get("mode") == RoundSession.Mode.PLATFORM and not data.get("stream_url"):
+            self.add_error("stream_url", _("Give the address of the live broadcast."))
+        return data
 
 
 class AttendanceForm(PlainTextForm, forms.Form):

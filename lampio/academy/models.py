@@ -28,6 +28,15 @@ class TrainingRound(TimeStampedModel):
         _("sessions to attend for completion"), default=1
     )
     decisions_sent_at = models.DateTimeField(_("decisions sent"), null=True, blank=True)
+    # The unlisted offering whose live showings are the round's sessions on the platform.
+    course_offering = models.OneToOneField(
+        "programme.Offering",
+        verbose_name=_("course offering"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="academy_round",
+    )
 
     class Meta:
         verbose_name = _("training round")
@@ -63,6 +72,7 @@ class RoundSession(models.Model):
     the participants watch."""
 
     class Mode(models.TextChoices):
+        PLATFORM = "platform", _("Live on Lämpiö, with the cohort's own foyer")
         VIDEO_LINK = "video_link", _("Live over a video link")
         RECORDING = "recording", _("Recording")
 
@@ -79,6 +89,18 @@ class RoundSession(models.Model):
         _("how it is held"), max_length=12, choices=Mode.choices, default=Mode.VIDEO_LINK
     )
     join_url = models.URLField(_("address to join or watch"), blank=True)
+    # A session on the platform is a live showing of the round's course offering.
+    showing = models.OneToOneField(
+        "programme.Showing",
+        verbose_name=_("showing"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="academy_session",
+    )
+    attendance_collected_at = models.DateTimeField(
+        _("attendance read from the foyer"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("course session")

@@ -23,6 +23,11 @@ urlpatterns = [
     path("<slug:slug>/course/", views.course, name="course"),
     path("<slug:slug>/course/pilot/", views.pilot_start_view, name="pilot_start"),
     path("<slug:slug>/course/survey/", views.survey, name="survey"),
+    path(
+        "<slug:slug>/course/sessions/<int:pk>/watch/",
+        views.session_watch,
+        name="session_watch",
+    ),
     path("<slug:slug>/deadline.ics", views.round_deadline_ics, name="round_ics"),
     path("<slug:slug>/apply/", views.apply, name="apply"),
 ]

@@ -8,11 +8,17 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lampio.accounts.scoping import Scope
 from lampio.core.page_cache import public_page
 from lampio.core.refusals import RefusedError
+from lampio.foyer.selectors import foyer_context
+from lampio.foyer.services import foyer_for_showing
+from lampio.media.selectors import WatchPlan
+from lampio.media.streams import stream_audience_state, stream_health_refresh
+from lampio.media.views import audience_text
 
 from . import selectors
 from .calendar import deadline_ics
@@ -264,5 +270,32 @@ def survey(request: HttpRequest, slug: str) -> HttpResponse:
             "training_round": training_round,
             "form": form,
             "is_open": survey_open(participation),
+        },
+    )
+
+
+@never_cache
+@login_required
+def session_watch(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """A session on the platform: the live broadcast and the cohort's own foyer, for the
+    cohort and its trainers only (never cached: it is nobody else's page)."""
+    training_round, _participation = _course_round(request, slug)
+    session = selectors.course_sessions(training_round).filter(pk=pk).first()
+    if session is None or session.showing_id is None:
+        raise Http404
+    showing = stream_health_refresh(session.showing)
+    state = stream_audience_state(showing)
+    return render(
+        request,
+        "media/watch.html",
+        {
+            "offering": showing.offering,
+            "plan": WatchPlan(mode="live", showing=showing),
+            "video": None,
+            "source": showing.stream_url,
+            "broadcast_state": state,
+            "broadcast_text": audience_text(state, showing),
+            "back_url": reverse("academy:course", args=[training_round.slug]),
+            **foyer_context(foyer_for_showing(showing=showing)),
         },
     )

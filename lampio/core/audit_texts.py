@@ -78,6 +78,9 @@ AUDIT_TEXTS = {
     "academy.attendance_recorded": _(
         "%(actor)s recorded attendance of %(session)s in %(target)s (%(present)s present)."
     ),
+    "academy.attendance_from_foyer": _(
+        "Attendance of %(session)s in %(target)s was read from its foyer (%(present)s present)."
+    ),
     "academy.pilot_started": _("%(actor)s started the pilot performance %(target)s."),
     "academy.participant_completed": _("%(subject)s completed %(target)s."),
     "academy.producer_verified": _(

@@ -147,6 +147,10 @@ class FoyerConsumer(AsyncWebsocketConsumer):
                 continue
             consumer.foyer = entry.foyer
             consumer._act_for_whom_the_session_says()
+            if not entry.admits(consumer.user):
+                # A members-only foyer is, for anyone else, not there at all.
+                loaded.append(False)
+                continue
             consumer.host = entry.is_host(consumer.user)
             consumer.writer = entry.writer(consumer.user)
             if consumer.user.is_authenticated and not consumer.writer.removed:

@@ -29,7 +29,7 @@ from django.utils import timezone
 from . import events
 from .models import Foyer, Sanction
 from .rules import Writer
-from .selectors import foyer_load, host_ids
+from .selectors import foyer_audience, foyer_load, host_ids
 
 logger = logging.getLogger(__name__)
 SHARED_FRESH_SECONDS = 30.0
@@ -45,6 +45,16 @@ class FoyerShared:
     removed: set[int]
     muted_until: dict[int, datetime]
     loaded_at: float = field(default_factory=time.monotonic)
+    # None: open to everyone. Otherwise only these people (and hosts and admins) come in:
+    # an academy course's own foyer (selectors.foyer_audience).
+    member_ids: frozenset[int] | None = None
+
+    def admits(self, user) -> bool:
+        if self.member_ids is None:
+            return True
+        if not user.is_authenticated:
+            return False
+        return self.is_host(user) or user.pk in self.member_ids
 
     def is_host(self, user) -> bool:
         """The producer's people and platform admins host the foyer (Scope's rule)."""
@@ -88,8 +98,13 @@ class SharedFoyers:
                 removed.add(user_id)
             elif until and until > now:
                 muted[user_id] = max(until, muted.get(user_id, until))
+        members, extra_hosts = foyer_audience(foyer)
         entry = FoyerShared(
-            foyer=foyer, host_ids=host_ids(foyer), removed=removed, muted_until=muted
+            foyer=foyer,
+            host_ids=host_ids(foyer) | extra_hosts,
+            removed=removed,
+            muted_until=muted,
+            member_ids=members,
         )
         self.entries[foyer_id] = entry
         return entry

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Q
+from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -36,6 +37,20 @@ def host_ids(foyer: Foyer) -> frozenset[int]:
             "user_id", flat=True
         )
     )
+
+
+# Receivers limit who enters a foyer: they return (member ids, extra host ids) for a foyer of
+# theirs, or None. The academy's course sessions use it (academy/receivers.py).
+foyer_audience_asked = Signal()
+
+
+def foyer_audience(foyer: Foyer) -> tuple[frozenset[int] | None, frozenset[int]]:
+    """Who may come in (None: everyone) and who hosts besides the producer's people."""
+    for _receiver, answer in foyer_audience_asked.send(sender=Foyer, foyer=foyer):
+        if answer is not None:
+            members, hosts = answer
+            return frozenset(members), frozenset(hosts)
+    return None, frozenset()
 
 
 def seat_of(user, foyer: Foyer) -> Seat | None:

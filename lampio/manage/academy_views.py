@@ -31,6 +31,7 @@ from lampio.academy.forms import (
 )
 from lampio.academy.library import article_save
 from lampio.academy.models import TrainingRound
+from lampio.academy.platform import attendance_from_foyer
 from lampio.academy.report import round_report
 from lampio.academy.services import application_assess, round_save, selection_confirm
 from lampio.accounts.permissions import role_required
@@ -219,6 +220,9 @@ def academy_session(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 text=data.get("text") or "",
             )
             done = _("The material was added.")
+        elif posted == "foyer":
+            present = attendance_from_foyer(session=session)
+            done = _("Attendance read from the foyer: %(count)s present.") % {"count": present}
         elif posted == "session" and session_form.is_valid():
             session_update(session=session, form=session_form, actor=request.user)
             done = _("The session was saved.")

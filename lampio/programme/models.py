@@ -111,6 +111,9 @@ class Offering(TimeStampedModel):
     )
     duration_minutes = models.PositiveSmallIntegerField(_("duration in minutes"))
     is_nationwide = models.BooleanField(_("offered nationwide"), default=False)
+    # Unlisted offerings are published for their own audience only (an academy course's
+    # sessions): never in the programme, the search or the home page.
+    is_listed = models.BooleanField(_("shown in the programme"), default=True)
     municipalities = models.ManyToManyField(
         Municipality,
         verbose_name=_("offered in municipalities"),

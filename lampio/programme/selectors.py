@@ -45,7 +45,7 @@ def _watchable_videos():
 def offerings_published() -> QuerySet[Offering]:
     """What the audience sees: published offerings, a recording only once its video can be
     played, so that nothing offered as watchable leads to a page without a player."""
-    return Offering.objects.filter(status=Offering.Status.PUBLISHED).filter(
+    return Offering.objects.filter(status=Offering.Status.PUBLISHED, is_listed=True).filter(
         ~Q(kind=Offering.Kind.RECORDING)
         | Exists(_watchable_videos().filter(offering=OuterRef("pk")))
     )
@@ -70,6 +70,7 @@ def showings_upcoming(now: datetime | None = None) -> QuerySet[Showing]:
             is_cancelled=False,
             ends_at__gt=now,
             offering__status=Offering.Status.PUBLISHED,
+            offering__is_listed=True,
         )
     )
 

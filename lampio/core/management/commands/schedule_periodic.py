@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from lampio.academy.tasks import academy_decisions_schedule
+from lampio.academy.tasks import academy_attendance_schedule, academy_decisions_schedule
 from lampio.insights.tasks import insights_rollup_schedule
 from lampio.media.tasks import video_transcode_recover_schedule
 
@@ -9,7 +9,7 @@ class Command(BaseCommand):
     help = (
         "Put the periodic background work on the worker's queue (each reschedules itself): "
         "the insights rollup, the recovery of transcodings whose worker died and the academy's "
-        "decision mails."
+        "decision mails and its platform sessions' attendance."
     )
 
     def handle(self, *args, **options):
@@ -17,6 +17,7 @@ class Command(BaseCommand):
             "insights rollup": insights_rollup_schedule(),
             "transcoding recovery": video_transcode_recover_schedule(),
             "academy decisions": academy_decisions_schedule(),
+            "academy attendance": academy_attendance_schedule(),
         }
         for name, new in scheduled.items():
             self.stdout.write(f"{name}: {'scheduled' if new else 'already waiting'}")
