@@ -16,6 +16,7 @@ from tests.academy.test_course import _make_ready_to_send
 from tests.accounts.factories import UserFactory
 from tests.browser.conftest import axe_violations, fresh_page
 from tests.browser.test_accounts import log_in_browser
+from tests.browser.test_foyer import wait_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -67,7 +68,7 @@ def test_a_professional_applies_with_a_draft_and_sends_it(page):
 
 
 def test_two_municipalities_select_within_their_seats_and_the_selected_one_completes(
-    browser, live_server, season
+    browser, asgi_server, season
 ):
     round_ = training_round(slug="syksy", phase="selecting", seats={"helsinki": 2, "turku": 1})
     round_.minimum_attendance = 1
@@ -89,14 +90,14 @@ def test_two_municipalities_select_within_their_seats_and_the_selected_one_compl
         page.get_by_role("button", name="Tallenna päätös").click()
         return page.locator("main").inner_text()
 
-    helka = fresh_page(browser, live_server.url)
+    helka = fresh_page(browser, asgi_server)
     log_in_browser(helka, coordinators["helsinki"])
     helka.goto("/manage/academy/syksy/")
     assert "Pekka Virta" not in helka.locator("main").inner_text()  # Turku's only
     assert axe_violations(helka) == []
     assert "Päätös tallennettiin" in decide(helka, aino, "Valittu")
 
-    tuula = fresh_page(browser, live_server.url)
+    tuula = fresh_page(browser, asgi_server)
     log_in_browser(tuula, coordinators["turku"])
     assert "on jo valinnut" in decide(tuula, aino, "Valittu")  # one person, one seat
     assert "Päätös tallennettiin" in decide(tuula, pekka, "Valittu")
@@ -107,32 +108,50 @@ def test_two_municipalities_select_within_their_seats_and_the_selected_one_compl
         selected_for=None
     )} == {"aino": "helsinki", "pekka": "turku"}  # fmt: skip
 
-    # The course: the decisions are out, a trainer keeps attendance.
+    # The course: the decisions are out; the trainer holds a session on Lämpiö itself.
     round_.decisions_sent_at = timezone.now()
     round_.save()
-    RoundSession.objects.create(
+    now = timezone.now()
+    session = RoundSession.objects.create(
         training_round=round_, title="Kamera ja ääni", title_fi="Kamera ja ääni",
-        starts_at=timezone.now() - timedelta(hours=2), ends_at=timezone.now() - timedelta(hours=1),
-        join_url="https://video.example.fi/kurssi",
+        starts_at=now - timedelta(minutes=10), ends_at=now + timedelta(minutes=50),
     )  # fmt: skip
     trainer = person("kouluttaja", "Kaisa Kouluttaja")
     RoundTrainer.objects.create(training_round=round_, user=trainer)
-    kaisa = fresh_page(browser, live_server.url)
+    kaisa = fresh_page(browser, asgi_server)
     log_in_browser(kaisa, trainer)
     kaisa.goto("/manage/")
     kaisa.get_by_role("link", name="Koulutus: Koulutus syksy").click()
     kaisa.get_by_role("link", name="Kamera ja ääni").click()
-    kaisa.get_by_role("group", name="Ketkä olivat paikalla").get_by_label(
-        "Aino Laine (Helsinki)"
-    ).check()
-    kaisa.get_by_role("button", name="Tallenna läsnäolot").click()
-    assert "1 paikalla" in kaisa.locator(".messages").inner_text()
+    kaisa.get_by_label("Suorana Lämpiössä, ryhmän omalla lämpiöllä").check()
+    kaisa.get_by_label(
+        "Suoran lähetyksen osoite (HLS, Lämpiössä pidettävälle koulutuskerralle)"
+    ).fill("/media/live/demo/index.m3u8")
+    kaisa.get_by_role("button", name="Tallenna", exact=True).click()
+    assert "Koulutuskerta tallennettiin" in kaisa.locator(".messages").inner_text()
     assert axe_violations(kaisa) == []
 
-    participant = fresh_page(browser, live_server.url)
+    # Aino comes to the session's own foyer and sits at a table.
+    participant = fresh_page(browser, asgi_server)
     log_in_browser(participant, aino.applicant)
     participant.goto(f"/academy/applications/{aino.pk}/")
     participant.get_by_role("link", name="Siirry koulutukseen").click()
+    participant.get_by_role("link", name="Katso ja tapaa muut lämpiössä").click()
+    wait_for(
+        participant,
+        "document.querySelector('[data-table-heading]').textContent",
+        "Pöytä 1",
+        5,
+    )
+    assert axe_violations(participant) == []
+    # After the session, the trainer reads who came from the foyer.
+    session.refresh_from_db()
+    ended = timezone.now() - timedelta(minutes=1)
+    RoundSession.objects.filter(pk=session.pk).update(ends_at=ended)
+    kaisa.reload()
+    kaisa.get_by_role("button", name="Lue läsnäolot lämpiöstä").click()
+    assert "1 paikalla" in kaisa.locator(".messages").inner_text()
+    participant.goto("/academy/syksy/course/")
     assert "olit paikalla" in participant.locator("main").inner_text()
     assert axe_violations(participant) == []
     participant.get_by_role("button", name="Aloita pilottini").click()

@@ -6,6 +6,7 @@ from django.test import Client
 from django.utils import translation
 from django.utils.html import escape
 
+from lampio.academy.models import RoundTrainer
 from lampio.accounts.models import (
     CoordinatorAssignment,
     GroupHost,
@@ -23,7 +24,16 @@ from tests.programme.factories import OfferingFactory, ProducerFactory
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["anonymous", "audience", "group_host", "producer_a", "producer_b", "coordinator", "admin"]
+ROLES = [
+    "anonymous",
+    "audience",
+    "group_host",
+    "producer_a",
+    "producer_b",
+    "coordinator",
+    "trainer",
+    "admin",
+]
 
 
 @pytest.fixture
@@ -50,6 +60,7 @@ def world():
         "producer_a": person("producer_a"),
         "producer_b": person("producer_b"),
         "coordinator": person("coordinator"),
+        "trainer": person("trainer"),
         "admin": person("admin", is_superuser=True, is_staff=True),
     }
     GroupHost.objects.create(
@@ -65,6 +76,8 @@ def world():
     academy_round = training_round(
         slug="kierros", phase="selecting", seats={"tampere": 2, "oulu": 1}
     )
+    RoundTrainer.objects.create(training_round=academy_round, user=users["trainer"])
+    other_round = training_round(slug="toinen", phase="selecting")
     applications = {
         "tampere": sent_application(academy_round, users["audience"], ["tampere"]),
         "oulu": sent_application(academy_round, users["group_host"], ["oulu"]),
@@ -76,6 +89,7 @@ def world():
         "a": producer_a,
         "b": producer_b,
         "applications": applications,
+        "other_round": other_round,
     }
 
 
@@ -122,6 +136,32 @@ def actions(world) -> dict:
             None,
             set(ROLES) - {"anonymous"},
         ),
+        "the course of the round": (
+            "get",
+            "/manage/academy/kierros/course/",
+            None,
+            {"trainer", "admin"},
+        ),
+        "the course of another round": (
+            "get",
+            "/manage/academy/toinen/course/",
+            None,
+            {"admin"},
+        ),
+        "the round report": ("get", "/manage/academy/kierros/report/", None, {"admin"}),
+        "open a round": ("get", "/manage/academy/new/", None, {"admin"}),
+        "good-practice articles to write": (
+            "get",
+            "/manage/academy/articles/new/",
+            None,
+            {"trainer", "admin"},
+        ),
+        "good practice in the studio": (
+            "get",
+            "/studio/good-practice/",
+            None,
+            {"producer_a", "producer_b", "trainer", "admin"},
+        ),
         "the audience's own application": (
             "get",
             f"/academy/applications/{tampere_application}/",
@@ -134,7 +174,7 @@ def actions(world) -> dict:
             "get",
             "/manage/",
             None,
-            {"producer_a", "producer_b", "coordinator", "admin"},
+            {"producer_a", "producer_b", "coordinator", "trainer", "admin"},
         ),
         "invitation form": ("get", "/manage/invite/", None, {"admin"}),
         "invite a coordinator": (
@@ -170,7 +210,8 @@ def actions(world) -> dict:
             {"day": "2031-05-01", "time": "14:00", "doors_open_minutes": "30"},
             {"producer_a", "admin"},
         ),
-        "review queue": ("get", "/manage/review/", None, {"coordinator", "admin"}),
+        # A trainer's queue holds only their round's pilots (the scoping layer).
+        "review queue": ("get", "/manage/review/", None, {"coordinator", "trainer", "admin"}),
         "return A's performance": (
             "post",
             "/manage/review/a-show/",
