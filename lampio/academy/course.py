@@ -140,6 +140,28 @@ def pilot_start(*, application: Application, actor) -> Offering:
     return offering
 
 
+@transaction.atomic
+def pilot_join(*, application: Application, offering: Offering, actor) -> None:
+    """A pilot made by a group: the trainer adds a participant to another participant's
+    pilot; they join its organisation in the studio and complete with it."""
+    training_round = application.training_round
+    _require_trainer(actor, training_round)
+    is_round_pilot = Application.objects.filter(
+        training_round=training_round, pilot_offerings=offering
+    ).exists()
+    if not is_round_pilot or application.selected_for_id is None:
+        raise RefusedError("academy.not_your_course")
+    application.pilot_offerings.add(offering)
+    ProducerMembership.objects.get_or_create(user=application.applicant, producer=offering.producer)
+    audit_record(
+        action="academy.pilot_joined",
+        actor=actor,
+        subject=application.applicant,
+        target=offering,
+    )
+    completion_update(application=application)
+
+
 def completion_update(*, application: Application, now: datetime | None = None) -> bool:
     """Complete a participant who attended enough sessions and whose pilot is published:
     their pilot's producer becomes verified (publishes without review). Once only."""

@@ -81,6 +81,7 @@ AUDIT_TEXTS = {
     "academy.attendance_from_foyer": _(
         "Attendance of %(session)s in %(target)s was read from its foyer (%(present)s present)."
     ),
+    "academy.pilot_joined": _("%(actor)s added %(subject)s to the pilot performance %(target)s."),
     "academy.pilot_started": _("%(actor)s started the pilot performance %(target)s."),
     "academy.participant_completed": _("%(subject)s completed %(target)s."),
     "academy.producer_verified": _(

@@ -16,6 +16,7 @@ from lampio.academy.course import (
     cohort,
     material_add,
     may_train,
+    pilot_join,
     session_update,
 )
 from lampio.academy.forms import (
@@ -166,15 +167,41 @@ def _trained_round(request: HttpRequest, slug: str) -> TrainingRound:
 
 
 @role_required("admin", "trainer")
+@require_http_methods(["GET", "POST"])
 def academy_course(request: HttpRequest, slug: str) -> HttpResponse:
     training_round = _trained_round(request, slug)
     participants = list(cohort(training_round).prefetch_related("pilot_offerings"))
+    pilots = {pilot.pk: pilot for p in participants for pilot in p.pilot_offerings.all()}
+    if request.method == "POST":
+        joining = next(
+            (p for p in participants if str(p.pk) == request.POST.get("participant")), None
+        )
+        pilot = (
+            pilots.get(int(request.POST["pilot"]))
+            if request.POST.get("pilot", "").isdigit()
+            else None
+        )
+        if joining is None or pilot is None:
+            messages.error(request, _("Choose a participant and a pilot."))
+        else:
+            try:
+                pilot_join(application=joining, offering=pilot, actor=request.user)
+            except RefusedError as refusal:
+                messages.error(request, refusal.message)
+            else:
+                messages.success(
+                    request,
+                    _("%(name)s now makes the pilot %(pilot)s too.")
+                    % {"name": joining.applicant.name, "pilot": pilot.title},
+                )
+        return HttpResponseRedirect(reverse("manage:academy_course", args=[training_round.slug]))
     return render(
         request,
         "manage/academy/course.html",
         {
             "training_round": training_round,
             "participants": participants,
+            "pilots": list(pilots.values()),
             "sessions": selectors.course_sessions(training_round),
         },
     )

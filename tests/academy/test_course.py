@@ -255,3 +255,36 @@ def test_an_admin_invites_a_trainer_who_accepts_and_runs_the_course(
     # A trainer invitation names its round.
     response = _client(admin).post("/manage/invite/", {"email": "x@example.fi", "role": "trainer"})
     assert response.status_code == 200 and "kierros" in response.content.decode().lower()
+
+
+def test_a_group_makes_one_pilot_and_each_member_completes_with_it(course):
+    from lampio.academy.course import attendance_record, pilot_start
+
+    maker = course["participant"]
+    helsinki = Municipality.objects.get(slug="helsinki")
+    partner = sent_application(course["round"], UserFactory(username="pari"), ["helsinki"])
+    partner.selected_for = helsinki
+    partner.save()
+    pilot = pilot_start(application=maker, actor=maker.applicant)
+    trainer = _client(course["trainer"])
+    response = trainer.post(
+        "/manage/academy/kurssi/course/", {"participant": partner.pk, "pilot": pilot.pk}
+    )
+    assert response.status_code == 302
+    assert list(partner.pilot_offerings.all()) == [pilot]
+    assert ProducerMembership.objects.filter(
+        user=partner.applicant, producer=pilot.producer
+    ).exists()
+    # Another round's pilot, or a made-up one, is refused.
+    response = trainer.post(
+        "/manage/academy/kurssi/course/",
+        {"participant": partner.pk, "pilot": "999999"},
+        follow=True,
+    )
+    assert "Valitse osallistuja ja pilotti" in response.content.decode()
+    pilot.status = Offering.Status.PUBLISHED
+    pilot.save()
+    for session in course["sessions"][:2]:
+        attendance_record(session=session, present_ids={partner.pk}, actor=course["trainer"])
+    partner.refresh_from_db()
+    assert partner.completed_at is not None

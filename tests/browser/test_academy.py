@@ -176,6 +176,17 @@ def test_two_municipalities_select_within_their_seats_and_the_selected_one_compl
     assert axe_violations(participant) == []
     pilot.producer.refresh_from_db()
     assert pilot.producer.is_verified
+    # Verified now: her next performance is published at once, without review.
+    second = Offering.objects.create(
+        slug="toinen-esitys", title="Toinen esitys", title_fi="Toinen esitys", summary="S",
+        kind="live", producer=pilot.producer, duration_minutes=30,
+    )  # fmt: skip
+    second.municipalities.set([aino.selected_for])
+    _make_ready_to_send(second, aino.applicant)
+    participant.goto("/studio/offerings/toinen-esitys/")
+    participant.get_by_role("button", name="Julkaise", exact=True).click()
+    second.refresh_from_db()
+    assert second.status == Offering.Status.PUBLISHED
     for page in (helka, tuula, kaisa, participant):
         assert page.csp_violations == []
         page.goto("about:blank")
