@@ -181,7 +181,7 @@ def test_two_municipalities_select_within_their_seats_and_the_selected_one_compl
         slug="toinen-esitys", title="Toinen esitys", title_fi="Toinen esitys", summary="S",
         kind="live", producer=pilot.producer, duration_minutes=30,
     )  # fmt: skip
-    second.municipalities.set([aino.selected_for])
+    second.municipalities.set(Municipality.objects.filter(slug="helsinki"))
     _make_ready_to_send(second, aino.applicant)
     participant.goto("/studio/offerings/toinen-esitys/")
     participant.get_by_role("button", name="Julkaise", exact=True).click()
