@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from lampio.core.plain_text import PlainTextForm, validate_multi_line
 from lampio.municipalities.models import Municipality
 from lampio.programme.models import ArtForm, SpokenLanguage
+from lampio.programme.pictures import picture_upload_check
 
 from .models import (
     MAX_OWN_QUESTIONS,
@@ -313,11 +314,15 @@ class ArticleForm(PlainTextForm, forms.ModelForm):
         for name in ("title_fi", "summary_fi", "body_fi"):
             self.fields[name].required = True
 
+    def clean_picture(self):
+        picture = self.cleaned_data.get("picture")
+        if picture:
+            picture_upload_check(picture)
+        return picture
+
     def clean(self):
         data = super().clean()
         picture = data.get("picture")
-        if picture and picture.size > 10 * 1024 * 1024:
-            self.add_error("picture", _("The picture is too large. The limit is 10 MB."))
         if picture and not (data.get("picture_alt_fi") or "").strip():
             self.add_error("picture_alt_fi", _("Describe the picture in Finnish."))
         return data

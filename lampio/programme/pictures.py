@@ -6,11 +6,33 @@ screen needs: a phone in a card grid loads a 480-pixel copy, not a 1,600-pixel o
 
 import io
 
+from django import forms
 from django.core.files.base import ContentFile
+from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
 
 PICTURE_MAX_SIDE = 1600
 PICTURE_WIDTHS = (480, 960)
+MAX_PICTURE_BYTES = 10 * 1024 * 1024
+MAX_PICTURE_PIXELS = 40_000_000
+
+
+def picture_upload_check(upload) -> None:
+    """What a form's ImageField let through must also be small enough to open: at most
+    10 MB, JPEG, PNG or WebP, at most 40 million pixels (a small file can still decode to
+    gigabytes)."""
+    if upload.size > MAX_PICTURE_BYTES:
+        raise forms.ValidationError(_("The picture is too large. The limit is 10 MB."))
+    checked = getattr(upload, "image", None)
+    if checked and checked.format not in ("JPEG", "PNG", "WEBP"):
+        raise forms.ValidationError(
+            _("This file is not a picture we can show. Use JPEG, PNG or WebP.")
+        )
+    width, height = checked.size if checked else (0, 0)
+    if width * height > MAX_PICTURE_PIXELS:
+        raise forms.ValidationError(
+            _("The picture is too large: at most 40 million pixels (for example 8000 × 5000).")
+        )
 
 
 def picture_for_pages(upload) -> Image.Image:

@@ -12,14 +12,13 @@ from lampio.media.models import VideoAsset
 from lampio.media.streams import stream_origin_allowed
 from lampio.programme.accessibility import ACCESSIBILITY_FIELDS
 from lampio.programme.models import Offering
+from lampio.programme.pictures import picture_upload_check
 
 IN_LANGUAGE = {
     "fi": _("%(field)s in Finnish"),
     "sv": _("%(field)s in Swedish"),
     "en": _("%(field)s in English"),
 }
-MAX_IMAGE_PIXELS = 40_000_000
-MAX_IMAGE_BYTES = 10 * 1024 * 1024
 
 
 def _translated(name: str) -> list[str]:
@@ -122,17 +121,7 @@ class OfferingImageForm(PlainTextForm, forms.Form):
 
     def clean_image(self):
         image = self.cleaned_data["image"]
-        if image.size > MAX_IMAGE_BYTES:
-            raise forms.ValidationError(_("The picture is too large. The limit is 10 MB."))
-        if getattr(image, "image", None) and image.image.format not in ("JPEG", "PNG", "WEBP"):
-            raise forms.ValidationError(
-                _("This file is not a picture we can show. Use JPEG, PNG or WebP.")
-            )
-        width, height = image.image.size if getattr(image, "image", None) else (0, 0)
-        if width * height > MAX_IMAGE_PIXELS:
-            raise forms.ValidationError(
-                _("The picture is too large: at most 40 million pixels (for example 8000 × 5000).")
-            )
+        picture_upload_check(image)
         return image
 
     def alt_texts(self) -> dict[str, str]:
