@@ -6,12 +6,12 @@ from datetime import datetime
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
-from django.utils.text import slugify
 
 from lampio.accounts.models import ProducerMembership
 from lampio.accounts.scoping import Scope
 from lampio.core.audit import audit_record
 from lampio.core.refusals import RefusedError
+from lampio.core.slugs import unique_slug
 from lampio.programme.models import Offering, Producer
 from lampio.programme.services import producer_create
 
@@ -122,9 +122,12 @@ def pilot_start(*, application: Application, actor) -> Offering:
     if existing is not None:
         return existing
     producer = _participant_producer(application, actor)
-    base = slugify(f"pilotti-{application.training_round.slug}-{application.pk}")[:120]
     offering = Offering.objects.create(
-        slug=base,
+        slug=unique_slug(
+            Offering,
+            f"pilotti-{application.training_round.slug}-{application.pk}",
+            fallback="pilotti",
+        ),
         title=PILOT_TITLE,
         title_fi=PILOT_TITLE,
         summary="",

@@ -5,11 +5,11 @@ from datetime import datetime
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
-from django.utils.text import slugify
 
 from lampio.accounts.scoping import Scope
 from lampio.core.audit import audit_record
 from lampio.core.refusals import RefusedError
+from lampio.core.slugs import unique_slug
 from lampio.programme.pictures import jpeg, picture_for_pages
 
 from .models import Application, ClosingSurvey, PracticeArticle
@@ -57,14 +57,6 @@ def may_write_articles(user) -> bool:
     return scope.is_platform_admin or scope.is_trainer
 
 
-def _slug_for(title: str) -> str:
-    base = slugify(title)[:120] or "artikkeli"
-    slug, counter = base, 2
-    while PracticeArticle.objects.filter(slug=slug).exists():
-        slug, counter = f"{base}-{counter}", counter + 1
-    return slug
-
-
 @transaction.atomic
 def article_save(*, form, actor, publish: bool) -> PracticeArticle:
     """Save a trainer's or an admin's article from ArticleForm; a picture is stored as the
@@ -74,7 +66,9 @@ def article_save(*, form, actor, publish: bool) -> PracticeArticle:
     article = form.instance
     is_new = article.pk is None
     if is_new:
-        article.slug = _slug_for(form.cleaned_data["title_fi"])
+        article.slug = unique_slug(
+            PracticeArticle, form.cleaned_data["title_fi"], fallback="artikkeli"
+        )
         article.author = actor
     upload = form.cleaned_data.get("picture")
     article = form.save(commit=False)

@@ -8,7 +8,6 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from lampio.accounts.scoping import Scope
@@ -16,6 +15,7 @@ from lampio.core.audit import audit_record
 from lampio.core.dates import format_when
 from lampio.core.mail import templated_email_send
 from lampio.core.refusals import RefusedError
+from lampio.core.slugs import unique_slug
 from lampio.municipalities.models import Municipality
 from lampio.programme.models import ArtForm, SpokenLanguage
 
@@ -110,21 +110,25 @@ def application_save(
         application.status = Application.Status.SENT
         application.sent_at = now
         application.save(update_fields=["status", "sent_at", "updated_at"])
-        templated_email_send(
-            template_prefix="academy/email/application_sent",
-            to=[applicant.email],
-            context={
-                "application": application,
-                "training_round": training_round,
-                "url": _application_url(application),
-            },
-            language=applicant.language,
-        )
+        _applicant_mail(application, "application_sent")
     return application
 
 
-def _application_url(application: Application) -> str:
-    return settings.SITE_URL + reverse("academy:application", args=[application.pk])
+def _applicant_mail(application: Application, template: str) -> None:
+    """A mail to the applicant in their language, with the address of their application."""
+    applicant = application.applicant
+    if not applicant.email:
+        return
+    templated_email_send(
+        template_prefix=f"academy/email/{template}",
+        to=[applicant.email],
+        context={
+            "application": application,
+            "training_round": application.training_round,
+            "url": settings.SITE_URL + reverse("academy:application", args=[application.pk]),
+        },
+        language=applicant.language,
+    )
 
 
 @transaction.atomic
@@ -281,22 +285,11 @@ def decisions_send(*, now: datetime | None = None) -> int:
                     status=Application.Status.SENT,
                     decision_sent_at=None,
                 )
-                .select_related("applicant", "selected_for")
+                .select_related("applicant", "selected_for", "training_round")
                 .prefetch_related("assessments")
             )
             for application in applications:
-                applicant = application.applicant
-                if applicant.email:
-                    templated_email_send(
-                        template_prefix=f"academy/email/decision_{_outcome(application)}",
-                        to=[applicant.email],
-                        context={
-                            "application": application,
-                            "training_round": training_round,
-                            "url": _application_url(application),
-                        },
-                        language=applicant.language,
-                    )
+                _applicant_mail(application, f"decision_{_outcome(application)}")
                 application.decision_sent_at = now
                 application.save(update_fields=["decision_sent_at"])
                 told += 1
@@ -310,14 +303,6 @@ def decisions_send(*, now: datetime | None = None) -> int:
     return told
 
 
-def _round_slug(name: str) -> str:
-    base = slugify(name)[:110] or "kierros"
-    slug, counter = base, 2
-    while TrainingRound.objects.filter(slug=slug).exists():
-        slug, counter = f"{base}-{counter}", counter + 1
-    return slug
-
-
 @transaction.atomic
 def round_save(*, form, formsets: list, actor) -> TrainingRound:
     """An admin opens or edits a round: its texts and dates, seats, questions and sessions,
@@ -327,7 +312,9 @@ def round_save(*, form, formsets: list, actor) -> TrainingRound:
     training_round = form.instance
     is_new = training_round.pk is None
     if is_new:
-        training_round.slug = _round_slug(form.cleaned_data["name_fi"])
+        training_round.slug = unique_slug(
+            TrainingRound, form.cleaned_data["name_fi"], fallback="kierros", max_length=110
+        )
     training_round = form.save()
     for formset in formsets:
         formset.instance = training_round

@@ -4,10 +4,10 @@ from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from PIL import Image
 
 from lampio.core.audit import audit_record
+from lampio.core.slugs import unique_slug
 
 from .models import DEFAULT_DOORS_OPEN_BEFORE, Offering, OfferingImage, Producer, Showing
 from .pictures import jpeg, narrower_copies_save, picture_for_pages
@@ -79,19 +79,12 @@ TRANSLATED_FIELDS = ("title", "summary", "description", "plain_summary")
 
 
 def _slug_for(title: str) -> str:
-    base = slugify(title)[:120] or "esitys"
-    slug, counter = base, 2
-    while Offering.objects.filter(slug=slug).exists():
-        slug, counter = f"{base}-{counter}", counter + 1
-    return slug
+    return unique_slug(Offering, title, fallback="esitys")
 
 
 def producer_create(*, name: str, home_municipality=None, actor) -> Producer:
     """A new producer organisation (an admin inviting its first member)."""
-    base = slugify(name)[:120] or "tuottaja"
-    slug, counter = base, 2
-    while Producer.objects.filter(slug=slug).exists():
-        slug, counter = f"{base}-{counter}", counter + 1
+    slug = unique_slug(Producer, name, fallback="tuottaja")
     producer = Producer.objects.create(
         slug=slug, name=name.strip(), home_municipality=home_municipality
     )
