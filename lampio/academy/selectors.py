@@ -230,3 +230,11 @@ def pilots_published() -> QuerySet:
         .distinct()
         .order_by("title")
     )
+
+
+def answers_of(application: Application) -> list[tuple[str, str]]:
+    """The round's own questions with this application's answers, in the reader's language."""
+    return [
+        (question.text, application.answers.get(str(question.pk), ""))
+        for question in application.training_round.questions.all()
+    ]

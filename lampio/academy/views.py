@@ -135,10 +135,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "application": application,
             "training_round": application.training_round,
-            "answers": [
-                (question.text, application.answers.get(str(question.pk), ""))
-                for question in application.training_round.questions.all()
-            ],
+            "answers": selectors.answers_of(application),
         },
     )
 

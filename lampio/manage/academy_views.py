@@ -127,10 +127,7 @@ def academy_application(request: HttpRequest, slug: str, pk: int) -> HttpRespons
         {
             "training_round": training_round,
             "application": application,
-            "answers": [
-                (question.text, application.answers.get(str(question.pk), ""))
-                for question in training_round.questions.all()
-            ],
+            "answers": selectors.answers_of(application),
             "assessments": selectors.assessments_visible(scope, application),
             "deciding_for": deciding_for,
             "form": form,
