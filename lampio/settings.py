@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "lampio.feedback",
     "lampio.insights",
     "lampio.academy",
+    "lampio.tickets",
     "lampio.demo",
 ]
 

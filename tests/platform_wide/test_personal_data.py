@@ -171,6 +171,8 @@ PERSON_LINKS = {
     ("academy.RoundSeats", "confirmed_by"): None,  # a confirmation: in "what_i_did" (audit)
     ("academy.RoundTrainer", "user"): "roles",
     ("academy.PracticeArticle", "author"): "academy_articles",
+    ("tickets.LedgerAccount", "person"): "money",
+    ("tickets.LedgerTransaction", "actor"): "money",
     ("academy.Attendance", "recorded_by"): None,  # a trainer's list: in "what_i_did" (audit)
 }
 

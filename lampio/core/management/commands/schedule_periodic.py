@@ -3,13 +3,14 @@ from django.core.management.base import BaseCommand
 from lampio.academy.tasks import academy_attendance_schedule, academy_decisions_schedule
 from lampio.insights.tasks import insights_rollup_schedule
 from lampio.media.tasks import video_transcode_recover_schedule
+from lampio.tickets.tasks import ledger_check_schedule
 
 
 class Command(BaseCommand):
     help = (
         "Put the periodic background work on the worker's queue (each reschedules itself): "
         "the insights rollup, the recovery of transcodings whose worker died and the academy's "
-        "decision mails and its platform sessions' attendance."
+        "decision mails and its platform sessions' attendance, and the nightly ledger check."
     )
 
     def handle(self, *args, **options):
@@ -18,6 +19,7 @@ class Command(BaseCommand):
             "transcoding recovery": video_transcode_recover_schedule(),
             "academy decisions": academy_decisions_schedule(),
             "academy attendance": academy_attendance_schedule(),
+            "ledger check": ledger_check_schedule(),
         }
         for name, new in scheduled.items():
             self.stdout.write(f"{name}: {'scheduled' if new else 'already waiting'}")

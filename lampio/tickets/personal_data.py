@@ -1,0 +1,31 @@
+"""What the ledger keeps about a person, for "My data"."""
+
+from django.db.models import Q
+
+from lampio.accounts.personal_data import personal_data_section
+
+from .models import LedgerAccount, LedgerEntry
+
+
+@personal_data_section("money")
+def money(*, user, emails) -> dict:
+    accounts = LedgerAccount.objects.filter(person=user)
+    entries = (
+        LedgerEntry.objects.filter(Q(account__in=accounts) | Q(transaction__actor=user))
+        .select_related("transaction", "account")
+        .order_by("transaction__created_at", "pk")
+    )
+    return {
+        "balance_cents": sum(account.balance_cents for account in accounts),
+        "entries": [
+            {
+                "time": entry.transaction.created_at,
+                "what": entry.transaction.kind,
+                "account": entry.account.kind,
+                "cents": entry.amount_cents,
+                "done_by_me": entry.transaction.actor_id == user.pk,
+            }
+            for entry in entries
+            if entry.account.person_id == user.pk or entry.transaction.actor_id == user.pk
+        ],
+    }

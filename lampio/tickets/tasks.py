@@ -1,0 +1,29 @@
+import logging
+
+from django.tasks import task
+
+from lampio.core.scheduling import periodic_schedule
+
+logger = logging.getLogger(__name__)
+CHECK_EVERY_MINUTES = 24 * 60
+
+
+@task()
+def ledger_check_nightly() -> bool:
+    """Prove the books once a day; a fault is logged as an error for the operators."""
+    from .ledger import ledger_check
+
+    result = ledger_check()
+    if not result.sound:
+        logger.error(
+            "ledger is off: total %s cents, unbalanced %s, accounts off %s",
+            result.total_cents,
+            result.unbalanced_transactions,
+            result.accounts_off,
+        )
+    ledger_check_schedule()
+    return result.sound
+
+
+def ledger_check_schedule(*, now=None) -> bool:
+    return periodic_schedule(ledger_check_nightly, every_minutes=CHECK_EVERY_MINUTES, now=now)
