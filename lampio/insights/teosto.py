@@ -44,7 +44,7 @@ def teosto_rows(offerings: QuerySet, *, start: datetime, end: datetime) -> list[
     for showing in showings:
         count = viewers.get(showing.pk, 0)
         shown = people(count)
-        price = showing.offering.price_euros
+        price = Decimal(showing.offering.price_cents) / 100
         revenue = shown if shown.hidden else f"{price * Decimal(count):.2f}"
         rows.append(
             [

@@ -130,11 +130,10 @@ class Offering(TimeStampedModel):
         _("suited to people with memory disorders"), default=False
     )
     is_group_friendly = models.BooleanField(_("suited to group viewing"), default=False)
-    # Everything is free for now; the field exists so that prices can come without a migration
-    # of every page that shows one.
-    price_euros = models.DecimalField(
-        _("price in euros"), max_digits=7, decimal_places=2, default=0
-    )
+    # The price of a ticket in cents, VAT included (0: free); the VAT rate in hundredths of a
+    # per cent (1400: the Finnish 14 % for performances). Money is integer cents everywhere.
+    price_cents = models.PositiveIntegerField(_("price in cents"), default=0)
+    vat_basis_points = models.PositiveSmallIntegerField(_("VAT (1/100 %)"), default=1400)
     submitted_at = models.DateTimeField(_("sent for review"), null=True, blank=True)
     review_comment = models.TextField(_("reviewer's comment"), blank=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
@@ -235,6 +234,8 @@ class Showing(TimeStampedModel):
     ends_at = models.DateTimeField(_("ends"))
     doors_open_at = models.DateTimeField(_("foyer opens"))
     is_cancelled = models.BooleanField(_("cancelled"), default=False)
+    # Tickets for a paid showing are sold up to this many (none: no limit).
+    capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
     # Live broadcasts: the HLS playback address from the producer's streaming service, and what
     # the platform last saw there (see lampio.media.streams).
     stream_url = models.URLField(_("broadcast address (HLS)"), blank=True, max_length=500)

@@ -28,7 +28,7 @@ def _translated(name: str) -> list[str]:
 class OfferingForm(PlainTextForm, forms.ModelForm):
     """Finnish is required; Swedish and English fall back to Finnish where left empty."""
 
-    price_euros = forms.DecimalField(
+    price = forms.DecimalField(
         label=_("Price"),
         required=False,
         disabled=True,
@@ -51,7 +51,6 @@ class OfferingForm(PlainTextForm, forms.ModelForm):
             "is_nationwide",
             "municipalities",
             "venue",
-            "price_euros",
         ]
         widgets = {
             "art_forms": forms.CheckboxSelectMultiple,
@@ -87,7 +86,7 @@ class OfferingForm(PlainTextForm, forms.ModelForm):
         self.fields["duration_minutes"].min_value = 1
         self.fields["duration_minutes"].max_value = 600
         self.fields["duration_minutes"].widget.attrs.update(min=1, max=600)
-        self.fields["price_euros"].initial = 0
+        self.fields["price"].initial = 0
         if self.instance.pk:
             self.fields["producer"].disabled = True
 

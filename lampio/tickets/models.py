@@ -147,3 +147,56 @@ class LedgerEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.account}: {self.amount_cents}"
+
+
+class Ticket(models.Model):
+    """The right to watch: one showing, or a recording for RECORDING_DAYS. Its price and VAT
+    are copied from the offering when bought, so a later price change never touches it."""
+
+    class Status(models.TextChoices):
+        VALID = "valid", _("Valid")
+        REFUNDED = "refunded", _("Refunded")
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="tickets",
+    )
+    offering = models.ForeignKey(
+        "programme.Offering",
+        verbose_name=_("offering"),
+        on_delete=models.PROTECT,
+        related_name="tickets",
+    )
+    showing = models.ForeignKey(
+        "programme.Showing",
+        verbose_name=_("showing"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="tickets",
+    )
+    price_cents = models.PositiveIntegerField(_("price in cents"))
+    vat_cents = models.PositiveIntegerField(_("VAT in cents"))
+    vat_basis_points = models.PositiveSmallIntegerField(_("VAT (1/100 %)"))
+    valid_until = models.DateTimeField(_("valid until"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.VALID
+    )
+    payment = models.OneToOneField(
+        LedgerTransaction,
+        verbose_name=_("payment"),
+        on_delete=models.PROTECT,
+        related_name="ticket",
+    )
+    bought_at = models.DateTimeField(_("bought"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("ticket")
+        verbose_name_plural = _("tickets")
+        ordering = ["-bought_at"]
+        indexes = [models.Index(fields=["showing", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.offering} – {self.person}"

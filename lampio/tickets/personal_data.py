@@ -29,3 +29,21 @@ def money(*, user, emails) -> dict:
             if entry.account.person_id == user.pk or entry.transaction.actor_id == user.pk
         ],
     }
+
+
+@personal_data_section("tickets")
+def tickets(*, user, emails) -> list[dict]:
+    from .models import Ticket
+
+    return [
+        {
+            "performance": ticket.offering.title,
+            "showing": ticket.showing.starts_at if ticket.showing else None,
+            "price_cents": ticket.price_cents,
+            "vat_cents": ticket.vat_cents,
+            "valid_until": ticket.valid_until,
+            "status": ticket.status,
+            "bought": ticket.bought_at,
+        }
+        for ticket in Ticket.objects.filter(person=user).select_related("offering", "showing")
+    ]

@@ -3,5 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 REFUSALS = {
+    "not_for_sale": _("Tickets to this are not on sale."),
+    "sold_out": _("This showing is sold out."),
     "balance_short": _("The balance is not enough for this. Top it up first."),
 }

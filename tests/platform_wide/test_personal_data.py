@@ -173,6 +173,7 @@ PERSON_LINKS = {
     ("academy.PracticeArticle", "author"): "academy_articles",
     ("tickets.LedgerAccount", "person"): "money",
     ("tickets.LedgerTransaction", "actor"): "money",
+    ("tickets.Ticket", "person"): "tickets",
     ("academy.Attendance", "recorded_by"): None,  # a trainer's list: in "what_i_did" (audit)
 }
 

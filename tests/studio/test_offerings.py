@@ -118,7 +118,7 @@ def test_a_producer_creates_an_offering_in_three_languages(world):
     assert offering.status == Offering.Status.DRAFT
     assert (offering.title_sv, offering.title_en) == ("Vårens sånger", "Songs of spring")
     assert offering.producer == world["producer"] and offering.has_captions
-    assert offering.price_euros == 0
+    assert offering.price_cents == 0
     image = offering.images.get()
     assert (image.width, image.height, image.alt_text_fi) == (320, 180, "Kuoro laulaa lavalla.")
     showing = offering.showings.get()
