@@ -38,6 +38,10 @@ class Env(BaseSettings):
     # written as people read them, e.g. "ma–pe 9–16" (the page adds nothing to it).
     support_phone: str = "09 123 4567"
     support_hours: str = "ma–pe 9–16"
+    # The payment service for topping up balances: "local" is the built-in test provider (fake
+    # cards; the default only with DEBUG). Empty in production: top-ups are off until a real
+    # provider is configured.
+    payment_provider: str = ""
     # Without EMAIL_HOST, mail is written to files in var/outbox for the developer to read.
     email_host: str | None = None
     email_port: int = 587

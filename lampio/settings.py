@@ -225,6 +225,7 @@ DEFAULT_FROM_EMAIL = ENV.default_from_email
 SERVER_EMAIL = ENV.default_from_email
 SUPPORT_EMAIL = ENV.support_email
 SUPPORT_PHONE = ENV.support_phone
+PAYMENT_PROVIDER = ENV.payment_provider or ("local" if DEBUG else "")
 SUPPORT_HOURS = ENV.support_hours
 if ENV.email_host:
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from lampio.core import views as core_views
 from lampio.feedback import views as feedback_views
 from lampio.media import views as media_views
+from lampio.tickets import views as tickets_views
 
 admin.site.site_header = _("Lämpiö administration")
 admin.site.site_title = _("Lämpiö administration")
@@ -24,6 +25,11 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("beacon", feedback_views.beacon, name="beacon"),
     path("beacon/token", feedback_views.beacon_token, name="beacon_token"),
+    path(
+        "payments/callback/<slug:provider>/",
+        tickets_views.payment_callback,
+        name="payment_callback",
+    ),
 ]
 
 urlpatterns += i18n_patterns(
@@ -34,6 +40,7 @@ urlpatterns += i18n_patterns(
     path("", include("lampio.feedback.urls")),
     path("insights/", include("lampio.insights.urls")),
     path("academy/", include("lampio.academy.urls")),
+    path("", include("lampio.tickets.urls")),
     path("", include("lampio.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("manage/", include("lampio.manage.urls")),

@@ -44,6 +44,7 @@ AUDIT_AREAS = {
     "foyer": _("Foyer moderation"),
     "feedback": _("Feedback"),
     "academy": _("Academy"),
+    "tickets": _("Money and tickets"),
 }
 
 

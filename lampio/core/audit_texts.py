@@ -67,6 +67,10 @@ AUDIT_TEXTS = {
     ),
     "foyer.premiere_paused": _("%(actor)s paused the premiere %(target)s."),
     "foyer.premiere_resumed": _("%(actor)s resumed the premiere %(target)s."),
+    # tickets
+    "tickets.balance_topped_up_for": _(
+        "%(actor)s topped up the balance of %(subject)s with %(amount)s."
+    ),
     # academy
     "academy.applicant_selected": _("%(actor)s selected %(subject)s for %(target)s."),
     "academy.applicant_reserve": _("%(actor)s made %(subject)s a reserve for %(target)s."),

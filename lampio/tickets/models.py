@@ -200,3 +200,73 @@ class Ticket(models.Model):
 
     def __str__(self) -> str:
         return f"{self.offering} – {self.person}"
+
+
+class Payment(models.Model):
+    """A payment through the payment provider (today: topping up a balance). Settled once,
+    whether the provider's callback arrives, arrives twice, or never and a status query
+    settles it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for the payment")
+        PAID = "paid", _("Paid")
+        FAILED = "failed", _("Not paid")
+
+    reference = models.CharField(_("reference"), max_length=40, unique=True)
+    provider = models.CharField(_("payment service"), max_length=20)
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="payments",
+    )
+    paid_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("paid by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    amount_cents = models.PositiveIntegerField(_("amount in cents"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    settled_at = models.DateTimeField(_("settled"), null=True, blank=True)
+    ledger_transaction = models.OneToOneField(
+        LedgerTransaction,
+        verbose_name=_("ledger transaction"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="payment",
+    )
+
+    class Meta:
+        verbose_name = _("payment")
+        verbose_name_plural = _("payments")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(amount_cents__gt=0), name="payment_has_an_amount"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+
+class LocalProviderPayment(models.Model):
+    """The local test provider's own record of what the payer chose (as a real service keeps
+    its own), read by its status query."""
+
+    reference = models.CharField(max_length=40, unique=True)
+    status = models.CharField(max_length=10, default="pending")
+
+    class Meta:
+        verbose_name = _("test payment")
+        verbose_name_plural = _("test payments")
+
+    def __str__(self) -> str:
+        return self.reference

@@ -4,7 +4,7 @@ from django.db.models import Q
 
 from lampio.accounts.personal_data import personal_data_section
 
-from .models import LedgerAccount, LedgerEntry
+from .models import LedgerAccount, LedgerEntry, Payment
 
 
 @personal_data_section("money")
@@ -17,6 +17,16 @@ def money(*, user, emails) -> dict:
     )
     return {
         "balance_cents": sum(account.balance_cents for account in accounts),
+        "payments": [
+            {
+                "time": payment.created_at,
+                "cents": payment.amount_cents,
+                "status": payment.status,
+                "for_me": payment.person_id == user.pk,
+                "paid_by_me": payment.paid_by_id == user.pk,
+            }
+            for payment in Payment.objects.filter(Q(person=user) | Q(paid_by=user))
+        ],
         "entries": [
             {
                 "time": entry.transaction.created_at,

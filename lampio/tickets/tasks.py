@@ -27,3 +27,20 @@ def ledger_check_nightly() -> bool:
 
 def ledger_check_schedule(*, now=None) -> bool:
     return periodic_schedule(ledger_check_nightly, every_minutes=CHECK_EVERY_MINUTES, now=now)
+
+
+SETTLE_EVERY_MINUTES = 5
+
+
+@task()
+def payments_settle() -> int:
+    """Ask the payment provider about payments whose answer never came."""
+    from .payments import payments_settle_pending
+
+    settled = payments_settle_pending()
+    payments_settle_schedule()
+    return settled
+
+
+def payments_settle_schedule(*, now=None) -> bool:
+    return periodic_schedule(payments_settle, every_minutes=SETTLE_EVERY_MINUTES, now=now)

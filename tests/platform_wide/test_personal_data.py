@@ -174,6 +174,8 @@ PERSON_LINKS = {
     ("tickets.LedgerAccount", "person"): "money",
     ("tickets.LedgerTransaction", "actor"): "money",
     ("tickets.Ticket", "person"): "tickets",
+    ("tickets.Payment", "person"): "money",
+    ("tickets.Payment", "paid_by"): "money",
     ("academy.Attendance", "recorded_by"): None,  # a trainer's list: in "what_i_did" (audit)
 }
 
