@@ -21,12 +21,14 @@ LARGEST_CENTS = 100_000_000
 
 
 def _account(**owner) -> LedgerAccount:
+    account = LedgerAccount.objects.filter(**owner).first()
+    if account is not None:
+        return account
     try:
         with transaction.atomic():
-            account, _created = LedgerAccount.objects.get_or_create(**owner)
+            return LedgerAccount.objects.create(**owner)
     except IntegrityError:  # made by a concurrent request a moment ago
-        account = LedgerAccount.objects.get(**owner)
-    return account
+        return LedgerAccount.objects.get(**owner)
 
 
 def balance_account(person) -> LedgerAccount:

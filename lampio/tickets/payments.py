@@ -53,7 +53,7 @@ def payment_settle(
     """The provider's word on a payment (its return, its callback, or a status query). The
     first settles it; the same word again changes nothing."""
     payment = (
-        Payment.objects.select_for_update()
+        Payment.objects.select_for_update(of=("self",))
         .select_related("person", "paid_by")
         .filter(reference=answer.reference, provider=provider)
         .first()
