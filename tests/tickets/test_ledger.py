@@ -20,18 +20,9 @@ from lampio.tickets.models import LedgerAccount, LedgerEntry, LedgerTransaction
 from tests.accounts.factories import UserFactory
 from tests.programme.factories import ProducerFactory
 
+from .factories import top_up
+
 pytestmark = pytest.mark.django_db
-
-
-def _top_up(person, cents: int, key: str | None = None):
-    return ledger_post(
-        kind="top_up",
-        lines=[
-            (platform_account(LedgerAccount.Kind.PROVIDER), -cents),
-            (balance_account(person), cents),
-        ],
-        idempotency_key=key,
-    )
 
 
 def _buy(person, producer, cents: int, key: str | None = None):
@@ -49,7 +40,7 @@ def _buy(person, producer, cents: int, key: str | None = None):
 
 def test_a_top_up_and_a_purchase_keep_the_books_at_zero():
     aino, theatre = UserFactory(username="aino"), ProducerFactory()
-    _top_up(aino, 2000, key="top-up-1")
+    top_up(aino, 2000, key="top-up-1")
     _buy(aino, theatre, 1200, key="ticket-1")
     assert balance_account(aino).balance_cents == 800
     assert producer_account(theatre).balance_cents == 1200 - 147
@@ -60,7 +51,7 @@ def test_a_top_up_and_a_purchase_keep_the_books_at_zero():
 
 def test_a_repeated_request_moves_money_once():
     aino, theatre = UserFactory(username="aino"), ProducerFactory()
-    _top_up(aino, 2000)
+    top_up(aino, 2000)
     first = _buy(aino, theatre, 1200, key="double-tap")
     again = _buy(aino, theatre, 1200, key="double-tap")
     assert first.pk == again.pk
@@ -70,7 +61,7 @@ def test_a_repeated_request_moves_money_once():
 
 def test_a_balance_never_goes_below_zero_and_a_refusal_writes_nothing():
     aino, theatre = UserFactory(username="aino"), ProducerFactory()
-    _top_up(aino, 1000)
+    top_up(aino, 1000)
     entries = LedgerEntry.objects.count()
     with pytest.raises(RefusedError) as refused:
         _buy(aino, theatre, 1200)
@@ -101,7 +92,7 @@ def test_malformed_transactions_are_refused_before_anything_is_written(lines_of)
 
 def test_the_check_finds_a_balance_that_does_not_match_its_entries():
     aino = UserFactory(username="aino")
-    _top_up(aino, 500)
+    top_up(aino, 500)
     LedgerAccount.objects.filter(pk=balance_account(aino).pk).update(balance_cents=600)
     result = ledger_check()
     assert not result.sound and result.accounts_off[0][1:] == (600, 500)
@@ -111,13 +102,13 @@ def test_the_check_finds_a_balance_that_does_not_match_its_entries():
 
 def test_a_deleted_persons_books_stay_without_their_name():
     aino = UserFactory(username="aino")
-    _top_up(aino, 500)
+    top_up(aino, 500)
     account = balance_account(aino)
     aino.delete()
     account.refresh_from_db()
     assert account.person is None and account.balance_cents == 500
     other = UserFactory(username="eino")
-    _top_up(other, 300)
+    top_up(other, 300)
     other.delete()  # a second anonymous balance account is allowed
     assert ledger_check().sound
 
@@ -131,7 +122,7 @@ def test_two_purchases_at_once_cannot_spend_the_same_balance():
     theatre = ProducerFactory()
     for attempt in range(20):
         buyer = UserFactory(username=f"ostaja-{attempt}")
-        _top_up(buyer, 1000)
+        top_up(buyer, 1000)
         barrier = threading.Barrier(2)
         outcomes = []
 

@@ -13,27 +13,21 @@ from lampio.core.refusals import RefusedError
 from lampio.tickets.ledger import (
     balance_account,
     ledger_check,
-    ledger_post,
-    platform_account,
     producer_account,
 )
-from lampio.tickets.models import LedgerAccount, LedgerEntry, Ticket
+from lampio.tickets.models import LedgerEntry, Ticket
 from lampio.tickets.services import RECORDING_DAYS, ticket_buy, vat_included
 from tests.accounts.factories import UserFactory
 from tests.programme.factories import OfferingFactory, ShowingFactory
+
+from .factories import top_up
 
 pytestmark = pytest.mark.django_db
 
 
 def _funded(username: str, cents: int):
     person = UserFactory(username=username)
-    ledger_post(
-        kind="top_up",
-        lines=[
-            (platform_account(LedgerAccount.Kind.PROVIDER), -cents),
-            (balance_account(person), cents),
-        ],
-    )
+    top_up(person, cents)
     return person
 
 
