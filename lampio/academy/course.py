@@ -21,10 +21,9 @@ PILOT_TITLE = "Pilottiesitys"  # a working title the participant replaces in the
 
 
 def cohort(training_round: TrainingRound) -> QuerySet[Application]:
-    """The round's participants: sent applications a municipality selected."""
+    """The round's participants with the sessions they attended."""
     return (
-        Application.objects.filter(training_round=training_round, status=Application.Status.SENT)
-        .exclude(selected_for=None)
+        Application.objects.participants(training_round)
         .select_related("applicant", "selected_for")
         .annotate(attended=Count("attendances", filter=Q(attendances__present=True)))
         .order_by("applicant__name")

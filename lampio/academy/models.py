@@ -172,6 +172,12 @@ class RoundSeats(models.Model):
         return f"{self.municipality} {self.seats}"
 
 
+class ApplicationQuerySet(models.QuerySet):
+    def participants(self, training_round) -> "ApplicationQuerySet":
+        """The round's cohort: sent applications a municipality selected."""
+        return self.filter(training_round=training_round, status="sent").exclude(selected_for=None)
+
+
 class Application(TimeStampedModel):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -228,6 +234,8 @@ class Application(TimeStampedModel):
         blank=True,
     )
     completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
+
+    objects = ApplicationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("application")

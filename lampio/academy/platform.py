@@ -79,9 +79,7 @@ def platform_session_end(*, session: RoundSession) -> None:
 def cohort_ids(training_round: TrainingRound) -> tuple[frozenset[int], frozenset[int]]:
     """(the cohort's people, the trainers) of a round."""
     members = frozenset(
-        Application.objects.filter(training_round=training_round, status=Application.Status.SENT)
-        .exclude(selected_for=None)
-        .values_list("applicant_id", flat=True)
+        Application.objects.participants(training_round).values_list("applicant_id", flat=True)
     )
     trainers = frozenset(training_round.trainers.values_list("user_id", flat=True))
     return members, trainers
@@ -100,11 +98,7 @@ def attendance_from_foyer(*, session: RoundSession, now: datetime | None = None)
         Seat.objects.filter(foyer__showing_id=session.showing_id).values_list("user_id", flat=True)
     )
     participants = list(
-        Application.objects.filter(
-            training_round=training_round,
-            status=Application.Status.SENT,
-            applicant_id__in=came,
-        ).exclude(selected_for=None)
+        Application.objects.participants(training_round).filter(applicant_id__in=came)
     )
     marked = set(session.attendances.values_list("application_id", flat=True))
     with transaction.atomic():

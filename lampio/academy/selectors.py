@@ -132,10 +132,8 @@ def participation_of(user, training_round: TrainingRound) -> Application | None:
     if not user.is_authenticated:
         return None
     return (
-        Application.objects.filter(
-            training_round=training_round, applicant=user, status=Application.Status.SENT
-        )
-        .exclude(selected_for=None)
+        Application.objects.participants(training_round)
+        .filter(applicant=user)
         .select_related("selected_for")
         .first()
     )

@@ -17,8 +17,7 @@ from lampio.core.refusals import RefusedError
 from lampio.foyer.selectors import foyer_context
 from lampio.foyer.services import foyer_for_showing
 from lampio.media.selectors import WatchPlan
-from lampio.media.streams import stream_audience_state, stream_health_refresh
-from lampio.media.views import audience_text
+from lampio.media.streams import audience_text, stream_audience_state, stream_health_refresh
 
 from . import selectors
 from .calendar import deadline_ics

@@ -19,7 +19,9 @@ from django.core.cache import cache
 from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.storage import default_storage
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from lampio.core import dates
 from lampio.programme.models import Showing, StreamState
 
 logger = logging.getLogger(__name__)
@@ -106,7 +108,7 @@ def _fetch(client: httpx.Client, url: str) -> str:
     local = _local_media_name(url)
     if local is not None:
         return _read_local(local)
-    for _ in range(MAX_REDIRECTS + 1):
+    for _attempt in range(MAX_REDIRECTS + 1):
         if not stream_url_fetchable(url):
             raise StreamUnreachable("address not allowed")
         try:
@@ -230,3 +232,17 @@ def stream_audience_state(showing: Showing, *, now: datetime | None = None) -> s
     if showing.stream_state == StreamState.OK:
         return AudienceState.LIVE
     return AudienceState.PROBLEM
+
+
+def audience_text(state: str, showing) -> str:
+    """The broadcast's state in the words the watch page shows (and the status poll sends)."""
+    if state == AudienceState.SOON:
+        return _("The broadcast starts here at %(time)s.") % {
+            "time": dates.format_time(showing.starts_at)
+        }
+    return {
+        AudienceState.WAITING: _("The broadcast has not started yet. Please wait a moment."),
+        AudienceState.LIVE: _("Live now"),
+        AudienceState.PROBLEM: _("The broadcast has a problem, please wait"),
+        AudienceState.ENDED: _("The broadcast has ended. Thank you for watching!"),
+    }[state]

@@ -3,11 +3,9 @@ from django.core.files.storage import default_storage
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.static import serve
 
-from lampio.core import dates
 from lampio.core.page_cache import public_page
 from lampio.foyer.selectors import foyer_context, premiere_clock
 from lampio.foyer.services import foyer_for_plan
@@ -15,7 +13,7 @@ from lampio.programme.selectors import offering_detail, showing_published
 
 from .access import may_fetch_media
 from .selectors import watch_plan
-from .streams import AudienceState, stream_audience_state, stream_health_refresh
+from .streams import audience_text, stream_audience_state, stream_health_refresh
 
 
 @public_page
@@ -47,20 +45,6 @@ def watch(request: HttpRequest, slug: str) -> HttpResponse:
             **foyer_context(foyer_for_plan(plan=plan)),
         },
     )
-
-
-def audience_text(state: str, showing) -> str:
-    """The broadcast's state in the words the watch page shows (and the status poll sends)."""
-    if state == AudienceState.SOON:
-        return _("The broadcast starts here at %(time)s.") % {
-            "time": dates.format_time(showing.starts_at)
-        }
-    return {
-        AudienceState.WAITING: _("The broadcast has not started yet. Please wait a moment."),
-        AudienceState.LIVE: _("Live now"),
-        AudienceState.PROBLEM: _("The broadcast has a problem, please wait"),
-        AudienceState.ENDED: _("The broadcast has ended. Thank you for watching!"),
-    }[state]
 
 
 @never_cache
