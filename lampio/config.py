@@ -6,7 +6,7 @@ reads `os.environ`.
 
 from pathlib import Path
 
-from pydantic import SecretStr, field_validator, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -42,6 +42,14 @@ class Env(BaseSettings):
     # cards; the default only with DEBUG). Empty in production: top-ups are off until a real
     # provider is configured.
     payment_provider: str = ""
+    # The platform's share of each ticket's price without VAT, in 1/100 % (500 = 5 %). Taken
+    # in the ledger at purchase and shown in the producers' statements.
+    # Paytrail (PAYMENT_PROVIDER=paytrail): the merchant id and secret from Paytrail's
+    # merchant panel; the API address only changes for a test double.
+    paytrail_account: str = ""
+    paytrail_secret: SecretStr | None = None
+    paytrail_api_url: str = "https://services.paytrail.com"
+    platform_fee_basis_points: int = Field(default=0, ge=0, le=5000)
     # Without EMAIL_HOST, mail is written to files in var/outbox for the developer to read.
     email_host: str | None = None
     email_port: int = 587

@@ -226,6 +226,10 @@ SERVER_EMAIL = ENV.default_from_email
 SUPPORT_EMAIL = ENV.support_email
 SUPPORT_PHONE = ENV.support_phone
 PAYMENT_PROVIDER = ENV.payment_provider or ("local" if DEBUG else "")
+PLATFORM_FEE_BASIS_POINTS = ENV.platform_fee_basis_points
+PAYTRAIL_ACCOUNT = ENV.paytrail_account
+PAYTRAIL_SECRET = ENV.paytrail_secret.get_secret_value() if ENV.paytrail_secret else ""
+PAYTRAIL_API_URL = ENV.paytrail_api_url
 SUPPORT_HOURS = ENV.support_hours
 if ENV.email_host:
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"

@@ -49,6 +49,15 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
+# A paid offering's media, through a signed token (media/signing.py), with any storage.
+urlpatterns += [
+    re_path(
+        r"^media/t/(?P<token>[\w:-]+)/(?P<path>.+)$",
+        media_views.media_file_signed,
+        name="media_signed",
+    )
+]
+
 if settings.SERVE_MEDIA:
     urlpatterns += [
         re_path(

@@ -12,17 +12,20 @@ def _fresh_cache():
 
 @pytest.fixture(autouse=True)
 def _fresh_foyer_state():
-    """A foyer's shared state and media owners are kept per process: a test's foyer or
-    recording may reuse an earlier test's id (SQLite after a rollback), so each test starts
-    without them."""
+    """A foyer's shared state, media owners and who has work tools are kept per process: a
+    test's foyer, recording or person may reuse an earlier test's id (SQLite after a
+    rollback), so each test starts without them."""
+    from lampio.accounts.selectors import _work_tools_seen
     from lampio.foyer.local import shared
     from lampio.media.access import media_forget
 
     shared.clear()
     media_forget()
+    _work_tools_seen.clear()
     yield
     shared.clear()
     media_forget()
+    _work_tools_seen.clear()
 
 
 @pytest.fixture

@@ -71,6 +71,13 @@ AUDIT_TEXTS = {
     "tickets.balance_topped_up_for": _(
         "%(actor)s topped up the balance of %(subject)s with %(amount)s."
     ),
+    "tickets.ticket_bought_for": _("%(actor)s bought a ticket to %(target)s for %(subject)s."),
+    "tickets.ticket_refunded": _("%(actor)s refunded the ticket of %(subject)s to %(target)s."),
+    "tickets.vouchers_issued": _("%(actor)s issued %(count)s culture vouchers: %(target)s."),
+    "tickets.sponsorship_made": _(
+        "%(actor)s sponsored %(target)s for the residents of %(municipality)s."
+    ),
+    "tickets.sponsorship_ended": _("%(actor)s ended the sponsorship of %(target)s."),
     # academy
     "academy.applicant_selected": _("%(actor)s selected %(subject)s for %(target)s."),
     "academy.applicant_reserve": _("%(actor)s made %(subject)s a reserve for %(target)s."),

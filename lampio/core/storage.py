@@ -8,7 +8,7 @@ import re
 import secrets
 from pathlib import Path, PurePath
 
-from django.core.files.storage import storages
+from django.core.files.storage import FileSystemStorage, storages
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.utils import timezone
@@ -70,6 +70,29 @@ def media_origins(env: Env) -> list[str]:
     if env.s3_endpoint_url:
         return [env.s3_endpoint_url.rstrip("/")]
     return ["https://*.amazonaws.com"]
+
+
+def media_on_local_disk() -> bool:
+    return isinstance(storages["default"], FileSystemStorage)
+
+
+# A presigned address of a paid file lives this long: the player fetches each segment at once.
+PRESIGNED_SECONDS = 300
+
+
+def presigned_url(name: str) -> str:
+    """A short-lived address of a media file in object storage that works without public
+    read access (the token in /media/t/ was checked before this is handed out)."""
+    from django.conf import settings
+    from storages.backends.s3 import S3Storage
+
+    options = {
+        **settings.STORAGES["default"].get("OPTIONS", {}),
+        "querystring_auth": True,
+        "querystring_expire": PRESIGNED_SECONDS,
+        "custom_domain": None,
+    }
+    return S3Storage(**options).url(name)
 
 
 class OriginalsStorage(LazyObject):

@@ -110,6 +110,10 @@ def load_demo_season(now: datetime | None = None, *, stream_url: str = "") -> di
             "title": titles["fi"],
             "summary": row["summary"]["fi"],
             **{field: slug in row["features"] for slug, field in feature_fields.items()},
+            # A few demo offerings are paid (season.json "price"), so buying can be tried.
+            "price_cents": row.get("price", {}).get("cents", 0),
+            "vat_basis_points": row.get("price", {}).get("vat", 1400),
+            "ticket_includes_recording": row.get("price", {}).get("recording", False),
         }
         for lang in LANGS:
             summary = row["summary"][lang]
@@ -134,12 +138,18 @@ def load_demo_season(now: datetime | None = None, *, stream_url: str = "") -> di
                 },
             )
         # Keep the season current: future showings are re-planned from today on every load.
-        offering.showings.filter(starts_at__gte=now - timedelta(days=1)).delete()
+        # Showings someone holds a ticket to stay (a ticket is never taken away by a reload).
+        offering.showings.filter(
+            starts_at__gte=now - timedelta(days=1), tickets__isnull=True
+        ).delete()
         for starts_at in _showing_starts(kind, index, now):
             live = kind == Offering.Kind.LIVE
-            showing_schedule(
+            showing = showing_schedule(
                 offering=offering, starts_at=starts_at, stream_url=stream_url if live else ""
             )
+            if capacity := row.get("price", {}).get("capacity"):
+                showing.capacity = capacity
+                showing.save(update_fields=["capacity"])
             showings += 1
     return {
         "producers": len(producers),

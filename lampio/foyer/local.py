@@ -20,6 +20,7 @@ import os
 import secrets
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -48,13 +49,18 @@ class FoyerShared:
     # None: open to everyone. Otherwise only these people (and hosts and admins) come in:
     # an academy course's own foyer (selectors.foyer_audience).
     member_ids: frozenset[int] | None = None
+    # For someone not among the members when the foyer was read (a ticket bought since).
+    late_member: Callable | None = None
 
     def admits(self, user) -> bool:
+        """Runs in the database thread (late_member may read)."""
         if self.member_ids is None:
             return True
         if not user.is_authenticated:
             return False
-        return self.is_host(user) or user.pk in self.member_ids
+        if self.is_host(user) or user.pk in self.member_ids:
+            return True
+        return self.late_member is not None and self.late_member(user)
 
     def is_host(self, user) -> bool:
         """The producer's people and platform admins host the foyer (Scope's rule)."""
@@ -98,13 +104,14 @@ class SharedFoyers:
                 removed.add(user_id)
             elif until and until > now:
                 muted[user_id] = max(until, muted.get(user_id, until))
-        members, extra_hosts = foyer_audience(foyer)
+        audience = foyer_audience(foyer)
         entry = FoyerShared(
             foyer=foyer,
-            host_ids=host_ids(foyer) | extra_hosts,
+            host_ids=host_ids(foyer) | audience.hosts,
             removed=removed,
             muted_until=muted,
-            member_ids=members,
+            member_ids=audience.members,
+            late_member=audience.late_member,
         )
         self.entries[foyer_id] = entry
         return entry

@@ -2,6 +2,7 @@
 totals and the premiere's shared clock. Nothing here writes."""
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -40,17 +41,26 @@ def host_ids(foyer: Foyer) -> frozenset[int]:
 
 
 # Receivers limit who enters a foyer: they return (member ids, extra host ids) for a foyer of
-# theirs, or None. The academy's course sessions use it (academy/receivers.py).
+# theirs, or None, and may add a third item: a check for someone not among the members yet
+# (a ticket bought while the foyer is open). The academy's course sessions and the tickets of
+# paid showings use it (academy/receivers.py, tickets/receivers.py).
 foyer_audience_asked = Signal()
 
 
-def foyer_audience(foyer: Foyer) -> tuple[frozenset[int] | None, frozenset[int]]:
-    """Who may come in (None: everyone) and who hosts besides the producer's people."""
+@dataclass(frozen=True)
+class FoyerAudience:
+    members: frozenset[int] | None = None  # None: everyone
+    hosts: frozenset[int] = frozenset()
+    late_member: Callable | None = None
+
+
+def foyer_audience(foyer: Foyer) -> FoyerAudience:
+    """Who may come in and who hosts besides the producer's people."""
     for _receiver, answer in foyer_audience_asked.send(sender=Foyer, foyer=foyer):
         if answer is not None:
-            members, hosts = answer
-            return frozenset(members), frozenset(hosts)
-    return None, frozenset()
+            members, hosts, *late = answer
+            return FoyerAudience(frozenset(members), frozenset(hosts), late[0] if late else None)
+    return FoyerAudience()
 
 
 def seat_of(user, foyer: Foyer) -> Seat | None:

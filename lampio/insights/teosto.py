@@ -1,19 +1,20 @@
 from datetime import datetime
 from decimal import Decimal
 
-from django.db.models import Count, Max, QuerySet
+from django.db.models import Count, Max, QuerySet, Sum
 
 from lampio.programme.models import Showing
+from lampio.tickets.models import Ticket
 
 from .figures import people
 from .models import ShowingMinute, ViewingFact
 
 
 def teosto_rows(offerings: QuerySet, *, start: datetime, end: datetime) -> list[list]:
-    """One row per music livestream that began in [start, end). Revenue is the ticket price
-    times the viewers (every offering is free until ticket sales come; the price is then 0).
-    A revenue computed from fewer than five viewers would tell their number, so it is hidden
-    as they are."""
+    """One row per music livestream that began in [start, end), with its real ticket sales:
+    the tickets to the showing that were not refunded (sponsored and group tickets included),
+    and their revenue without VAT, which the licence fee is counted from. Viewers fewer than
+    five are hidden; sales are the producer's own figures (their ticket list shows them)."""
     showings = (
         Showing.objects.filter(
             offering__in=offerings,
@@ -40,22 +41,28 @@ def teosto_rows(offerings: QuerySet, *, start: datetime, end: datetime) -> list[
         .annotate(peak=Max("viewers"))
         .values_list("showing_id", "peak")
     )
+    sales = {
+        row["showing_id"]: row
+        for row in Ticket.objects.filter(showing_id__in=ids, status=Ticket.Status.VALID)
+        .values("showing_id")
+        .annotate(sold=Count("pk"), gross=Sum("price_cents"), vat=Sum("vat_cents"))
+    }
     rows = []
     for showing in showings:
-        count = viewers.get(showing.pk, 0)
-        shown = people(count)
+        sold = sales.get(showing.pk, {"sold": 0, "gross": 0, "vat": 0})
         price = Decimal(showing.offering.price_cents) / 100
-        revenue = shown if shown.hidden else f"{price * Decimal(count):.2f}"
+        revenue = Decimal(sold["gross"] - sold["vat"]) / 100
         rows.append(
             [
                 showing.pk,
                 showing.offering.title,
                 showing.offering.producer.name,
                 f"{showing.starts_at.astimezone(start.tzinfo):%Y-%m-%d %H:%M}",
-                shown,
+                people(viewers.get(showing.pk, 0)),
                 people(peaks.get(showing.pk, 0)),
                 f"{price:.2f}",
-                revenue,
+                sold["sold"],
+                f"{revenue:.2f}",
             ]
         )
     return rows

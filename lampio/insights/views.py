@@ -185,6 +185,7 @@ def teosto_csv(request: HttpRequest) -> HttpResponse:
         _("Viewers"),
         _("Most at the same time"),
         _("Ticket price (EUR)"),
-        _("Revenue (EUR)"),
+        _("Tickets sold"),
+        _("Ticket revenue without VAT (EUR)"),
     ]
     return _csv([header, *rows], f"teosto-{first:%Y-%m}.csv")

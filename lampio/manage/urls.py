@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import academy_views, review_views, views
+from . import academy_views, money_views, review_views, views
 
 app_name = "manage"
 
@@ -14,6 +14,13 @@ urlpatterns = [
     path("review/", review_views.review_list, name="review_list"),
     path("review/<slug:slug>/", review_views.review, name="review"),
     path("captions-overdue/", views.captions_overdue, name="captions_overdue"),
+    path("sponsorships/", money_views.sponsorships, name="sponsorships"),
+    path("sponsorships/new/<slug:slug>/", money_views.sponsorship_new, name="sponsorship_new"),
+    path("sponsorships/<int:pk>/end/", money_views.sponsorship_stop, name="sponsorship_end"),
+    path("vouchers/", money_views.vouchers, name="vouchers"),
+    path("vouchers/<int:pk>/", money_views.voucher_batch, name="voucher_batch"),
+    path("vouchers/<int:pk>/sheet/", money_views.voucher_sheet, name="voucher_sheet"),
+    path("vouchers/<int:pk>/codes.csv", money_views.voucher_csv, name="voucher_csv"),
     path("academy/", academy_views.academy_rounds, name="academy_rounds"),
     path("academy/new/", academy_views.academy_round_edit, name="academy_round_new"),
     path("academy/articles/", academy_views.academy_articles, name="academy_articles"),

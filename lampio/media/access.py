@@ -1,6 +1,7 @@
 """Who may fetch an offering's media file when the platform serves media itself.
 
-Media of a published offering are public. Those of a draft (an offering not published, or a
+Media of a published offering are public, but for a paid offering's video and captions, which
+are fetched through signed addresses (signing.py). Those of a draft (an offering not published, or a
 recording waiting for review) are served only to the people who may see the draft: its
 producer's people, the reviewers of its municipalities and platform admins. Everyone else
 gets the same 404 as for a file that does not exist. With object storage or a web server in
@@ -27,6 +28,8 @@ _LADDER = re.compile(r"^hls/(\d+)/")
 class MediaOwner:
     offering: Offering
     public: bool
+    # A paid offering's video and captions: only through a signed address (signing.py).
+    paid: bool = False
 
 
 _owners: dict[str, tuple[float, MediaOwner | None]] = {}
@@ -56,7 +59,8 @@ def _owner_read(path: str) -> MediaOwner | None:
         return None
     offering = Offering.objects.get(pk=video.offering_id)
     published = offering.status == Offering.Status.PUBLISHED and not video.needs_review
-    return MediaOwner(offering, published)
+    paid = offering.price_cents > 0 and not path.startswith("posters/")
+    return MediaOwner(offering, published and not paid, paid)
 
 
 def media_owner(path: str) -> MediaOwner | None:

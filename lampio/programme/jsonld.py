@@ -17,7 +17,13 @@ def offering_jsonld(request, offering: Offering, showings: list[Showing]) -> lis
         "url": url,
         "image": images or [request.build_absolute_uri(static("img/lampio.svg"))],
         "inLanguage": [language.code for language in offering.spoken_languages.all()],
-        "isAccessibleForFree": True,
+        "isAccessibleForFree": offering.price_cents == 0,
+        "offers": {
+            "@type": "Offer",
+            "price": f"{offering.price_cents // 100}.{offering.price_cents % 100:02d}",
+            "priceCurrency": "EUR",
+            "url": url,
+        },
         "eventAttendanceMode": (
             "https://schema.org/OnlineEventAttendanceMode"
             if online

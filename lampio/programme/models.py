@@ -134,6 +134,13 @@ class Offering(TimeStampedModel):
     # per cent (1400: the Finnish 14 % for performances). Money is integer cents everywhere.
     price_cents = models.PositiveIntegerField(_("price in cents"), default=0)
     vat_basis_points = models.PositiveSmallIntegerField(_("VAT (1/100 %)"), default=1400)
+    # A ticket to a showing also gives its recording for RECORDING_DAYS (the Teosto livestream
+    # licence allows recordings online for 30 days); a recording's ticket always does.
+    # One ticket for a care-home group watching together, priced per group (0: none sold).
+    group_price_cents = models.PositiveIntegerField(_("group ticket price in cents"), default=0)
+    ticket_includes_recording = models.BooleanField(
+        _("a ticket also gives the recording for 30 days"), default=False
+    )
     submitted_at = models.DateTimeField(_("sent for review"), null=True, blank=True)
     review_comment = models.TextField(_("reviewer's comment"), blank=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)

@@ -180,6 +180,8 @@ def showing_save(*, offering: Offering, showing: Showing | None, data: dict, act
         "stream_url": data.get("stream_url") or "",
         "video": data.get("video"),
     }
+    if "capacity" in data:
+        fields["capacity"] = data["capacity"]
     if showing is None:
         showing = Showing.objects.create(offering=offering, **fields)
         audit_record(action="programme.showing_added", actor=actor, target=showing)

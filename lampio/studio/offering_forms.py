@@ -1,6 +1,7 @@
 """Studio forms: an offering in three languages, its pictures and its showing times."""
 
 from datetime import datetime, timedelta
+from decimal import Decimal
 
 from django import forms
 from django.utils import timezone
@@ -13,6 +14,17 @@ from lampio.media.streams import stream_origin_allowed
 from lampio.programme.accessibility import ACCESSIBILITY_FIELDS
 from lampio.programme.models import Offering
 from lampio.programme.pictures import picture_upload_check
+
+# The Finnish VAT rates in 1/100 % (14 %: admission to performances; 25.5 %: the general rate).
+VAT_RATES = [
+    (1400, _("14 %")),
+    (2550, _("25.5 %")),
+    (1350, _("13.5 %")),
+    (1000, _("10 %")),
+    (0, _("0 % (no VAT)")),
+]
+MAX_PRICE_CENTS = 50_000
+MAX_GROUP_PRICE_CENTS = 200_000
 
 IN_LANGUAGE = {
     "fi": _("%(field)s in Finnish"),
@@ -29,10 +41,41 @@ class OfferingForm(PlainTextForm, forms.ModelForm):
     """Finnish is required; Swedish and English fall back to Finnish where left empty."""
 
     price = forms.DecimalField(
-        label=_("Price"),
+        label=_("Ticket price in euros, VAT included"),
         required=False,
-        disabled=True,
-        help_text=_("Everything in Lämpiö is free for the audience for now."),
+        min_value=Decimal("0"),
+        max_value=Decimal(MAX_PRICE_CENTS) / 100,
+        max_digits=6,
+        decimal_places=2,
+        localize=True,
+        help_text=_("0 or empty: free. For example 12 or 12,50."),
+        error_messages={
+            "invalid": _("Write the price in euros, for example 12 or 12,50."),
+            "max_decimal_places": _("Euros and cents: at most two decimals."),
+        },
+    )
+    group_price = forms.DecimalField(
+        label=_("Group ticket price in euros (care homes), VAT included"),
+        required=False,
+        min_value=Decimal("0"),
+        max_value=Decimal(MAX_GROUP_PRICE_CENTS) / 100,
+        max_digits=7,
+        decimal_places=2,
+        localize=True,
+        help_text=_("One ticket for a group watching together. 0 or empty: no group tickets."),
+        error_messages={
+            "invalid": _("Write the price in euros, for example 12 or 12,50."),
+            "max_decimal_places": _("Euros and cents: at most two decimals."),
+        },
+    )
+    vat_basis_points = forms.TypedChoiceField(
+        label=_("VAT rate included in the price"),
+        choices=VAT_RATES,
+        coerce=int,
+        initial=1400,
+        required=False,
+        empty_value=1400,
+        help_text=_("In Finland, the VAT on admission to performances is 14 percent."),
     )
 
     class Meta:
@@ -51,6 +94,8 @@ class OfferingForm(PlainTextForm, forms.ModelForm):
             "is_nationwide",
             "municipalities",
             "venue",
+            "vat_basis_points",
+            "ticket_includes_recording",
         ]
         widgets = {
             "art_forms": forms.CheckboxSelectMultiple,
@@ -86,7 +131,12 @@ class OfferingForm(PlainTextForm, forms.ModelForm):
         self.fields["duration_minutes"].min_value = 1
         self.fields["duration_minutes"].max_value = 600
         self.fields["duration_minutes"].widget.attrs.update(min=1, max=600)
-        self.fields["price"].initial = 0
+        for name in ("group_price", "vat_basis_points", "ticket_includes_recording"):
+            self.fields[name] = self.fields.pop(name)
+        self.fields["price"].initial = Decimal(self.instance.price_cents) / 100
+        self.fields["group_price"].initial = Decimal(self.instance.group_price_cents) / 100
+        self.fields["group_price"].widget.attrs.update(inputmode="decimal")
+        self.fields["price"].widget.attrs.update(inputmode="decimal")
         if self.instance.pk:
             self.fields["producer"].disabled = True
 
@@ -94,6 +144,10 @@ class OfferingForm(PlainTextForm, forms.ModelForm):
         data = super().clean()
         if data.get("kind") == Offering.Kind.VENUE and not data.get("venue"):
             self.add_error("venue", _("Tell where the event takes place."))
+        price = data.get("price")
+        # Only the price field sets the price: the model field is not in the form.
+        self.instance.price_cents = int((price or 0) * 100)
+        self.instance.group_price_cents = int((data.get("group_price") or 0) * 100)
         return data
 
 
@@ -148,6 +202,13 @@ class ShowingForm(PlainTextForm, forms.Form):
         max_value=120,
         initial=30,
     )
+    capacity = forms.IntegerField(
+        label=_("Tickets on sale at most"),
+        required=False,
+        min_value=1,
+        max_value=100_000,
+        help_text=_("For a paid showing. Empty: no limit."),
+    )
     stream_url = forms.URLField(
         label=_("Broadcast address (HLS playlist, .m3u8)"),
         required=False,
@@ -167,6 +228,8 @@ class ShowingForm(PlainTextForm, forms.Form):
         self.offering = offering
         if offering.kind != Offering.Kind.LIVE:
             del self.fields["stream_url"]
+        if offering.price_cents == 0:
+            del self.fields["capacity"]
         if offering.kind == Offering.Kind.PREMIERE:
             self.fields["video"].queryset = VideoAsset.objects.filter(
                 offering=offering, status=VideoAsset.Status.READY, needs_review=False
@@ -191,6 +254,7 @@ class ShowingForm(PlainTextForm, forms.Form):
             // 60,
             "stream_url": showing.stream_url,
             "video": showing.video_id,
+            "capacity": showing.capacity,
         }
 
     def clean_stream_url(self):

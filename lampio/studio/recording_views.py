@@ -21,7 +21,8 @@ from .recording_forms import CaptionUploadForm
 @role_required("admin", "producer")
 def studio_home(request: HttpRequest) -> HttpResponse:
     offerings = studio_offerings(request.access.offerings_editable())
-    return render(request, "studio/home.html", {"offerings": offerings})
+    producers = request.access.producers_editable().order_by("name")
+    return render(request, "studio/home.html", {"offerings": offerings, "producers": producers})
 
 
 @role_required("admin", "producer")

@@ -2,7 +2,14 @@
 
 from django.urls import path
 
-from . import feedback_views, offering_views, practice_views, recording_views, upload_views
+from . import (
+    feedback_views,
+    offering_views,
+    practice_views,
+    recording_views,
+    ticket_views,
+    upload_views,
+)
 
 app_name = "studio"
 
@@ -22,11 +29,19 @@ urlpatterns = [
     path("offerings/<slug:slug>/showings/new/", offering_views.showing_edit, name="showing_new"),
     path("offerings/<slug:slug>/showings/<int:pk>/", offering_views.showing_edit, name="showing"),
     path("offerings/<slug:slug>/recording/", recording_views.recording, name="recording"),
+    path("offerings/<slug:slug>/tickets/", ticket_views.offering_tickets, name="offering_tickets"),
+    path(
+        "offerings/<slug:slug>/tickets/<int:pk>/refund/",
+        ticket_views.ticket_refund_view,
+        name="ticket_refund",
+    ),
     path(
         "offerings/<slug:slug>/feedback/",
         feedback_views.feedback_questions,
         name="feedback_questions",
     ),
+    path("money/<slug:slug>/", ticket_views.statement, name="statement"),
+    path("money/<slug:slug>/statement.csv", ticket_views.statement_csv, name="statement_csv"),
     path("uploads/", upload_views.create, name="upload_create"),
     path("uploads/<uuid:key>/", upload_views.upload, name="upload"),
 ]

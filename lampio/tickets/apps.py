@@ -8,3 +8,6 @@ class TicketsConfig(AppConfig):
 
     def ready(self) -> None:
         from . import personal_data  # noqa: F401 - registers the app's part of "My data"
+        from .receivers import connect
+
+        connect()

@@ -180,7 +180,11 @@ class Ticket(models.Model):
     price_cents = models.PositiveIntegerField(_("price in cents"))
     vat_cents = models.PositiveIntegerField(_("VAT in cents"))
     vat_basis_points = models.PositiveSmallIntegerField(_("VAT (1/100 %)"))
+    # The platform's fee from this ticket (PLATFORM_FEE_BASIS_POINTS when it was bought).
+    fee_cents = models.PositiveIntegerField(_("platform fee in cents"), default=0)
     valid_until = models.DateTimeField(_("valid until"), null=True, blank=True)
+    # A care-home group's one ticket, bought by its group host at the group price.
+    is_group = models.BooleanField(_("group ticket"), default=False)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.VALID
     )
@@ -190,7 +194,33 @@ class Ticket(models.Model):
         on_delete=models.PROTECT,
         related_name="ticket",
     )
+    # A helper buying for the person they help; the person holds the ticket.
+    bought_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("bought by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     bought_at = models.DateTimeField(_("bought"), auto_now_add=True)
+    # Paid by a municipality's sponsorship (the holder paid nothing).
+    sponsorship = models.ForeignKey(
+        "Sponsorship",
+        verbose_name=_("sponsorship"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="tickets",
+    )
+    refund = models.OneToOneField(
+        LedgerTransaction,
+        verbose_name=_("refund"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="refunded_ticket",
+    )
 
     class Meta:
         verbose_name = _("ticket")
@@ -214,6 +244,8 @@ class Payment(models.Model):
 
     reference = models.CharField(_("reference"), max_length=40, unique=True)
     provider = models.CharField(_("payment service"), max_length=20)
+    # The payment service's own id of the payment (Paytrail's transaction id), for its status.
+    provider_id = models.CharField(_("payment service's id"), max_length=80, blank=True)
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("person"),
@@ -241,6 +273,33 @@ class Payment(models.Model):
         null=True,
         blank=True,
         related_name="payment",
+    )
+    # Paying by card for a ticket the balance was short of: once paid, the ticket is bought
+    # with this key (the money stays on the balance if it can no longer be bought).
+    for_offering = models.ForeignKey(
+        "programme.Offering",
+        verbose_name=_("for a ticket to"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    for_showing = models.ForeignKey(
+        "programme.Showing",
+        verbose_name=_("for a ticket to the showing"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    for_ticket_key = models.CharField(max_length=40, blank=True)
+    ticket = models.ForeignKey(
+        Ticket,
+        verbose_name=_("ticket"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
 
     class Meta:
@@ -270,3 +329,130 @@ class LocalProviderPayment(models.Model):
 
     def __str__(self) -> str:
         return self.reference
+
+
+class Sponsorship(models.Model):
+    """A municipality pays for an offering (or one showing) for its residents, up to a budget
+    or a number of tickets. Residents (by home municipality) get their ticket free; the
+    producer is paid from the municipality's sponsorship account."""
+
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=models.PROTECT,
+        related_name="sponsorships",
+    )
+    offering = models.ForeignKey(
+        "programme.Offering",
+        verbose_name=_("offering"),
+        on_delete=models.PROTECT,
+        related_name="sponsorships",
+    )
+    # None: every showing of the offering (and its recording).
+    showing = models.ForeignKey(
+        "programme.Showing",
+        verbose_name=_("showing"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sponsorships",
+    )
+    budget_cents = models.PositiveIntegerField(_("budget in cents"), null=True, blank=True)
+    max_tickets = models.PositiveIntegerField(_("tickets at most"), null=True, blank=True)
+    # Kept under the sponsorship's row lock with each ticket and refund.
+    used_cents = models.PositiveIntegerField(_("used in cents"), default=0)
+    used_tickets = models.PositiveIntegerField(_("tickets used"), default=0)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("made by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("made"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("sponsorship")
+        verbose_name_plural = _("sponsorships")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(budget_cents__isnull=False)
+                | models.Q(max_tickets__isnull=False),
+                name="sponsorship_has_a_limit",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality}: {self.offering}"
+
+    def covers(self, price_cents: int) -> bool:
+        """Is there room for one more ticket of this price?"""
+        if self.max_tickets is not None and self.used_tickets >= self.max_tickets:
+            return False
+        return self.budget_cents is None or self.used_cents + price_cents <= self.budget_cents
+
+
+class VoucherBatch(models.Model):
+    """Culture vouchers a municipality issues (e.g. 500 codes of 10 €, printed for senior
+    centres); each code adds its value to one balance, once."""
+
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=models.PROTECT,
+        related_name="voucher_batches",
+    )
+    name = models.CharField(_("name"), max_length=120)
+    value_cents = models.PositiveIntegerField(_("value in cents"))
+    count = models.PositiveIntegerField(_("number of codes"))
+    valid_until = models.DateField(_("valid until"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("made by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("made"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("voucher batch")
+        verbose_name_plural = _("voucher batches")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Voucher(models.Model):
+    batch = models.ForeignKey(
+        VoucherBatch, verbose_name=_("batch"), on_delete=models.CASCADE, related_name="vouchers"
+    )
+    code = models.CharField(_("code"), max_length=16, unique=True)
+    redeemed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("used by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    redeemed_at = models.DateTimeField(_("used"), null=True, blank=True)
+    redemption = models.OneToOneField(
+        LedgerTransaction,
+        verbose_name=_("ledger transaction"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="voucher",
+    )
+
+    class Meta:
+        verbose_name = _("culture voucher")
+        verbose_name_plural = _("culture vouchers")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.code

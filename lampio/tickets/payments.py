@@ -11,7 +11,7 @@ from lampio.core.refusals import RefusedError
 
 from .ledger import balance_account, ledger_post, platform_account
 from .models import LedgerAccount, Payment
-from .providers import ProviderAnswer, default_provider, provider_named
+from .providers import ProviderAnswer, ProviderUnreachable, default_provider, provider_named
 
 TOP_UP_SMALLEST_CENTS = 500
 TOP_UP_LARGEST_CENTS = 50_000
@@ -25,8 +25,11 @@ def euros(cents: int, *, signed: bool = False) -> str:
     return f"{sign}{cents // 100},{cents % 100:02d} €"
 
 
-def top_up_start(*, person, paid_by, amount_cents: int, return_url: str) -> tuple[Payment, str]:
-    """A top-up waiting for its payment; returns where the payer's browser goes to pay."""
+def top_up_start(
+    *, person, paid_by, amount_cents: int, return_url: str, for_ticket: dict | None = None
+) -> tuple[Payment, str]:
+    """A top-up waiting for its payment; returns where the payer's browser goes to pay.
+    `for_ticket` (offering, showing, key): the ticket to buy once the money has come."""
     provider = default_provider()
     if provider is None:
         raise RefusedError("tickets.top_ups_off")
@@ -42,8 +45,16 @@ def top_up_start(*, person, paid_by, amount_cents: int, return_url: str) -> tupl
         person=person,
         paid_by=paid_by,
         amount_cents=amount_cents,
+        for_offering=(for_ticket or {}).get("offering"),
+        for_showing=(for_ticket or {}).get("showing"),
+        for_ticket_key=(for_ticket or {}).get("key", ""),
     )
-    return payment, provider.start(payment=payment, return_url=return_url)
+    try:
+        return payment, provider.start(payment=payment, return_url=return_url)
+    except ProviderUnreachable:
+        payment.status = Payment.Status.FAILED
+        payment.save(update_fields=["status"])
+        raise RefusedError("tickets.provider_down") from None
 
 
 @transaction.atomic
@@ -72,6 +83,8 @@ def payment_settle(
             actor=payment.paid_by,
         )
         payment.status = Payment.Status.PAID
+        if payment.for_offering_id:
+            payment.ticket = _ticket_paid_by_card(payment)
         if payment.paid_by_id and payment.paid_by_id != payment.person_id:
             audit_record(
                 action="tickets.balance_topped_up_for",
@@ -84,8 +97,32 @@ def payment_settle(
     else:
         return payment
     payment.settled_at = now or timezone.now()
-    payment.save(update_fields=["status", "settled_at", "ledger_transaction"])
+    payment.save(update_fields=["status", "settled_at", "ledger_transaction", "ticket"])
     return payment
+
+
+def _ticket_paid_by_card(payment: Payment):
+    """The ticket the card payment was for, from the balance just topped up. If it can no
+    longer be bought (sold out, cancelled meanwhile), the money stays on the balance."""
+    from .services import ticket_buy
+
+    try:
+        with transaction.atomic():
+            return ticket_buy(
+                person=payment.person,
+                offering=payment.for_offering,
+                showing=payment.for_showing,
+                idempotency_key=payment.for_ticket_key,
+                bought_by=payment.paid_by,
+            )
+    except RefusedError:
+        return None
+
+
+def card_shortfall(price_cents: int, balance_cents: int) -> int:
+    """What a card pays when the balance is short: the missing amount, at least the smallest
+    top-up (the rest stays on the balance)."""
+    return max(price_cents - balance_cents, TOP_UP_SMALLEST_CENTS)
 
 
 def payments_settle_pending(*, now: datetime | None = None) -> int:

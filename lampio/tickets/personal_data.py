@@ -4,7 +4,7 @@ from django.db.models import Q
 
 from lampio.accounts.personal_data import personal_data_section
 
-from .models import LedgerAccount, LedgerEntry, Payment
+from .models import LedgerAccount, LedgerEntry, Payment, Voucher
 
 
 @personal_data_section("money")
@@ -27,6 +27,10 @@ def money(*, user, emails) -> dict:
             }
             for payment in Payment.objects.filter(Q(person=user) | Q(paid_by=user))
         ],
+        "culture_vouchers": [
+            {"used": voucher.redeemed_at, "cents": voucher.batch.value_cents}
+            for voucher in Voucher.objects.filter(redeemed_by=user).select_related("batch")
+        ],
         "entries": [
             {
                 "time": entry.transaction.created_at,
@@ -45,6 +49,7 @@ def money(*, user, emails) -> dict:
 def tickets(*, user, emails) -> list[dict]:
     from .models import Ticket
 
+    held_or_bought = Ticket.objects.filter(Q(person=user) | Q(bought_by=user))
     return [
         {
             "performance": ticket.offering.title,
@@ -54,6 +59,8 @@ def tickets(*, user, emails) -> list[dict]:
             "valid_until": ticket.valid_until,
             "status": ticket.status,
             "bought": ticket.bought_at,
+            "mine": ticket.person_id == user.pk,
+            "bought_by_me": ticket.bought_by_id == user.pk,
         }
-        for ticket in Ticket.objects.filter(person=user).select_related("offering", "showing")
+        for ticket in held_or_bought.select_related("offering", "showing")
     ]

@@ -44,3 +44,23 @@ def payments_settle() -> int:
 
 def payments_settle_schedule(*, now=None) -> bool:
     return periodic_schedule(payments_settle, every_minutes=SETTLE_EVERY_MINUTES, now=now)
+
+
+REFUND_SWEEP_EVERY_MINUTES = 15
+
+
+@task()
+def cancelled_showings_refund() -> int:
+    """Refund the tickets of cancelled showings that the cancellation itself did not reach
+    (a process that stopped between the cancellation and its refunds)."""
+    from .services import tickets_refund_cancelled
+
+    refunded = tickets_refund_cancelled()
+    cancelled_showings_refund_schedule()
+    return refunded
+
+
+def cancelled_showings_refund_schedule(*, now=None) -> bool:
+    return periodic_schedule(
+        cancelled_showings_refund, every_minutes=REFUND_SWEEP_EVERY_MINUTES, now=now
+    )

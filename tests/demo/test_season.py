@@ -62,8 +62,6 @@ def test_everything_the_demo_lists_as_watchable_plays(no_page_cache):
     copies of it), its length is the video's, and its watch page has a player and a foyer."""
     import re
 
-    from django.test import Client
-
     from lampio.demo.season import load_demo_season
     from lampio.demo.videos import demo_videos_make
     from lampio.media.models import VideoAsset
@@ -83,9 +81,10 @@ def test_everything_the_demo_lists_as_watchable_plays(no_page_cache):
     for offering in offerings_published().filter(kind="recording"):
         assert offering.duration_minutes == 1, "8 seconds are told as one minute"
         assert "kestää 1 minuutin" in offering.plain_summary_fi, offering.plain_summary_fi
-        html = Client().get(f"/programme/{offering.slug}/watch/").content.decode()
+        html = _watch_page(offering)
         assert 'data-mode="recording"' in html and "data-foyer" in html, offering.slug
-        source = re.search(r'data-src="/media/([^"]+)"', html).group(1)
+        # A paid one plays through its signed address (/media/t/<token>/<file>).
+        source = re.search(r'data-src="/media/(?:t/[^/]+/)?([^"]+)"', html).group(1)
         assert default_storage.exists(source), offering.slug
     premieres = Showing.objects.filter(offering__kind="premiere")
     assert premieres.count() >= 6  # one per premiere, and one more ten minutes after loading
@@ -93,8 +92,31 @@ def test_everything_the_demo_lists_as_watchable_plays(no_page_cache):
         assert showing.video.status == "ready"
         assert (showing.ends_at - showing.starts_at).total_seconds() == pytest.approx(8, abs=0.5)
     soonest = premieres.filter(ends_at__gt=timezone.now()).order_by("starts_at").first().offering
-    html = Client().get(f"/programme/{soonest.slug}/watch/").content.decode()
+    html = _watch_page(soonest)
     assert 'data-mode="premiere"' in html and 'kind="captions"' in html
+    assert offerings_published().filter(price_cents__gt=0).count() == 3
+
+
+def _watch_page(offering) -> str:
+    """The watch page as the audience gets it: a paid one with a ticket bought from a
+    topped-up balance (without one it leads to buying)."""
+    from django.test import Client
+
+    from lampio.media.selectors import watch_plan
+    from lampio.tickets.services import ticket_buy
+    from tests.accounts.factories import UserFactory
+    from tests.tickets.factories import top_up
+
+    client = Client()
+    url = f"/programme/{offering.slug}/watch/"
+    if offering.price_cents:
+        assert Client().get(url).status_code == 302
+        buyer = UserFactory()
+        top_up(buyer, offering.price_cents)
+        showing = watch_plan(offering).showing
+        ticket_buy(person=buyer, offering=offering, showing=showing, idempotency_key="demo-test")
+        client.force_login(buyer)
+    return client.get(url).content.decode()
 
 
 def test_without_videos_the_demo_lists_no_recording_and_no_premiere(demo_season):

@@ -361,7 +361,7 @@ def test_dashboards_tables_and_csv_show_exactly_the_numbers_sent(season):
     assert len(set(teosto[0])) == len(teosto[0]), "every column has a name of its own"
     assert teosto[0][:2] == ["Esityskerran numero", "Esitys"]
     assert teosto[1][0] == str(showing.pk)
-    assert teosto[1][4:] == [str(viewers), str(peak), "0.00", "0.00"]
+    assert teosto[1][4:] == [str(viewers), str(peak), "0.00", "0", "0.00"]
 
 
 def test_group_host_feedback_counts_the_group(season):

@@ -95,6 +95,11 @@ def world():
 
 def actions(world) -> dict:
     """action -> (method, path, data, roles allowed)"""
+    paid_a = OfferingFactory(
+        slug="paid-show", producer=world["a"], is_nationwide=False, status="published",
+        price_cents=1000,
+    )  # fmt: skip
+    paid_a.municipalities.set([world["tampere"]])
     tampere = world["tampere"].pk
     tampere_application = world["applications"]["tampere"].pk
     oulu_application = world["applications"]["oulu"].pk
@@ -253,6 +258,57 @@ def actions(world) -> dict:
             None,
             {"producer_a", "producer_b", "admin"},
         ),
+        # Paid culture: prices by the producer, sponsorship and vouchers by coordinators,
+        # statements to the producer and admins.
+        "set the price of A's paid show": (
+            "post",
+            "/studio/offerings/paid-show/",
+            {
+                "title_fi": "Maksullinen",
+                "summary_fi": "Lyhyesti",
+                "kind": "live",
+                "duration_minutes": "60",
+                "municipalities": tampere,
+                "price": "9,00",
+                "vat_basis_points": "1400",
+            },
+            {"producer_a", "admin"},
+        ),  # fmt: skip
+        "A's tickets": (
+            "get",
+            "/studio/offerings/paid-show/tickets/",
+            None,
+            {"producer_a", "admin"},
+        ),
+        "A's statement": ("get", "/studio/money/a/", None, {"producer_a", "admin"}),
+        "A's statement as CSV": (
+            "get",
+            "/studio/money/a/statement.csv",
+            None,
+            {"producer_a", "admin"},
+        ),
+        "sponsorships": ("get", "/manage/sponsorships/", None, {"coordinator", "admin"}),
+        "sponsor A's paid show for Tampere": (
+            "post",
+            "/manage/sponsorships/new/paid-show/",
+            {"municipality": tampere, "max_tickets": "5"},
+            {"coordinator", "admin"},
+        ),
+        "culture vouchers": ("get", "/manage/vouchers/", None, {"coordinator", "admin"}),
+        "issue Tampere's culture vouchers": (
+            "post",
+            "/manage/vouchers/",
+            {
+                "municipality": tampere,
+                "name": "Kevät",
+                "value": "10",
+                "count": "3",
+                "valid_until": "2031-06-30",
+            },
+            {"coordinator", "admin"},
+        ),  # fmt: skip
+        "my tickets": ("get", "/tickets/", None, set(ROLES) - {"anonymous"}),
+        "balance": ("get", "/balance/", None, set(ROLES) - {"anonymous"}),
     }
 
 
@@ -287,6 +343,11 @@ def test_every_role_against_every_protected_action(world):
     assert Invitation.objects.filter(role="producer", producer=world["a"]).count() == 2
     assert world["a"].offerings.get(slug="a-show").showings.count() == 2  # producer_a, admin
     assert world["a"].offerings.get(slug="a-show").status == "returned"
+    assert world["a"].offerings.get(slug="paid-show").price_cents == 900
+    from lampio.tickets.models import Sponsorship, VoucherBatch
+
+    assert Sponsorship.objects.count() == 2  # the coordinator's and the admin's
+    assert VoucherBatch.objects.count() == 2
 
 
 def test_denied_pages_say_so_in_plain_words(world):

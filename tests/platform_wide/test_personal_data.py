@@ -174,6 +174,10 @@ PERSON_LINKS = {
     ("tickets.LedgerAccount", "person"): "money",
     ("tickets.LedgerTransaction", "actor"): "money",
     ("tickets.Ticket", "person"): "tickets",
+    ("tickets.Ticket", "bought_by"): "tickets",
+    ("tickets.Sponsorship", "created_by"): None,  # a coordinator's decision: in "what_i_did"
+    ("tickets.VoucherBatch", "created_by"): None,  # a coordinator's batch: in "what_i_did"
+    ("tickets.Voucher", "redeemed_by"): "money",  # the voucher's value is in the balance
     ("tickets.Payment", "person"): "money",
     ("tickets.Payment", "paid_by"): "money",
     ("academy.Attendance", "recorded_by"): None,  # a trainer's list: in "what_i_did" (audit)

@@ -75,6 +75,10 @@ def text_fields_of_every_form():
         "ArticleForm": lambda cls: cls(pilots=Offering.objects.none()),
         "FeedbackForm": lambda cls: cls(questions=[], group_host=False),
         "ShowingForm": lambda cls: cls(offering=offering),
+        "SponsorshipForm": lambda cls: cls(
+            municipalities=Municipality.objects.all(), showings=offering.showings.all()
+        ),
+        "VoucherBatchForm": lambda cls: cls(municipalities=Municipality.objects.all()),
         "OfferingForm": lambda cls: cls(
             instance=offering, producers=Producer.objects.filter(pk=offering.producer_id)
         ),

@@ -1,19 +1,20 @@
 """Payment services behind one interface (`PaymentProvider`).
 
 `local` is the test provider of the embedded default and the tests: its own pay page, a
-signed return and callback, a failed card, a callback that never arrives. A real provider's
-adapter implements the same four operations against its documented API; none can be reached
-from the machines this was built on."""
+signed return and callback, a failed card, a callback that never arrives. `paytrail` is the
+adapter for Paytrail's documented API (paytrail.py); it cannot be reached from the machines
+this was built on."""
 
 from django.conf import settings
 
-from .base import PaymentProvider, ProviderAnswer
+from .base import PaymentProvider, ProviderAnswer, ProviderUnreachable
 
 
 def provider_named(name: str) -> PaymentProvider:
     from .local import LocalTestProvider
+    from .paytrail import PaytrailProvider
 
-    providers = {"local": LocalTestProvider}
+    providers = {"local": LocalTestProvider, "paytrail": PaytrailProvider}
     return providers[name]()  # KeyError: not a provider of ours
 
 
@@ -22,4 +23,10 @@ def default_provider() -> PaymentProvider | None:
     return provider_named(settings.PAYMENT_PROVIDER) if settings.PAYMENT_PROVIDER else None
 
 
-__all__ = ["PaymentProvider", "ProviderAnswer", "default_provider", "provider_named"]
+__all__ = [
+    "PaymentProvider",
+    "ProviderAnswer",
+    "ProviderUnreachable",
+    "default_provider",
+    "provider_named",
+]

@@ -22,3 +22,7 @@ class PaymentProvider(Protocol):
 
     def status(self, reference: str) -> str:
         """Ask the provider how a payment stands (for callbacks that never arrive)."""
+
+
+class ProviderUnreachable(Exception):
+    """The payment service could not be reached, or answered something we cannot trust."""

@@ -3,7 +3,11 @@ from django.core.management.base import BaseCommand
 from lampio.academy.tasks import academy_attendance_schedule, academy_decisions_schedule
 from lampio.insights.tasks import insights_rollup_schedule
 from lampio.media.tasks import video_transcode_recover_schedule
-from lampio.tickets.tasks import ledger_check_schedule, payments_settle_schedule
+from lampio.tickets.tasks import (
+    cancelled_showings_refund_schedule,
+    ledger_check_schedule,
+    payments_settle_schedule,
+)
 
 
 class Command(BaseCommand):
@@ -21,6 +25,7 @@ class Command(BaseCommand):
             "academy attendance": academy_attendance_schedule(),
             "ledger check": ledger_check_schedule(),
             "unsettled payments": payments_settle_schedule(),
+            "refunds of cancelled showings": cancelled_showings_refund_schedule(),
         }
         for name, new in scheduled.items():
             self.stdout.write(f"{name}: {'scheduled' if new else 'already waiting'}")

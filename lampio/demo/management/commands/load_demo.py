@@ -5,6 +5,7 @@ from lampio.demo.academy import demo_academy_load
 from lampio.demo.audience import demo_audience_load
 from lampio.demo.live_origin import demo_stream_url
 from lampio.demo.season import load_demo_season
+from lampio.demo.tickets import demo_tickets_load
 from lampio.demo.videos import demo_videos_make
 
 
@@ -33,6 +34,7 @@ class Command(BaseCommand):
             self.stdout.write(f"Demo videos ready: {demo_videos_make()}.")
         self.stdout.write(f"Demo audience for the insights pages: {demo_audience_load()}.")
         self.stdout.write(f"Demo academy: {demo_academy_load()}.")
+        self.stdout.write(f"Demo balances and tickets: {demo_tickets_load()}.")
         self.stdout.write(
             self.style.SUCCESS(
                 "Demo season ready: {producers} producers, {offerings} offerings, "
