@@ -26,6 +26,26 @@ VAT_RATES = [
 MAX_PRICE_CENTS = 50_000
 MAX_GROUP_PRICE_CENTS = 200_000
 
+
+def euros_field(*, label, largest_cents: int, help_text) -> forms.DecimalField:
+    """Euros with cents, as people write them (12 or 12,50), from 0 to `largest_cents`."""
+    return forms.DecimalField(
+        label=label,
+        required=False,
+        min_value=Decimal("0"),
+        max_value=Decimal(largest_cents) / 100,
+        max_digits=len(str(largest_cents)) + 1,
+        decimal_places=2,
+        localize=True,
+        help_text=help_text,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+        error_messages={
+            "invalid": _("Write the price in euros, for example 12 or 12,50."),
+            "max_decimal_places": _("Euros and cents: at most two decimals."),
+        },
+    )
+
+
 IN_LANGUAGE = {
     "fi": _("%(field)s in Finnish"),
     "sv": _("%(field)s in Swedish"),
@@ -40,33 +60,15 @@ def _translated(name: str) -> list[str]:
 class OfferingForm(PlainTextForm, forms.ModelForm):
     """Finnish is required; Swedish and English fall back to Finnish where left empty."""
 
-    price = forms.DecimalField(
+    price = euros_field(
         label=_("Ticket price in euros, VAT included"),
-        required=False,
-        min_value=Decimal("0"),
-        max_value=Decimal(MAX_PRICE_CENTS) / 100,
-        max_digits=6,
-        decimal_places=2,
-        localize=True,
+        largest_cents=MAX_PRICE_CENTS,
         help_text=_("0 or empty: free. For example 12 or 12,50."),
-        error_messages={
-            "invalid": _("Write the price in euros, for example 12 or 12,50."),
-            "max_decimal_places": _("Euros and cents: at most two decimals."),
-        },
     )
-    group_price = forms.DecimalField(
+    group_price = euros_field(
         label=_("Group ticket price in euros (care homes), VAT included"),
-        required=False,
-        min_value=Decimal("0"),
-        max_value=Decimal(MAX_GROUP_PRICE_CENTS) / 100,
-        max_digits=7,
-        decimal_places=2,
-        localize=True,
+        largest_cents=MAX_GROUP_PRICE_CENTS,
         help_text=_("One ticket for a group watching together. 0 or empty: no group tickets."),
-        error_messages={
-            "invalid": _("Write the price in euros, for example 12 or 12,50."),
-            "max_decimal_places": _("Euros and cents: at most two decimals."),
-        },
     )
     vat_basis_points = forms.TypedChoiceField(
         label=_("VAT rate included in the price"),
@@ -135,8 +137,6 @@ class OfferingForm(PlainTextForm, forms.ModelForm):
             self.fields[name] = self.fields.pop(name)
         self.fields["price"].initial = Decimal(self.instance.price_cents) / 100
         self.fields["group_price"].initial = Decimal(self.instance.group_price_cents) / 100
-        self.fields["group_price"].widget.attrs.update(inputmode="decimal")
-        self.fields["price"].widget.attrs.update(inputmode="decimal")
         if self.instance.pk:
             self.fields["producer"].disabled = True
 
