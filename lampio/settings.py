@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "lampio.insights",
     "lampio.academy",
     "lampio.tickets",
+    "lampio.week",
     "lampio.demo",
 ]
 

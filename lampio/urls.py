@@ -9,6 +9,7 @@ from lampio.core import views as core_views
 from lampio.feedback import views as feedback_views
 from lampio.media import views as media_views
 from lampio.tickets import views as tickets_views
+from lampio.week.views import feed as week_feed
 
 admin.site.site_header = _("Lämpiö administration")
 admin.site.site_title = _("Lämpiö administration")
@@ -25,6 +26,8 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("beacon", feedback_views.beacon, name="beacon"),
     path("beacon/token", feedback_views.beacon_token, name="beacon_token"),
+    # The feed has no language prefix: a calendar application subscribes to one address.
+    path("calendar/<str:token>.ics", week_feed, name="week_feed"),
     path(
         "payments/callback/<slug:provider>/",
         tickets_views.payment_callback,
@@ -41,6 +44,7 @@ urlpatterns += i18n_patterns(
     path("insights/", include("lampio.insights.urls")),
     path("academy/", include("lampio.academy.urls")),
     path("", include("lampio.tickets.urls")),
+    path("", include("lampio.week.urls")),
     path("", include("lampio.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("manage/", include("lampio.manage.urls")),

@@ -18,12 +18,17 @@ from lampio.core.tokens import token_hash, token_new, token_plausible
 from .models import LoginLink, User
 
 
-def login_link_create(*, user: User) -> str:
+def login_link_create(
+    *, user: User, next_path: str = "", valid_for: timedelta | None = None
+) -> str:
+    """A link that logs `user` in once, then opens `next_path` (a path of ours). Reminders
+    make links that last until their showing ends (`valid_for`)."""
     token, hashed = token_new()
     LoginLink.objects.create(
         user=user,
         token_hash=hashed,
-        expires_at=timezone.now() + timedelta(seconds=settings.LOGIN_LINK_SECONDS),
+        expires_at=timezone.now() + (valid_for or timedelta(seconds=settings.LOGIN_LINK_SECONDS)),
+        next_path=next_path if next_path.startswith("/") and not next_path.startswith("//") else "",
     )
     return token
 
@@ -45,8 +50,9 @@ def login_link_find(token: str) -> LoginLink | None:
 
 
 @transaction.atomic
-def login_link_use(*, token: str) -> User | None:
-    """Spend the link; returns its user, or None if it was already used or has expired."""
+def login_link_use(*, token: str) -> LoginLink | None:
+    """Spend the link; returns it (with its user), or None if it was already used or has
+    expired."""
     link = login_link_find(token)
     if link is None:
         return None
@@ -58,4 +64,4 @@ def login_link_use(*, token: str) -> User | None:
     # Opening the link proves the address works, as a confirmed code would.
     EmailAddress.objects.filter(user=link.user, primary=True).update(verified=True)
     audit_record(action="accounts.login_link_used", actor=link.user, subject=link.user)
-    return link.user
+    return link

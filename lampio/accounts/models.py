@@ -91,6 +91,8 @@ class LoginLink(TimeStampedModel):
     token_hash = models.CharField(max_length=64, unique=True)
     expires_at = models.DateTimeField()
     used_at = models.DateTimeField(null=True, blank=True)
+    # Where the link leads after logging in (a reminder's watch page); empty: "My page".
+    next_path = models.CharField(max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("login link")

@@ -72,13 +72,14 @@ def profile(request: HttpRequest) -> HttpResponse:
 def login_link(request: HttpRequest, token: str) -> HttpResponse:
     """The one-click link from the login email (see lampio.accounts.links)."""
     if request.method == "POST":
-        user = login_link_use(token=token)
-        if user is not None:
+        link = login_link_use(token=token)
+        if link is not None:
+            user = link.user
             login(request, user, backend="allauth.account.auth_backends.AuthenticationBackend")
             if accounts_reachable_with_code(user):
                 return HttpResponseRedirect(reverse("accounts:choose_account"))
             messages.success(request, _("You are logged in. Welcome!"))
-            return HttpResponseRedirect(reverse("accounts:profile"))
+            return HttpResponseRedirect(link.next_path or reverse("accounts:profile"))
     elif login_link_find(token) is not None:
         return render(request, "accounts/login_link.html", {"token": token})
     return render(request, "accounts/login_link_expired.html", status=410)

@@ -45,6 +45,7 @@ AUDIT_AREAS = {
     "feedback": _("Feedback"),
     "academy": _("Academy"),
     "tickets": _("Money and tickets"),
+    "week": _("Programmes and reminders"),
 }
 
 

@@ -78,6 +78,8 @@ AUDIT_TEXTS = {
         "%(actor)s sponsored %(target)s for the residents of %(municipality)s."
     ),
     "tickets.sponsorship_ended": _("%(actor)s ended the sponsorship of %(target)s."),
+    # week
+    "week.reminder_set_for": _("%(actor)s set a reminder of %(target)s for %(subject)s."),
     # academy
     "academy.applicant_selected": _("%(actor)s selected %(subject)s for %(target)s."),
     "academy.applicant_reserve": _("%(actor)s made %(subject)s a reserve for %(target)s."),

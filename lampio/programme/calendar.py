@@ -19,16 +19,26 @@ def _absolute(request, path: str) -> str:
 
 
 def offering_ics(request, offering: Offering, showings: list[Showing]) -> bytes:
+    # A line break in a title (older data, an import) must not break the file for everyone.
+    return showings_ics(request, showings, name=one_line(offering.title))
+
+
+def showings_ics(request, showings: list[Showing], *, name: str) -> bytes:
+    """Calendar events of these showings (of any offerings)."""
     calendar = Calendar()
     calendar.add("prodid", "-//Lämpiö//lampio//FI")
     calendar.add("version", "2.0")
-    # A line break in a title (older data, an import) must not break the file for everyone.
-    title = one_line(offering.title)
-    calendar.add("x-wr-calname", title)
-    url = _absolute(request, offering.get_absolute_url())
+    calendar.add("x-wr-calname", name)
     for showing in showings:
+        offering = showing.offering
+        title = one_line(offering.title)
+        url = _absolute(request, offering.get_absolute_url())
         event = Event()
         event.add("uid", f"showing-{showing.pk}@lampio")
+        # A moved or cancelled showing keeps its UID with a higher SEQUENCE: calendars update.
+        event.add("sequence", showing.sequence)
+        if showing.is_cancelled:
+            event.add("status", "CANCELLED")
         event.add("dtstamp", timezone.now())
         event.add("dtstart", showing.starts_at)
         event.add("dtend", showing.ends_at)

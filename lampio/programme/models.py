@@ -241,6 +241,9 @@ class Showing(TimeStampedModel):
     ends_at = models.DateTimeField(_("ends"))
     doors_open_at = models.DateTimeField(_("foyer opens"))
     is_cancelled = models.BooleanField(_("cancelled"), default=False)
+    # Grows when the time changes or the showing is cancelled: calendars (SEQUENCE) and change
+    # notices (one per version) follow it.
+    sequence = models.PositiveIntegerField(_("version"), default=0)
     # Tickets for a paid showing are sold up to this many (none: no limit).
     capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
     # Live broadcasts: the HLS playback address from the producer's streaming service, and what

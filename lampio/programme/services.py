@@ -187,6 +187,8 @@ def showing_save(*, offering: Offering, showing: Showing | None, data: dict, act
         audit_record(action="programme.showing_added", actor=actor, target=showing)
         return showing
     old_start = showing.starts_at
+    if old_start != starts_at:
+        fields["sequence"] = showing.sequence + 1
     if fields["stream_url"] != showing.stream_url:
         fields.update(stream_state="", stream_marker="", stream_checked_at=None)
     for name, value in fields.items():
@@ -203,7 +205,8 @@ def showing_save(*, offering: Offering, showing: Showing | None, data: dict, act
 @transaction.atomic
 def showing_cancel(*, showing: Showing, actor) -> Showing:
     showing.is_cancelled = True
-    showing.save(update_fields=["is_cancelled", "updated_at"])
+    showing.sequence += 1
+    showing.save(update_fields=["is_cancelled", "sequence", "updated_at"])
     audit_record(action="programme.showing_cancelled", actor=actor, target=showing)
     _announce_published_change(showing.offering, showing, {"is_cancelled": (False, True)})
     return showing

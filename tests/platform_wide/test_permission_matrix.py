@@ -309,6 +309,7 @@ def actions(world) -> dict:
         ),  # fmt: skip
         "my tickets": ("get", "/tickets/", None, set(ROLES) - {"anonymous"}),
         "balance": ("get", "/balance/", None, set(ROLES) - {"anonymous"}),
+        "my programme": ("get", "/my-programme/", None, set(ROLES) - {"anonymous"}),
     }
 
 

@@ -175,6 +175,11 @@ PERSON_LINKS = {
     ("tickets.LedgerTransaction", "actor"): "money",
     ("tickets.Ticket", "person"): "tickets",
     ("tickets.Ticket", "bought_by"): "tickets",
+    ("week.ProgrammeEntry", "person"): "programme",
+    ("week.ProgrammeEntry", "added_by"): "programme",
+    ("week.ReminderSettings", "person"): "programme",
+    ("week.ReminderSent", "person"): "programme",
+    ("week.CalendarFeed", "person"): "programme",
     ("tickets.Sponsorship", "created_by"): None,  # a coordinator's decision: in "what_i_did"
     ("tickets.VoucherBatch", "created_by"): None,  # a coordinator's batch: in "what_i_did"
     ("tickets.Voucher", "redeemed_by"): "money",  # the voucher's value is in the balance

@@ -8,6 +8,7 @@ from lampio.tickets.tasks import (
     ledger_check_schedule,
     payments_settle_schedule,
 )
+from lampio.week.tasks import reminders_schedule
 
 
 class Command(BaseCommand):
@@ -26,6 +27,7 @@ class Command(BaseCommand):
             "ledger check": ledger_check_schedule(),
             "unsettled payments": payments_settle_schedule(),
             "refunds of cancelled showings": cancelled_showings_refund_schedule(),
+            "reminders": reminders_schedule(),
         }
         for name, new in scheduled.items():
             self.stdout.write(f"{name}: {'scheduled' if new else 'already waiting'}")

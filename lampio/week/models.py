@@ -1,0 +1,127 @@
+"""A senior's week: the showings in their own programme, how they want to be reminded,
+which reminders went out (once each), and their personal calendar feed."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ProgrammeEntry(models.Model):
+    """A showing in a person's programme ("Muistuta minua")."""
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="programme_entries",
+    )
+    showing = models.ForeignKey(
+        "programme.Showing",
+        verbose_name=_("showing"),
+        on_delete=models.CASCADE,
+        related_name="programme_entries",
+    )
+    # A helper who added it for the person, and wants a copy of the reminders.
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("added by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    copy_to_helper = models.BooleanField(_("a copy of the reminders to the helper"), default=False)
+    created_at = models.DateTimeField(_("added"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("showing in my programme")
+        verbose_name_plural = _("showings in my programme")
+        constraints = [
+            models.UniqueConstraint(fields=["person", "showing"], name="one_entry_per_showing")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.showing}"
+
+
+class ReminderSettings(models.Model):
+    """How a person wants to be reminded, chosen once."""
+
+    person = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="reminder_settings",
+    )
+    day_before = models.BooleanField(_("the day before"), default=True)
+    soon_before = models.BooleanField(_("30 minutes before"), default=True)
+
+    class Meta:
+        verbose_name = _("reminder settings")
+        verbose_name_plural = _("reminder settings")
+
+    def __str__(self) -> str:
+        return str(self.person)
+
+
+class ReminderSent(models.Model):
+    """One reminder or notice to one person about one showing on one channel. The row is
+    written before the mail goes (its unique key is the claim), so two workers never send the
+    same one twice."""
+
+    class Kind(models.TextChoices):
+        DAY_BEFORE = "day_before", _("The day before")
+        SOON = "soon", _("30 minutes before")
+        CHANGED = "changed", _("Change notice")
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="reminders_sent",
+    )
+    showing = models.ForeignKey(
+        "programme.Showing",
+        verbose_name=_("showing"),
+        on_delete=models.CASCADE,
+        related_name="reminders_sent",
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    # A change notice is per version of the showing (its SEQUENCE); reminders use 0.
+    version = models.PositiveIntegerField(default=0)
+    channel = models.CharField(_("channel"), max_length=8, default="email")
+    sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reminder sent")
+        verbose_name_plural = _("reminders sent")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "showing", "kind", "version", "channel"],
+                name="each_reminder_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.person} – {self.showing}"
+
+
+class CalendarFeed(models.Model):
+    """A person's programme as a calendar subscription at a secret address (only its hash is
+    kept); a new address revokes the old one."""
+
+    person = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="calendar_feed",
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(_("made"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+
+    def __str__(self) -> str:
+        return str(self.person)

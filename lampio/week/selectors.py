@@ -1,0 +1,60 @@
+from datetime import datetime, timedelta
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from lampio.core.tokens import token_hash, token_plausible
+from lampio.programme.models import Showing
+
+from .models import CalendarFeed, ProgrammeEntry, ReminderSettings
+
+
+def programme_of(person) -> QuerySet[ProgrammeEntry]:
+    return ProgrammeEntry.objects.filter(person=person).select_related(
+        "showing", "showing__offering"
+    )
+
+
+def programme_split(person, now: datetime | None = None) -> tuple[list, list]:
+    """Oma ohjelma: upcoming first (soonest first), then the past (latest first)."""
+    now = now or timezone.now()
+    entries = list(programme_of(person).order_by("showing__starts_at"))
+    upcoming = [e for e in entries if e.showing.ends_at >= now]
+    past = [e for e in reversed(entries) if e.showing.ends_at < now][:20]
+    return upcoming, past
+
+
+def entry_of(person, showing) -> ProgrammeEntry | None:
+    return ProgrammeEntry.objects.filter(person=person, showing=showing).first()
+
+
+def reminder_settings_of(person) -> ReminderSettings | None:
+    return ReminderSettings.objects.filter(person=person).first()
+
+
+def showing_to_remember(pk: int) -> Showing | None:
+    """A published, listed showing someone may add to their programme."""
+    return (
+        Showing.objects.select_related("offering")
+        .filter(pk=pk, offering__status="published", offering__is_listed=True)
+        .first()
+    )
+
+
+def feed_person(token: str):
+    if not token_plausible(token):
+        return None
+    feed = CalendarFeed.objects.select_related("person").filter(token_hash=token_hash(token))
+    found = feed.first()
+    return found.person if found and found.person.is_active else None
+
+
+def feed_showings(person) -> list[Showing]:
+    """The feed: the programme from a month back on (cancelled ones too, marked so)."""
+    since = timezone.now() - timedelta(days=30)
+    return [
+        entry.showing
+        for entry in programme_of(person)
+        .filter(showing__ends_at__gte=since)
+        .order_by("showing__starts_at")
+    ]

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "week"
+
+urlpatterns = [
+    path("my-programme/", views.programme, name="programme"),
+    path("my-programme/remember/<int:pk>/", views.remember, name="remember"),
+]

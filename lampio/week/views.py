@@ -1,0 +1,121 @@
+"""Oma ohjelma: "Muistuta minua" on a showing, the person's programme with its reminder
+settings, and their calendar feed at a secret address."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from lampio.core.refusals import RefusedError
+from lampio.programme.calendar import showings_ics
+
+from . import selectors
+from .forms import RememberForm, ReminderSettingsForm
+from .services import (
+    calendar_feed_renew,
+    calendar_feed_revoke,
+    programme_add,
+    programme_remove,
+    reminder_settings_save,
+)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def remember(request: HttpRequest, pk: int) -> HttpResponse:
+    """One tap from the offering page adds the showing; a visitor comes here after logging
+    in and confirms with one more."""
+    showing = selectors.showing_to_remember(pk)
+    if showing is None:
+        raise Http404
+    whose = request.acting_for or request.user
+    form = RememberForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            programme_add(
+                person=whose,
+                showing=showing,
+                actor=request.user,
+                copy_to_helper=form.cleaned_data["copy_to_helper"],
+            )
+        except RefusedError as refusal:
+            messages.error(request, refusal.message)
+            return HttpResponseRedirect(showing.offering.get_absolute_url())
+        messages.success(
+            request, _("Added to your programme. You will be reminded before it starts.")
+        )
+        return HttpResponseRedirect(reverse("week:programme"))
+    return render(
+        request,
+        "week/remember.html",
+        {
+            "showing": showing,
+            "whose": whose,
+            "form": form,
+            "already": selectors.entry_of(whose, showing) is not None,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def programme(request: HttpRequest) -> HttpResponse:
+    whose = request.acting_for or request.user
+    choice = selectors.reminder_settings_of(whose)
+    settings_form = ReminderSettingsForm(
+        request.POST if request.POST.get("form") == "settings" else None,
+        initial={"day_before": choice.day_before, "soon_before": choice.soon_before}
+        if choice
+        else None,
+    )
+    feed_url = ""
+    if request.method == "POST":
+        action = request.POST.get("form")
+        if action == "settings" and settings_form.is_valid():
+            reminder_settings_save(person=whose, **settings_form.cleaned_data)
+            messages.success(request, _("Your reminder choices were saved."))
+            return HttpResponseRedirect(reverse("week:programme"))
+        if action == "remove":
+            showing = selectors.showing_to_remember(_number(request.POST.get("showing")))
+            if showing is not None:
+                programme_remove(person=whose, showing=showing)
+                messages.success(request, _("Removed from your programme."))
+            return HttpResponseRedirect(reverse("week:programme"))
+        if action == "feed":
+            token = calendar_feed_renew(person=whose)
+            feed_url = request.build_absolute_uri(reverse("week_feed", args=[token]))
+        if action == "feed_off":
+            calendar_feed_revoke(person=whose)
+            messages.success(request, _("The calendar address no longer works."))
+            return HttpResponseRedirect(reverse("week:programme"))
+    upcoming, past = selectors.programme_split(whose)
+    return render(
+        request,
+        "week/programme.html",
+        {
+            "whose": whose,
+            "upcoming": upcoming,
+            "past": past,
+            "settings_form": settings_form,
+            "feed_url": feed_url,
+        },
+    )
+
+
+def _number(text) -> int:
+    text = str(text or "")
+    return int(text) if text.isdigit() and len(text) < 12 else 0
+
+
+@never_cache
+def feed(request: HttpRequest, token: str) -> HttpResponse:
+    """The person's programme for a phone calendar to subscribe to (a secret address)."""
+    person = selectors.feed_person(token)
+    if person is None:
+        raise Http404
+    body = showings_ics(request, selectors.feed_showings(person), name=_("My Lämpiö programme"))
+    return HttpResponse(body, content_type="text/calendar; charset=utf-8")
