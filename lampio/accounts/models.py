@@ -150,6 +150,7 @@ class GroupHost(TimeStampedModel):
     municipality = models.ForeignKey(
         Municipality, on_delete=models.PROTECT, null=True, blank=True, related_name="group_hosts"
     )
+    residents = models.PositiveSmallIntegerField(_("number of residents"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("group host")

@@ -19,3 +19,15 @@ class RememberForm(PlainTextForm, forms.Form):
     copy_to_helper = forms.BooleanField(
         label=_("Send me a copy of the reminders too"), required=False
     )
+
+
+class GroupViewersForm(PlainTextForm, forms.Form):
+    viewers = forms.IntegerField(
+        label=_("How many people"),
+        min_value=2,
+        max_value=500,
+        error_messages={
+            "required": _("Write how many people."),
+            "invalid": _("Write the number of people, for example 12."),
+        },
+    )

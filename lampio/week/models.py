@@ -125,3 +125,44 @@ class CalendarFeed(models.Model):
 
     def __str__(self) -> str:
         return str(self.person)
+
+
+class GroupPlan(models.Model):
+    """A care-home group's "we will watch this": the showing, how many are expected, and
+    afterwards how many watched (which reaches the insights as a group viewing)."""
+
+    host = models.ForeignKey(
+        "accounts.GroupHost",
+        verbose_name=_("group host"),
+        on_delete=models.CASCADE,
+        related_name="plans",
+    )
+    showing = models.ForeignKey(
+        "programme.Showing",
+        verbose_name=_("showing"),
+        on_delete=models.CASCADE,
+        related_name="group_plans",
+    )
+    expected_viewers = models.PositiveSmallIntegerField(_("viewers expected"))
+    watched_viewers = models.PositiveSmallIntegerField(_("viewers"), null=True, blank=True)
+    created_at = models.DateTimeField(_("added"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("group's plan")
+        verbose_name_plural = _("groups' plans")
+        ordering = ["showing__starts_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["host", "showing"], name="one_plan_per_showing"),
+            models.CheckConstraint(
+                condition=models.Q(expected_viewers__gte=2, expected_viewers__lte=500),
+                name="group_plan_expected_2_500",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(watched_viewers__isnull=True)
+                | models.Q(watched_viewers__gte=2, watched_viewers__lte=500),
+                name="group_plan_watched_2_500",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.host} – {self.showing}"

@@ -58,3 +58,49 @@ def feed_showings(person) -> list[Showing]:
         .filter(showing__ends_at__gte=since)
         .order_by("showing__starts_at")
     ]
+
+
+def group_host_of(user):
+    from lampio.accounts.models import GroupHost
+
+    if not user.is_authenticated:
+        return None
+    return GroupHost.objects.select_related("municipality").filter(user=user).first()
+
+
+def group_week(host, *, now: datetime | None = None, days: int = 7) -> list[Showing]:
+    """The coming week's showings for a group: published and listed, offered in the unit's
+    municipality (or nationwide); those suited to group viewing first, then by time."""
+    from django.db.models import Q
+
+    now = now or timezone.now()
+    offered = Q(offering__is_nationwide=True)
+    if host.municipality_id:
+        offered |= Q(offering__municipalities=host.municipality_id)
+    showings = (
+        Showing.objects.filter(
+            offered,
+            offering__status="published",
+            offering__is_listed=True,
+            is_cancelled=False,
+            ends_at__gt=now,
+            starts_at__lt=now + timedelta(days=days),
+        )
+        .select_related("offering")
+        .distinct()
+    )
+    return sorted(showings, key=lambda s: (not s.offering.is_group_friendly, s.starts_at))
+
+
+def group_plans_of(host):
+    from .models import GroupPlan
+
+    return list(
+        GroupPlan.objects.filter(host=host)
+        .select_related("showing", "showing__offering")
+        .order_by("showing__starts_at")
+    )
+
+
+def group_showing(pk: int) -> Showing | None:
+    return Showing.objects.select_related("offering").filter(pk=pk).first()

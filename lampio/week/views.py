@@ -3,9 +3,11 @@ settings, and their calendar feed at a secret address."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -14,7 +16,8 @@ from lampio.core.refusals import RefusedError
 from lampio.programme.calendar import showings_ics
 
 from . import selectors
-from .forms import RememberForm, ReminderSettingsForm
+from .forms import GroupViewersForm, RememberForm, ReminderSettingsForm
+from .groups import group_plan_remove, group_plan_save, group_watched_report
 from .services import (
     calendar_feed_renew,
     calendar_feed_revoke,
@@ -119,3 +122,72 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
         raise Http404
     body = showings_ics(request, selectors.feed_showings(person), name=_("My Lämpiö programme"))
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
+
+
+def _host(request: HttpRequest):
+    """The group host's unit; everyone else is told plainly this page is not for them."""
+    host = selectors.group_host_of(request.user)
+    if host is None:
+        raise PermissionDenied
+    return host
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def group_week(request: HttpRequest) -> HttpResponse:
+    """A care-home group host's week: showings for groups, "we will watch this" with the
+    number expected, and after a showing how many watched."""
+    host = _host(request)
+    form = GroupViewersForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        showing = selectors.group_showing(_number(request.POST.get("showing")))
+        action = request.POST.get("form")
+        if showing is None:
+            raise Http404
+        if action == "remove":
+            group_plan_remove(host=host, showing=showing)
+            return HttpResponseRedirect(reverse("week:group"))
+        if form.is_valid():
+            try:
+                if action == "watched":
+                    group_watched_report(
+                        host=host, showing=showing, viewers=form.cleaned_data["viewers"]
+                    )
+                    messages.success(request, _("Thank you! The number was saved."))
+                else:
+                    group_plan_save(
+                        host=host, showing=showing, expected_viewers=form.cleaned_data["viewers"]
+                    )
+                    messages.success(request, _("Saved: your group watches this."))
+                return HttpResponseRedirect(reverse("week:group"))
+            except RefusedError as refusal:
+                messages.error(request, refusal.message)
+        else:
+            messages.error(request, _("Write how many people, from 2 to 500."))
+    plans = selectors.group_plans_of(host)
+    planned = {plan.showing_id for plan in plans}
+    now = timezone.now()
+    return render(
+        request,
+        "week/group.html",
+        {
+            "host": host,
+            "week": [s for s in selectors.group_week(host) if s.pk not in planned],
+            "coming": [p for p in plans if p.showing.ends_at >= now],
+            "to_report": [p for p in plans if p.showing.starts_at <= now][-10:],
+        },
+    )
+
+
+@login_required
+def group_print(request: HttpRequest) -> HttpResponse:
+    """The group's chosen showings on one page for the notice board (A4; ?size=a3 for large
+    print), in the unit's language."""
+    host = _host(request)
+    now = timezone.now()
+    plans = [p for p in selectors.group_plans_of(host) if p.showing.ends_at >= now][:14]
+    large = request.GET.get("size") == "a3"
+    with translation.override(host.user.language or "fi"):
+        return render(
+            request, "week/group_print.html", {"host": host, "plans": plans, "large": large}
+        )

@@ -310,6 +310,8 @@ def actions(world) -> dict:
         "my tickets": ("get", "/tickets/", None, set(ROLES) - {"anonymous"}),
         "balance": ("get", "/balance/", None, set(ROLES) - {"anonymous"}),
         "my programme": ("get", "/my-programme/", None, set(ROLES) - {"anonymous"}),
+        "our group's week": ("get", "/group/", None, {"group_host"}),
+        "our group's week to print": ("get", "/group/print/", None, {"group_host"}),
     }
 
 
