@@ -16,6 +16,9 @@
   var statusUrl = root.getAttribute("data-status-url");
   var loaded = false;
   var hls = null;
+  // The first segment taking longer than this share of its own length to load is slow.
+  var SLOW_FIRST_SEGMENT = 0.8;
+  var LIGHT_START_MS = 30000;
   var started = false;
   var startsAt = null;
 
@@ -30,7 +33,23 @@
       hls.attachMedia(video);
       hls.on(window.Hls.Events.LEVEL_SWITCHED, function (_event, data) {
         var level = hls.levels[data.level];
+        video.setAttribute("data-level", String(data.level));
         if (started && level) record("quality", level.height);
+      });
+      // Weak broadband (a quarter of care homes): when the first segment comes slower than it
+      // plays, start on the lightest picture and let the adaptive choice climb from there.
+      var firstFragment = true;
+      hls.on(window.Hls.Events.FRAG_LOADED, function (_event, data) {
+        if (!firstFragment || !data.frag || data.frag.type !== "main") return;
+        firstFragment = false;
+        var loading = data.frag.stats && data.frag.stats.loading;
+        var seconds = loading ? (loading.end - loading.start) / 1000 : 0;
+        if (seconds > data.frag.duration * SLOW_FIRST_SEGMENT && hls.levels.length > 1) {
+          video.setAttribute("data-slow-start", "true");
+          hls.nextLoadLevel = 0;
+          hls.autoLevelCapping = 0;
+          window.setTimeout(function () { hls.autoLevelCapping = -1; }, LIGHT_START_MS);
+        }
       });
       hls.on(window.Hls.Events.ERROR, function (_event, data) {
         if (!data.fatal) return;

@@ -218,3 +218,40 @@ def test_a_hidden_foyer_stays_hidden_after_a_reload(page, recording):
     page.get_by_role("button", name="Näytä lämpiö").click()
     page.reload()
     assert page.locator("#foyer").is_visible()
+
+
+@pytest.fixture
+def two_renditions(tmp_path, season):
+    offering = OfferingFactory(
+        slug="kaksi-laatua", title="Kaksi laatua", title_fi="Kaksi laatua",
+        kind=Offering.Kind.RECORDING,
+    )  # fmt: skip
+    video_asset_create(
+        offering=offering,
+        source=make_clip(tmp_path / "clip.mp4", seconds=12, size="960x540"),
+        filename="clip.mp4",
+    )
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    return offering
+
+
+@pytest.mark.parametrize("slow", [True, False], ids=["weak broadband", "good broadband"])
+def test_a_slow_first_segment_starts_on_the_lightest_picture(page, two_renditions, slow):
+    if slow:  # a care home's weak line: about 0.5 Mbit/s
+        cdp = page.context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.send(
+            "Network.emulateNetworkConditions",
+            {"offline": False, "latency": 150, "downloadThroughput": 60_000,
+             "uploadThroughput": 60_000},
+        )  # fmt: skip
+    page.goto("/programme/kaksi-laatua/watch/")
+    page.get_by_role("button", name="Katso").click()
+    deadline = time.monotonic() + 60
+    while page.evaluate("document.querySelector('video').currentTime") <= 1:
+        assert time.monotonic() < deadline, "the video did not play"
+        page.wait_for_timeout(250)
+    slow_start = page.evaluate("document.querySelector('video').dataset.slowStart || ''")
+    assert slow_start == ("true" if slow else "")
+    if slow:
+        assert page.evaluate("document.querySelector('video').dataset.level") == "0"

@@ -41,3 +41,32 @@ def test_a_senior_adds_a_showing_and_chooses_her_reminders(page, season, languag
     assert (choice.day_before, choice.soon_before) == (False, True)
     assert axe_violations(page) == []
     assert page.csp_violations == []
+
+
+@pytest.mark.parametrize("language", ["", "/sv", "/en"], ids=["fi", "sv", "en"])
+def test_a_group_host_plans_the_week_and_prints_it(page, season, language):
+    from lampio.accounts.models import GroupHost
+    from lampio.municipalities.models import Municipality
+    from lampio.week.models import GroupPlan
+
+    offering = OfferingFactory(
+        slug="yhteislaulu", title_fi="Yhteislaulu", title="Yhteislaulu", is_group_friendly=True
+    )
+    showing = ShowingFactory(offering=offering, starts_at=timezone.now() + timedelta(days=1))
+    host = UserFactory(username="ohjaaja", name="Ohjaaja", verified_email=True)
+    GroupHost.objects.create(
+        user=host, place="Palvelutalo Koivukoti", residents=12,
+        municipality=Municipality.objects.get(slug="tampere"),
+    )  # fmt: skip
+    log_in_browser(page, host)
+    page.goto(f"{language}/group/")
+    assert axe_violations(page) == []
+    page.locator(f"#expected-{showing.pk}").fill("14")
+    page.locator(f"form:has(#expected-{showing.pk}) button").click()
+    page.wait_for_url("**/group/")
+    assert GroupPlan.objects.get(showing=showing).expected_viewers == 14
+    assert axe_violations(page) == []
+    page.goto(f"{language}/group/print/")
+    assert "Yhteislaulu" in page.content()
+    assert axe_violations(page) == []
+    assert page.csp_violations == []
