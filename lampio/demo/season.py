@@ -138,9 +138,13 @@ def load_demo_season(now: datetime | None = None, *, stream_url: str = "") -> di
                 },
             )
         # Keep the season current: future showings are re-planned from today on every load.
-        # Showings someone holds a ticket to stay (a ticket is never taken away by a reload).
+        # Showings someone holds a ticket to, or has in their programme, stay: a reload never
+        # takes a ticket or a reminder away.
         offering.showings.filter(
-            starts_at__gte=now - timedelta(days=1), tickets__isnull=True
+            starts_at__gte=now - timedelta(days=1),
+            tickets__isnull=True,
+            programme_entries__isnull=True,
+            group_plans__isnull=True,
         ).delete()
         for starts_at in _showing_starts(kind, index, now):
             live = kind == Offering.Kind.LIVE

@@ -159,3 +159,35 @@ def test_the_demo_academy_has_an_open_call_a_round_being_selected_and_one_finish
     assert str(survey.rows[0][1]) == "5" and str(survey.rows[1][1]) == "4,6"
     assert report.comments == ["Lisää kameraharjoituksia.", "Vertaistuki oli parasta."]
     assert str(report.table("municipalities").rows[0][0])
+
+
+def test_the_demos_money_and_week_load_twice_without_change(demo_season):
+    from lampio.demo.audience import demo_audience_load
+    from lampio.demo.tickets import demo_tickets_load
+    from lampio.demo.week import demo_week_load
+    from lampio.tickets.ledger import ledger_check
+    from lampio.tickets.models import Sponsorship, Ticket, Voucher
+    from lampio.week.models import GroupPlan, ProgrammeEntry
+
+    demo_audience_load()
+    first = demo_tickets_load()
+    assert first["tickets"] == 20 and len(first["voucher codes to try"]) == 3
+    week = demo_week_load()
+    assert week == {"group plans": 3, "programme": 4}
+    counts = (
+        Ticket.objects.count(),
+        Sponsorship.objects.count(),
+        Voucher.objects.count(),
+        GroupPlan.objects.count(),
+        ProgrammeEntry.objects.count(),
+    )
+    assert demo_tickets_load()["voucher codes to try"] == first["voucher codes to try"]
+    demo_week_load()
+    assert counts == (
+        Ticket.objects.count(),
+        Sponsorship.objects.count(),
+        Voucher.objects.count(),
+        GroupPlan.objects.count(),
+        ProgrammeEntry.objects.count(),
+    )
+    assert ledger_check().sound

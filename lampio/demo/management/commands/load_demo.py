@@ -7,6 +7,7 @@ from lampio.demo.live_origin import demo_stream_url
 from lampio.demo.season import load_demo_season
 from lampio.demo.tickets import demo_tickets_load
 from lampio.demo.videos import demo_videos_make
+from lampio.demo.week import demo_week_load
 
 
 class Command(BaseCommand):
@@ -35,6 +36,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo audience for the insights pages: {demo_audience_load()}.")
         self.stdout.write(f"Demo academy: {demo_academy_load()}.")
         self.stdout.write(f"Demo balances and tickets: {demo_tickets_load()}.")
+        self.stdout.write(f"Demo week (a care-home unit, a programme): {demo_week_load()}.")
         self.stdout.write(
             self.style.SUCCESS(
                 "Demo season ready: {producers} producers, {offerings} offerings, "
