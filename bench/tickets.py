@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT))
 
-from _servers import manage, production_env  # noqa: E402
+from _servers import machine_cpu_seconds, manage, production_env  # noqa: E402
 
 DATABASE = "lampio_bench_tickets"
 PRICE_CENTS = 1200
@@ -42,13 +42,6 @@ def fresh_database(server_url: str) -> str:
         admin.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
         admin.execute(f"CREATE DATABASE {DATABASE}")
     return server_url.rsplit("/", 1)[0] + "/" + DATABASE
-
-
-def machine_cpu_seconds() -> float:
-    """Busy CPU time of the whole machine (all cores), in seconds."""
-    fields = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
-    user, nice, system, _idle, _iowait, irq, softirq, steal = (int(v) for v in fields[:8])
-    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
 
 
 def seed(buyers: int, capacity: int) -> tuple:

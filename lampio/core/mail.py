@@ -8,7 +8,7 @@ rendered mail for the background worker instead of stranding the committed chang
 import logging
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.tasks import task
 from django.template.loader import render_to_string
@@ -47,10 +47,38 @@ def _links_in(context: dict, language: str) -> dict:
     return translated
 
 
-def email_deliver(*, subject: str, text: str, html: str, to: list[str]) -> None:
-    message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, to)
+def _message(*, subject: str, text: str, html: str, to: list[str], connection=None):
+    message = EmailMultiAlternatives(
+        subject, text, settings.DEFAULT_FROM_EMAIL, to, connection=connection
+    )
     message.attach_alternative(html, "text/html")
-    message.send()
+    return message
+
+
+def email_deliver(*, subject: str, text: str, html: str, to: list[str]) -> None:
+    _message(subject=subject, text=text, html=html, to=to).send()
+
+
+def emails_deliver_many(rendered: list[dict]) -> None:
+    """Hand many mails to the backend over one connection (a round of reminders). A mail the
+    backend refuses is queued for the worker; the others are not sent twice."""
+    connection = get_connection()
+    try:
+        connection.open()
+    except Exception:  # noqa: BLE001 - the mail server is down: the worker tries later
+        logger.exception("mail server unreachable; %s mails queued", len(rendered))
+        for mail in rendered:
+            email_deliver_later.enqueue(**mail)
+        return
+    try:
+        for mail in rendered:
+            try:
+                connection.send_messages([_message(**mail, connection=connection)])
+            except Exception:  # noqa: BLE001 - this one goes to the worker
+                logger.exception("a mail failed; queued for the worker")
+                email_deliver_later.enqueue(**mail)
+    finally:
+        connection.close()
 
 
 @task()

@@ -13,10 +13,12 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
-from lampio.accounts.links import login_link_create
+from lampio.accounts.models import LoginLink
 from lampio.core.language import path_in_language
-from lampio.core.mail import templated_email_send
+from lampio.core.mail import email_render, emails_deliver_many, templated_email_send
+from lampio.core.tokens import token_new
 from lampio.programme.models import Showing
 
 from .models import ProgrammeEntry, ReminderSent
@@ -61,58 +63,136 @@ def _claimed(person, showing, kind: str, version: int = 0) -> bool:
     return True
 
 
-def reminders_send(*, now: datetime | None = None) -> int:
-    """Send the reminders due now; returns how many went."""
-    now = now or timezone.now()
-    sent = 0
-    for entry, kind in _due_entries(now):
+def _claimed_many(due: list) -> list:
+    """Claim a batch's reminders in one insert; if another worker claimed any of them, claim
+    one by one and keep those that are still ours."""
+    try:
         with transaction.atomic():
-            if not _claimed(entry.person, entry.showing, kind):
-                continue
-            _reminder_mail(entry, kind)
-        sent += 1
+            ReminderSent.objects.bulk_create(
+                [
+                    ReminderSent(person_id=entry.person_id, showing_id=entry.showing_id, kind=kind)
+                    for entry, kind in due
+                ]
+            )
+    except IntegrityError:
+        return [(entry, kind) for entry, kind in due if _claimed(entry.person, entry.showing, kind)]
+    return due
+
+
+BATCH = 500
+# Stand-ins for what differs between recipients, filled in after one rendering per language.
+NAME_MARK, URL_MARK = "\ue000name\ue000", "\ue001url\ue001"
+
+
+def reminders_send(*, now: datetime | None = None) -> int:
+    """Send the reminders due now; returns how many went. In batches: one insert claims a
+    batch, one insert makes its login links, each (showing, kind, language) is rendered once,
+    and the mails go to the backend over one connection after the batch commits."""
+    now = now or timezone.now()
+    due = list(_due_entries(now))
+    if not due:
+        return 0
+    already = set(
+        ReminderSent.objects.filter(
+            showing_id__in={entry.showing_id for entry, _kind in due}, version=0
+        ).values_list("person_id", "showing_id", "kind")
+    )
+    due = [(e, k) for e, k in due if (e.person_id, e.showing_id, k) not in already]
+    rendered_once: dict = {}
+    sent = 0
+    for first in range(0, len(due), BATCH):
+        sent += _send_batch(due[first : first + BATCH], rendered_once)
     return sent
 
 
-def _watch_link(person, showing) -> str:
-    """A one-tap link: logs the person in and opens the watch page (until the showing ends)."""
-    watch = path_in_language(
-        reverse("media:watch", args=[showing.offering.slug]), person.language or "fi"
-    )
-    valid_for = showing.ends_at - timezone.now() + timedelta(hours=1)
-    token = login_link_create(user=person, next_path=watch, valid_for=valid_for)
-    return settings.SITE_URL + reverse("accounts:login_link", args=[token])
+def _send_batch(due: list, rendered_once: dict) -> int:
+    with transaction.atomic():
+        claimed = _claimed_many(due)
+        links = _watch_links([entry for entry, _kind in claimed])
+        mails = [
+            _reminder_for(entry, kind, links[entry.pk], rendered_once) for entry, kind in claimed
+        ]
+        copies = [(entry, kind) for entry, kind in claimed if entry.copy_to_helper]
+        transaction.on_commit(lambda: emails_deliver_many(mails))
+        for entry, kind in copies:
+            _copy_to_helper(entry, kind)
+    return len(claimed)
 
 
-def _reminder_mail(entry: ProgrammeEntry, kind: str) -> None:
-    showing, person = entry.showing, entry.person
-    context = {
-        "recipient": person,
-        "person": person,
-        "showing": showing,
-        "offering": showing.offering,
-        "kind": kind,
-        "url": _watch_link(person, showing),
-    }
-    templated_email_send(
-        template_prefix="week/email/reminder",
-        to=[person.email],
-        context=context,
-        language=person.language,
-    )
-    helper = entry.added_by
-    if entry.copy_to_helper and helper is not None and helper.email and helper.is_active:
-        templated_email_send(
-            template_prefix="week/email/reminder_copy",
-            to=[helper.email],
-            context={
-                **context,
-                "recipient": helper,
-                "url": settings.SITE_URL
-                + reverse("programme:offering", args=[showing.offering.slug]),
-            },
-            language=helper.language,
+def _watch_links(entries: list) -> dict[int, str]:
+    """One-tap links: each logs its person in once and opens the watch page, until the
+    showing ends (an hour more)."""
+    now = timezone.now()
+    links, rows = {}, []
+    for entry in entries:
+        person, showing = entry.person, entry.showing
+        language = person.language or "fi"
+        token, hashed = token_new()
+        rows.append(
+            LoginLink(
+                user=person,
+                token_hash=hashed,
+                expires_at=max(showing.ends_at, now) + timedelta(hours=1),
+                next_path=path_in_language(
+                    reverse("media:watch", args=[showing.offering.slug]), language
+                ),
+            )
         )
+        link = path_in_language(reverse("accounts:login_link", args=[token]), language)
+        links[entry.pk] = settings.SITE_URL + link
+    LoginLink.objects.bulk_create(rows)
+    return links
+
+
+def _reminder_for(entry: ProgrammeEntry, kind: str, url: str, rendered_once: dict) -> dict:
+    """The person's reminder: the showing's mail in their language, rendered once and
+    then given their name and link."""
+    person, showing = entry.person, entry.showing
+    language = person.language or settings.LANGUAGE_CODE
+    key = (showing.pk, kind, language)
+    if key not in rendered_once:
+        rendered_once[key] = email_render(
+            template_prefix="week/email/reminder",
+            to=[],
+            context={
+                "recipient": {"name": NAME_MARK},
+                "showing": showing,
+                "offering": showing.offering,
+                "kind": kind,
+                "url": URL_MARK,
+            },
+            language=language,
+        )
+    template = rendered_once[key]
+    return {
+        "subject": template["subject"],
+        "text": template["text"].replace(NAME_MARK, person.name).replace(URL_MARK, url),
+        "html": template["html"]
+        .replace(NAME_MARK, escape(person.name))
+        .replace(URL_MARK, escape(url)),
+        "to": [person.email],
+    }
+
+
+def _copy_to_helper(entry: ProgrammeEntry, kind: str) -> None:
+    """A copy for the helper who asked ("Äiti katsoo tänään klo 14 Tuolijumppaa"), without
+    the login link, which is the person's own."""
+    helper, showing = entry.added_by, entry.showing
+    if helper is None or not helper.email or not helper.is_active:
+        return
+    templated_email_send(
+        template_prefix="week/email/reminder_copy",
+        to=[helper.email],
+        context={
+            "recipient": helper,
+            "person": entry.person,
+            "showing": showing,
+            "offering": showing.offering,
+            "kind": kind,
+            "url": settings.SITE_URL + reverse("programme:offering", args=[showing.offering.slug]),
+        },
+        language=helper.language,
+    )
 
 
 def change_notices_send(*, showing: Showing, old_starts_at: datetime | None) -> int:
