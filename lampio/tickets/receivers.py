@@ -7,12 +7,14 @@ from lampio.foyer.selectors import foyer_audience_asked
 from lampio.programme.signals import published_offering_changed
 
 from .access import foyer_ticket_holder_ids, may_watch_paid
-from .services import tickets_refund_cancelled
+from .tasks import cancelled_showings_refund
 
 
 def _refund_cancelled_showing(sender, offering, showing, changes, **kwargs) -> None:
+    """Runs after the cancellation commits; the worker refunds (a full showing's tickets are
+    not the producer's request's to wait for)."""
     if showing is not None and "is_cancelled" in changes and showing.is_cancelled:
-        tickets_refund_cancelled(showing_id=showing.pk)
+        cancelled_showings_refund.enqueue()
 
 
 def _paid_foyer_audience(sender, foyer, **kwargs):

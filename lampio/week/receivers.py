@@ -1,21 +1,19 @@
 """A published showing that moves or is cancelled tells everyone who has it in their
 programme, and its ticket holders, once."""
 
-from datetime import datetime
-
 from lampio.programme.signals import published_offering_changed
 
-from .reminders import change_notices_send
+from .tasks import change_notices_deliver
 
 
 def _showing_changed(sender, offering, showing, changes, **kwargs) -> None:
+    """Runs after the change commits; the worker sends the notices."""
     if showing is None:
         return
     if "starts_at" in changes:
-        old = datetime.fromisoformat(changes["starts_at"][0])
-        change_notices_send(showing=showing, old_starts_at=old)
+        change_notices_deliver.enqueue(showing.pk, changes["starts_at"][0])
     elif "is_cancelled" in changes:
-        change_notices_send(showing=showing, old_starts_at=None)
+        change_notices_deliver.enqueue(showing.pk, None)
 
 
 def connect() -> None:

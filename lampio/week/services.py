@@ -45,8 +45,10 @@ def programme_add(*, person, showing, actor, copy_to_helper: bool = False) -> Pr
     return entry
 
 
-def programme_remove(*, person, showing) -> None:
-    ProgrammeEntry.objects.filter(person=person, showing=showing).delete()
+def programme_remove(*, person, showing_id: int) -> bool:
+    """Take a showing out of the programme (whatever has become of its offering since)."""
+    removed, _ = ProgrammeEntry.objects.filter(person=person, showing_id=showing_id).delete()
+    return bool(removed)
 
 
 def reminder_settings_save(*, person, day_before: bool, soon_before: bool) -> ReminderSettings:

@@ -17,3 +17,20 @@ def reminders_due_send() -> int:
 
 def reminders_schedule(*, now=None) -> bool:
     return periodic_schedule(reminders_due_send, every_minutes=REMIND_EVERY_MINUTES, now=now)
+
+
+@task()
+def change_notices_deliver(showing_id: int, old_starts_at: str | None) -> int:
+    """The notices of one change, by the worker (a national concert's programme may hold tens
+    of thousands of people: never in the producer's request)."""
+    from datetime import datetime
+
+    from lampio.programme.models import Showing
+
+    from .reminders import change_notices_send
+
+    showing = Showing.objects.filter(pk=showing_id).first()
+    if showing is None:
+        return 0
+    old = datetime.fromisoformat(old_starts_at) if old_starts_at else None
+    return change_notices_send(showing=showing, old_starts_at=old)

@@ -83,9 +83,7 @@ def programme(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Your reminder choices were saved."))
             return HttpResponseRedirect(reverse("week:programme"))
         if action == "remove":
-            showing = selectors.showing_to_remember(_number(request.POST.get("showing")))
-            if showing is not None:
-                programme_remove(person=whose, showing=showing)
+            if programme_remove(person=whose, showing_id=_number(request.POST.get("showing"))):
                 messages.success(request, _("Removed from your programme."))
             return HttpResponseRedirect(reverse("week:programme"))
         if action == "feed":
