@@ -30,20 +30,15 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT))
 
-from _servers import machine_cpu_seconds, manage, production_env  # noqa: E402
+from _servers import (  # noqa: E402
+    fresh_postgres_database,
+    machine_cpu_seconds,
+    manage,
+    production_env,
+)
 
 DATABASE = "lampio_bench_reminders"
 GOAL_SECONDS = 300
-
-
-def fresh_database(server_url: str) -> str:
-    import psycopg
-
-    admin_url = server_url.rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(admin_url, autocommit=True) as admin:
-        admin.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-        admin.execute(f"CREATE DATABASE {DATABASE}")
-    return server_url.rsplit("/", 1)[0] + "/" + DATABASE
 
 
 def seed(people: int):
@@ -94,7 +89,9 @@ def main() -> int:
 
     server = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
     folder = Path(tempfile.mkdtemp(prefix="lampio-bench-reminders-"))
-    env = production_env(folder, keep_services=True, DATABASE_URL=fresh_database(server))
+    env = production_env(
+        folder, keep_services=True, DATABASE_URL=fresh_postgres_database(server, DATABASE)
+    )
     os.environ.update(env)
     manage(env, "migrate", "--no-input", "-v", "0")
     import django

@@ -28,20 +28,15 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT))
 
-from _servers import machine_cpu_seconds, manage, production_env  # noqa: E402
+from _servers import (  # noqa: E402
+    fresh_postgres_database,
+    machine_cpu_seconds,
+    manage,
+    production_env,
+)
 
 DATABASE = "lampio_bench_tickets"
 PRICE_CENTS = 1200
-
-
-def fresh_database(server_url: str) -> str:
-    import psycopg
-
-    admin_url = server_url.rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(admin_url, autocommit=True) as admin:
-        admin.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-        admin.execute(f"CREATE DATABASE {DATABASE}")
-    return server_url.rsplit("/", 1)[0] + "/" + DATABASE
 
 
 def seed(buyers: int, capacity: int) -> tuple:
@@ -116,7 +111,7 @@ def main() -> int:
     env = production_env(
         Path(tempfile.mkdtemp(prefix="lampio-bench-tickets-")),
         keep_services=True,
-        DATABASE_URL=fresh_database(server),
+        DATABASE_URL=fresh_postgres_database(server, DATABASE),
         DATABASE_POOL_SIZE=str(args.threads + 5),
     )
     os.environ.update(env)
