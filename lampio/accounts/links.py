@@ -65,3 +65,10 @@ def login_link_use(*, token: str) -> LoginLink | None:
     EmailAddress.objects.filter(user=link.user, primary=True).update(verified=True)
     audit_record(action="accounts.login_link_used", actor=link.user, subject=link.user)
     return link
+
+
+def login_links_sweep(*, now=None) -> int:
+    """Delete links that expired over a day ago (reminders make one per person and showing)."""
+    now = now or timezone.now()
+    deleted, _ = LoginLink.objects.filter(expires_at__lt=now - timedelta(days=1)).delete()
+    return deleted

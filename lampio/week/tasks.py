@@ -8,9 +8,12 @@ REMIND_EVERY_MINUTES = 5
 @task()
 def reminders_due_send() -> int:
     """Send the reminders that are due (every few minutes; each at most once)."""
+    from lampio.accounts.links import login_links_sweep
+
     from .reminders import reminders_send
 
     sent = reminders_send()
+    login_links_sweep()
     reminders_schedule()
     return sent
 

@@ -251,3 +251,15 @@ def test_two_workers_send_each_reminder_once():
     assert sorted(m.to[0] for m in mail.outbox) == sorted(
         f"katsoja{n}@example.fi" for n in range(30)
     )
+
+
+def test_the_reminder_round_sweeps_login_links_expired_over_a_day_ago(showing):
+    from lampio.accounts.links import login_link_create, login_links_sweep
+    from lampio.accounts.models import LoginLink
+
+    aino = UserFactory(username="aino")
+    login_link_create(user=aino, valid_for=timedelta(hours=-30))
+    login_link_create(user=aino, valid_for=timedelta(hours=-2))  # expired, kept a day
+    login_link_create(user=aino)
+    assert login_links_sweep() == 1
+    assert LoginLink.objects.count() == 2
