@@ -18,15 +18,9 @@ from lampio.tickets.models import LedgerTransaction, Ticket
 from lampio.tickets.services import ticket_buy, tickets_refund_cancelled
 from tests.accounts.factories import UserFactory
 from tests.programme.factories import OfferingFactory, ProducerFactory, ShowingFactory
+from tests.support.tasks import run_ready_tasks
 
 from .factories import top_up
-
-
-def run_worker() -> None:
-    from django.core.management import call_command
-
-    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
-
 
 pytestmark = pytest.mark.django_db
 
@@ -265,7 +259,7 @@ def test_a_cancelled_showing_refunds_every_ticket_and_tells_the_buyers(
     with django_capture_on_commit_callbacks(execute=True):
         showing_cancel(showing=showing, actor=UserFactory(username="t"))
     with django_capture_on_commit_callbacks(execute=True):
-        run_worker()  # the refunds are the worker's
+        run_ready_tasks()  # the refunds are the worker's
     assert set(Ticket.objects.values_list("status", flat=True)) == {"refunded"}
     assert [balance_account(b).balance_cents for b in buyers] == [1200] * 3
     notices = [m for m in mail.outbox if "ostaja" in m.to[0]]

@@ -18,14 +18,9 @@ from lampio.week.reminders import day_before, reminders_send
 from lampio.week.services import programme_add, reminder_settings_save
 from tests.accounts.factories import UserFactory
 from tests.programme.factories import OfferingFactory, ShowingFactory
+from tests.support.tasks import run_ready_tasks
 
 pytestmark = pytest.mark.django_db
-
-
-def run_worker() -> None:
-    from django.core.management import call_command
-
-    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
 
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
@@ -184,7 +179,7 @@ def test_a_moved_showing_gets_one_notice_to_each_and_a_higher_sequence(
         showing_save(offering=showing.offering, showing=showing, data=data, actor=producer)
     assert mail.outbox == []  # the notices are the worker's, not the producer's request's
     with django_capture_on_commit_callbacks(execute=True):
-        run_worker()
+        run_ready_tasks()
     notices = sorted(m.to[0] for m in mail.outbox)
     assert notices == ["aino@example.fi", "ostaja@example.fi"]
     assert "siirtynyt" in mail.outbox[0].body
@@ -196,7 +191,7 @@ def test_a_moved_showing_gets_one_notice_to_each_and_a_higher_sequence(
     with django_capture_on_commit_callbacks(execute=True):
         showing_cancel(showing=showing, actor=producer)
     with django_capture_on_commit_callbacks(execute=True):
-        run_worker()
+        run_ready_tasks()
     # One mail each: the programme's notice, and the ticket holder's refund that says so.
     assert sorted(m.to[0] for m in mail.outbox) == ["aino@example.fi", "ostaja@example.fi"]
     assert all("peruttu" in m.body for m in mail.outbox)
