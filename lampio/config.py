@@ -49,6 +49,14 @@ class Env(BaseSettings):
     paytrail_account: str = ""
     paytrail_secret: SecretStr | None = None
     paytrail_api_url: str = "https://services.paytrail.com"
+    # Text messages for reminders: "outbox" keeps them in the database for the admin to read
+    # (the default only with DEBUG); "elisa" sends them through Elisa Dialogi. Empty in
+    # production: reminders go by email only.
+    sms_provider: str = ""
+    elisa_dialogi_api_key: SecretStr | None = None
+    elisa_dialogi_api_url: str = "https://viestipalvelu-api.elisa.fi/api/v1/"
+    # The sender people see: up to 11 letters and digits, or a phone number.
+    sms_sender: str = "Lampio"
     platform_fee_basis_points: int = Field(default=0, ge=0, le=5000)
     # Without EMAIL_HOST, mail is written to files in var/outbox for the developer to read.
     email_host: str | None = None

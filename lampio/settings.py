@@ -231,6 +231,12 @@ PLATFORM_FEE_BASIS_POINTS = ENV.platform_fee_basis_points
 PAYTRAIL_ACCOUNT = ENV.paytrail_account
 PAYTRAIL_SECRET = ENV.paytrail_secret.get_secret_value() if ENV.paytrail_secret else ""
 PAYTRAIL_API_URL = ENV.paytrail_api_url
+SMS_PROVIDER = ENV.sms_provider or ("outbox" if DEBUG else "")
+ELISA_DIALOGI_API_KEY = (
+    ENV.elisa_dialogi_api_key.get_secret_value() if ENV.elisa_dialogi_api_key else ""
+)
+ELISA_DIALOGI_API_URL = ENV.elisa_dialogi_api_url
+SMS_SENDER = ENV.sms_sender
 SUPPORT_HOURS = ENV.support_hours
 if ENV.email_host:
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"

@@ -22,3 +22,5 @@ STORAGES = {
 }
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 SERVE_MEDIA = True
+# Text messages go to the database outbox (week.TextMessage), as in the embedded default.
+SMS_PROVIDER = "outbox"

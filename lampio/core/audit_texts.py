@@ -80,6 +80,7 @@ AUDIT_TEXTS = {
     "tickets.sponsorship_ended": _("%(actor)s ended the sponsorship of %(target)s."),
     # week
     "week.reminder_set_for": _("%(actor)s set a reminder of %(target)s for %(subject)s."),
+    "week.series_followed_for": _("%(actor)s set weekly reminders of %(target)s for %(subject)s."),
     # academy
     "academy.applicant_selected": _("%(actor)s selected %(subject)s for %(target)s."),
     "academy.applicant_reserve": _("%(actor)s made %(subject)s a reserve for %(target)s."),

@@ -13,7 +13,7 @@ from .models import DEFAULT_DOORS_OPEN_BEFORE, Offering, OfferingImage, Producer
 from .pictures import jpeg, narrower_copies_save, picture_for_pages
 from .posters import poster_jpeg
 from .review import REVIEWED_FIELDS, changes_need_review, revision_submit
-from .signals import published_offering_changed
+from .signals import published_offering_changed, showing_added
 
 
 def showing_schedule(
@@ -27,12 +27,20 @@ def showing_schedule(
     """Schedule a showing; the end defaults to start + duration, the doors to 30 min before."""
     ends_at = ends_at or starts_at + timedelta(minutes=offering.duration_minutes)
     doors_open_at = doors_open_at or starts_at - DEFAULT_DOORS_OPEN_BEFORE
-    return Showing.objects.create(
+    showing = Showing.objects.create(
         offering=offering,
         starts_at=starts_at,
         ends_at=ends_at,
         doors_open_at=doors_open_at,
         stream_url=stream_url,
+    )
+    _announce_added(showing)
+    return showing
+
+
+def _announce_added(showing: Showing) -> None:
+    transaction.on_commit(
+        lambda: showing_added.send(sender=Showing, offering=showing.offering, showing=showing)
     )
 
 
@@ -185,6 +193,7 @@ def showing_save(*, offering: Offering, showing: Showing | None, data: dict, act
     if showing is None:
         showing = Showing.objects.create(offering=offering, **fields)
         audit_record(action="programme.showing_added", actor=actor, target=showing)
+        _announce_added(showing)
         return showing
     old_start = showing.starts_at
     if old_start != starts_at:

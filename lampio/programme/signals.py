@@ -48,6 +48,10 @@ published_offering_changed = Signal()
 # producer). Argument: offering. The academy completes a participant whose pilot it is.
 offering_published = Signal()
 
+# Sent after commit when a showing is added to an offering. Arguments: offering, showing.
+# The week app puts it in the programmes of those who follow the series ("every week").
+showing_added = Signal()
+
 # Receivers return extra people who review an offering (the academy: a pilot's trainers).
 # Argument: offering.
 offering_reviewers_extra = Signal()

@@ -55,6 +55,9 @@ class ReminderSettings(models.Model):
     )
     day_before = models.BooleanField(_("the day before"), default=True)
     soon_before = models.BooleanField(_("30 minutes before"), default=True)
+    # Text messages too, to a verified number (PhoneNumber).
+    by_text_message = models.BooleanField(_("by text message too"), default=False)
+    weekly_digest = models.BooleanField(_("next week's programme every Sunday"), default=False)
 
     class Meta:
         verbose_name = _("reminder settings")
@@ -166,3 +169,112 @@ class GroupPlan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.host} – {self.showing}"
+
+
+class SeriesFollow(models.Model):
+    """ "Every week": every showing of a recurring offering goes to the person's programme,
+    those added later too."""
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="series_follows",
+    )
+    offering = models.ForeignKey(
+        "programme.Offering",
+        verbose_name=_("offering"),
+        on_delete=models.CASCADE,
+        related_name="followers",
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("added by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    copy_to_helper = models.BooleanField(_("a copy of the reminders to the helper"), default=False)
+    created_at = models.DateTimeField(_("added"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("series in my programme")
+        verbose_name_plural = _("series in my programme")
+        constraints = [
+            models.UniqueConstraint(fields=["person", "offering"], name="one_follow_per_series")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.offering}"
+
+
+class PhoneNumber(models.Model):
+    """A mobile number for reminders by text message, usable once the person has typed the
+    code sent to it (only the code's hash is kept)."""
+
+    person = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="phone_number",
+    )
+    number = models.CharField(_("mobile number"), max_length=20)
+    verified_at = models.DateTimeField(_("verified"), null=True, blank=True)
+    code_hash = models.CharField(max_length=64, blank=True)
+    code_sent_at = models.DateTimeField(null=True, blank=True)
+    wrong_codes = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("mobile number")
+        verbose_name_plural = _("mobile numbers")
+
+    def __str__(self) -> str:
+        return f"{self.person} {self.number}"
+
+
+class TextMessage(models.Model):
+    """The outbox of text messages: what the embedded default and the tests "send" (the
+    OUTBOX provider), and nothing else; a real provider sends instead of keeping them."""
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        null=True,
+    )
+    to = models.CharField(_("to"), max_length=20)
+    text = models.TextField(_("text"))
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("text message")
+        verbose_name_plural = _("text messages")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.to}: {self.text[:40]}"
+
+
+class DigestSent(models.Model):
+    """The weekly digest of one ISO week to one person: the claim that keeps it to one."""
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    week = models.CharField(_("week"), max_length=8)  # "2026-W49"
+    sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("weekly digest sent")
+        verbose_name_plural = _("weekly digests sent")
+        constraints = [
+            models.UniqueConstraint(fields=["person", "week"], name="one_digest_per_week")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} {self.week}"

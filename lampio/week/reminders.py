@@ -12,16 +12,19 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import escape
+from django.utils.translation import gettext as _
 
 from lampio.accounts.models import LoginLink
+from lampio.core.dates import format_time
 from lampio.core.language import path_in_language
 from lampio.core.mail import email_render, emails_deliver_many, templated_email_send
 from lampio.core.tokens import token_new
 from lampio.programme.models import Showing
 
 from .models import ProgrammeEntry, ReminderSent
+from .sms import text_message_send, text_messages_on
 
 SOON_BEFORE = timedelta(minutes=30)
 DAY_BEFORE_UNTIL = timedelta(hours=2)  # not "tomorrow" any more after this
@@ -42,7 +45,13 @@ def _due_entries(now: datetime):
         showing__offering__status="published",
         person__is_active=True,
         person__email__gt="",
-    ).select_related("person", "person__reminder_settings", "showing__offering", "added_by")
+    ).select_related(
+        "person",
+        "person__reminder_settings",
+        "person__phone_number",
+        "showing__offering",
+        "added_by",
+    )
     for entry in upcoming:
         choice = getattr(entry.person, "reminder_settings", None)
         starts_at = entry.showing.starts_at
@@ -54,28 +63,39 @@ def _due_entries(now: datetime):
             yield entry, ReminderSent.Kind.DAY_BEFORE
 
 
-def _claimed(person, showing, kind: str, version: int = 0) -> bool:
+def _claimed(person, showing, kind: str, version: int = 0, channel: str = "email") -> bool:
     try:
         with transaction.atomic():
-            ReminderSent.objects.create(person=person, showing=showing, kind=kind, version=version)
+            ReminderSent.objects.create(
+                person=person, showing=showing, kind=kind, version=version, channel=channel
+            )
     except IntegrityError:
         return False
     return True
 
 
-def _claimed_many(due: list) -> list:
+def _claimed_many(due: list, channel: str = "email") -> list:
     """Claim a batch's reminders in one insert; if another worker claimed any of them, claim
     one by one and keep those that are still ours."""
     try:
         with transaction.atomic():
             ReminderSent.objects.bulk_create(
                 [
-                    ReminderSent(person_id=entry.person_id, showing_id=entry.showing_id, kind=kind)
+                    ReminderSent(
+                        person_id=entry.person_id,
+                        showing_id=entry.showing_id,
+                        kind=kind,
+                        channel=channel,
+                    )
                     for entry, kind in due
                 ]
             )
     except IntegrityError:
-        return [(entry, kind) for entry, kind in due if _claimed(entry.person, entry.showing, kind)]
+        return [
+            (entry, kind)
+            for entry, kind in due
+            if _claimed(entry.person, entry.showing, kind, channel=channel)
+        ]
     return due
 
 
@@ -95,14 +115,26 @@ def reminders_send(*, now: datetime | None = None) -> int:
     already = set(
         ReminderSent.objects.filter(
             showing_id__in={entry.showing_id for entry, _kind in due}, version=0
-        ).values_list("person_id", "showing_id", "kind")
+        ).values_list("person_id", "showing_id", "kind", "channel")
     )
-    due = [(e, k) for e, k in due if (e.person_id, e.showing_id, k) not in already]
+    due = [
+        (e, k)
+        for e, k in due
+        if (e.person_id, e.showing_id, k, "email") not in already
+        or (_wants_text(e) and (e.person_id, e.showing_id, k, "sms") not in already)
+    ]
     rendered_once: dict = {}
     sent = 0
     for first in range(0, len(due), BATCH):
         sent += _send_batch(due[first : first + BATCH], rendered_once)
     return sent
+
+
+def _wants_text(entry: ProgrammeEntry) -> bool:
+    """Reminders by text message too: chosen, and the number confirmed by its code."""
+    choice = getattr(entry.person, "reminder_settings", None)
+    phone = getattr(entry.person, "phone_number", None)
+    return bool(choice and choice.by_text_message and phone and phone.verified_at)
 
 
 def _send_batch(due: list, rendered_once: dict) -> int:
@@ -116,7 +148,41 @@ def _send_batch(due: list, rendered_once: dict) -> int:
         transaction.on_commit(lambda: emails_deliver_many(mails))
         for entry, kind in copies:
             _copy_to_helper(entry, kind)
+        texts = _text_reminders([(e, k) for e, k in due if _wants_text(e)])
+        transaction.on_commit(lambda: _texts_deliver(texts))
     return len(claimed)
+
+
+def _text_reminders(due: list) -> list[dict]:
+    """The same reminders as text messages (claimed on their own channel), each with its
+    own one-tap link, in the person's language."""
+    if not due or not text_messages_on():
+        return []
+    claimed = _claimed_many(due, channel="sms")
+    links = _watch_links([entry for entry, _kind in claimed])
+    texts = []
+    for entry, kind in claimed:
+        with translation.override(entry.person.language or settings.LANGUAGE_CODE):
+            texts.append(
+                {
+                    "to": entry.person.phone_number.number,
+                    "text": _text_reminder(entry.showing, kind, links[entry.pk]),
+                    "person": entry.person,
+                }
+            )
+    return texts
+
+
+def _text_reminder(showing: Showing, kind: str, url: str) -> str:
+    words = {"title": showing.offering.title, "time": format_time(showing.starts_at), "url": url}
+    if kind == ReminderSent.Kind.SOON:
+        return _("Lämpiö: %(title)s starts at %(time)s. Take part: %(url)s") % words
+    return _("Lämpiö: %(title)s tomorrow at %(time)s. Take part: %(url)s") % words
+
+
+def _texts_deliver(texts: list[dict]) -> None:
+    for text in texts:
+        text_message_send(**text)
 
 
 def _watch_links(entries: list) -> dict[int, str]:

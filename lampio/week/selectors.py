@@ -6,7 +6,7 @@ from django.utils import timezone
 from lampio.core.tokens import token_hash, token_plausible
 from lampio.programme.models import Showing
 
-from .models import CalendarFeed, ProgrammeEntry, ReminderSettings
+from .models import CalendarFeed, PhoneNumber, ProgrammeEntry, ReminderSettings, SeriesFollow
 
 
 def programme_of(person) -> QuerySet[ProgrammeEntry]:
@@ -28,6 +28,30 @@ def entry_of(person, showing) -> ProgrammeEntry | None:
     return ProgrammeEntry.objects.filter(person=person, showing=showing).first()
 
 
+def phone_of(person) -> PhoneNumber | None:
+    return PhoneNumber.objects.filter(person=person).first()
+
+
+def series_of(person) -> list[SeriesFollow]:
+    return list(
+        SeriesFollow.objects.filter(person=person).select_related("offering").order_by("pk")
+    )
+
+
+def follows(person, offering) -> bool:
+    return SeriesFollow.objects.filter(person=person, offering=offering).exists()
+
+
+def is_series(offering) -> bool:
+    """More than one coming showing: "every week" makes sense."""
+    return (
+        Showing.objects.filter(
+            offering=offering, is_cancelled=False, ends_at__gt=timezone.now()
+        ).count()
+        > 1
+    )
+
+
 def reminder_settings_of(person) -> ReminderSettings | None:
     return ReminderSettings.objects.filter(person=person).first()
 
@@ -39,6 +63,12 @@ def showing_to_remember(pk: int) -> Showing | None:
         .filter(pk=pk, offering__status="published", offering__is_listed=True)
         .first()
     )
+
+
+def active_person(pk: int):
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(pk=pk, is_active=True).first()
 
 
 def feed_person(token: str):

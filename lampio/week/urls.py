@@ -7,6 +7,8 @@ app_name = "week"
 urlpatterns = [
     path("my-programme/", views.programme, name="programme"),
     path("my-programme/remember/<int:pk>/", views.remember, name="remember"),
+    path("my-programme/phone/", views.phone, name="phone"),
+    path("my-programme/add/<str:token>/", views.add_from_digest, name="add"),
     path("group/", views.group_week, name="group"),
     path("group/print/", views.group_print, name="group_print"),
 ]

@@ -16,15 +16,25 @@ from lampio.core.refusals import RefusedError
 from lampio.programme.calendar import showings_ics
 
 from . import selectors
-from .forms import GroupViewersForm, RememberForm, ReminderSettingsForm
+from .digest import add_link_read
+from .forms import (
+    GroupViewersForm,
+    PhoneCodeForm,
+    PhoneNumberForm,
+    RememberForm,
+    ReminderSettingsForm,
+)
 from .groups import group_plan_remove, group_plan_save, group_watched_report
+from .phones import phone_number_remove, phone_number_start, phone_number_verify
 from .services import (
     calendar_feed_renew,
     calendar_feed_revoke,
     programme_add,
     programme_remove,
     reminder_settings_save,
+    series_unfollow,
 )
+from .sms import number_for_people, text_messages_on
 
 
 @login_required
@@ -36,14 +46,19 @@ def remember(request: HttpRequest, pk: int) -> HttpResponse:
     if showing is None:
         raise Http404
     whose = request.acting_for or request.user
-    form = RememberForm(request.POST if request.method == "POST" else None)
+    form = RememberForm(
+        request.POST if request.method == "POST" else None,
+        helper=whose != request.user,
+        series=selectors.is_series(showing.offering),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             programme_add(
                 person=whose,
                 showing=showing,
                 actor=request.user,
-                copy_to_helper=form.cleaned_data["copy_to_helper"],
+                copy_to_helper=form.cleaned_data.get("copy_to_helper", False),
+                every_week=form.cleaned_data.get("every_week", False),
             )
         except RefusedError as refusal:
             messages.error(request, refusal.message)
@@ -60,7 +75,34 @@ def remember(request: HttpRequest, pk: int) -> HttpResponse:
             "whose": whose,
             "form": form,
             "already": selectors.entry_of(whose, showing) is not None,
+            "following": selectors.follows(whose, showing.offering),
         },
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def add_from_digest(request: HttpRequest, token: str) -> HttpResponse:
+    """The weekly digest's "Muistuta minua": the signed link names the person and the
+    showing, so no login is needed for this one thing; the page asks for one tap (a mail
+    scanner opening the link adds nothing)."""
+    found = add_link_read(token)
+    person = selectors.active_person(found[0]) if found else None
+    showing = selectors.showing_to_remember(found[1]) if found else None
+    if person is None or showing is None:
+        return render(request, "week/add.html", {"expired": True}, status=410)
+    if request.method == "POST":
+        try:
+            programme_add(person=person, showing=showing, actor=person)
+        except RefusedError as refusal:
+            return render(
+                request, "week/add.html", {"showing": showing, "refusal": refusal.message}
+            )
+        return render(request, "week/add.html", {"showing": showing, "added": True})
+    return render(
+        request,
+        "week/add.html",
+        {"showing": showing, "already": selectors.entry_of(person, showing) is not None},
     )
 
 
@@ -69,11 +111,18 @@ def remember(request: HttpRequest, pk: int) -> HttpResponse:
 def programme(request: HttpRequest) -> HttpResponse:
     whose = request.acting_for or request.user
     choice = selectors.reminder_settings_of(whose)
+    phone = selectors.phone_of(whose)
     settings_form = ReminderSettingsForm(
         request.POST if request.POST.get("form") == "settings" else None,
-        initial={"day_before": choice.day_before, "soon_before": choice.soon_before}
+        initial={
+            "day_before": choice.day_before,
+            "soon_before": choice.soon_before,
+            "by_text_message": choice.by_text_message,
+            "weekly_digest": choice.weekly_digest,
+        }
         if choice
         else None,
+        phone_verified=bool(phone and phone.verified_at),
     )
     feed_url = ""
     if request.method == "POST":
@@ -85,6 +134,10 @@ def programme(request: HttpRequest) -> HttpResponse:
         if action == "remove":
             if programme_remove(person=whose, showing_id=_number(request.POST.get("showing"))):
                 messages.success(request, _("Removed from your programme."))
+            return HttpResponseRedirect(reverse("week:programme"))
+        if action == "unfollow":
+            if series_unfollow(person=whose, offering_id=_number(request.POST.get("offering"))):
+                messages.success(request, _("No more weekly reminders of this series."))
             return HttpResponseRedirect(reverse("week:programme"))
         if action == "feed":
             token = calendar_feed_renew(person=whose)
@@ -103,8 +156,42 @@ def programme(request: HttpRequest) -> HttpResponse:
             "past": past,
             "settings_form": settings_form,
             "feed_url": feed_url,
+            "series": selectors.series_of(whose),
+            "phone": phone,
+            "phone_shown": number_for_people(phone.number) if phone else "",
+            "phone_form": PhoneNumberForm(),
+            "code_form": PhoneCodeForm(),
+            "text_messages_on": text_messages_on(),
         },
     )
+
+
+@login_required
+@require_http_methods(["POST"])
+def phone(request: HttpRequest) -> HttpResponse:
+    """The mobile number for text-message reminders: give it (a code is sent), confirm it
+    with the code, or take it away."""
+    whose = request.acting_for or request.user
+    action = request.POST.get("form")
+    try:
+        if action == "number":
+            form = PhoneNumberForm(request.POST)
+            if not form.is_valid():
+                raise RefusedError("week.not_a_mobile_number")
+            phone_number_start(person=whose, text=form.cleaned_data["number"], request=request)
+            messages.success(request, _("A code was sent to the number. Write it below."))
+        elif action == "code":
+            form = PhoneCodeForm(request.POST)
+            phone_number_verify(person=whose, code=form.data.get("code", ""))
+            messages.success(
+                request, _("The number is confirmed. Reminders now come as text messages too.")
+            )
+        elif action == "remove":
+            phone_number_remove(person=whose)
+            messages.success(request, _("The number was removed."))
+    except RefusedError as refusal:
+        messages.error(request, refusal.message)
+    return HttpResponseRedirect(reverse("week:programme") + "#phone-heading")
 
 
 def _number(text) -> int:

@@ -180,6 +180,11 @@ PERSON_LINKS = {
     ("week.ReminderSettings", "person"): "programme",
     ("week.ReminderSent", "person"): "programme",
     ("week.CalendarFeed", "person"): "programme",
+    ("week.SeriesFollow", "person"): "programme",
+    ("week.SeriesFollow", "added_by"): "programme",
+    ("week.PhoneNumber", "person"): "programme",
+    ("week.TextMessage", "person"): "programme",
+    ("week.DigestSent", "person"): "programme",
     ("tickets.Sponsorship", "created_by"): None,  # a coordinator's decision: in "what_i_did"
     ("tickets.VoucherBatch", "created_by"): None,  # a coordinator's batch: in "what_i_did"
     ("tickets.Voucher", "redeemed_by"): "money",  # the voucher's value is in the balance

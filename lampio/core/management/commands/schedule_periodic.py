@@ -8,14 +8,15 @@ from lampio.tickets.tasks import (
     ledger_check_schedule,
     payments_settle_schedule,
 )
-from lampio.week.tasks import reminders_schedule
+from lampio.week.tasks import digests_schedule, reminders_schedule
 
 
 class Command(BaseCommand):
     help = (
         "Put the periodic background work on the worker's queue (each reschedules itself): "
         "the insights rollup, the recovery of transcodings whose worker died and the academy's "
-        "decision mails and its platform sessions' attendance, and the nightly ledger check."
+        "decision mails and its platform sessions' attendance, the nightly ledger check, the "
+        "reminders and the weekly digests."
     )
 
     def handle(self, *args, **options):
@@ -28,6 +29,7 @@ class Command(BaseCommand):
             "unsettled payments": payments_settle_schedule(),
             "refunds of cancelled showings": cancelled_showings_refund_schedule(),
             "reminders": reminders_schedule(),
+            "weekly digests": digests_schedule(),
         }
         for name, new in scheduled.items():
             self.stdout.write(f"{name}: {'scheduled' if new else 'already waiting'}")
