@@ -26,6 +26,7 @@ from .forms import (
 )
 from .groups import group_plan_remove, group_plan_save, group_watched_report
 from .phones import phone_number_remove, phone_number_start, phone_number_verify
+from .printing import week_pdf
 from .services import (
     calendar_feed_renew,
     calendar_feed_revoke,
@@ -265,14 +266,38 @@ def group_week(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def group_print(request: HttpRequest) -> HttpResponse:
+def group_print(request: HttpRequest, as_pdf: bool = False) -> HttpResponse:
     """The group's chosen showings on one page for the notice board (A4; ?size=a3 for large
-    print), in the unit's language."""
+    print), in the unit's language: a page for the browser to print, or a PDF."""
     host = _host(request)
     now = timezone.now()
-    plans = [p for p in selectors.group_plans_of(host) if p.showing.ends_at >= now][:14]
+    showings = [p.showing for p in selectors.group_plans_of(host) if p.showing.ends_at >= now]
+    language = host.user.language or "fi"
+    with translation.override(language):
+        heading = _("This week at %(place)s") % {"place": host.place}
+    return _week_sheet(request, heading, showings[:14], language, as_pdf)
+
+
+@login_required
+def programme_print(request: HttpRequest, as_pdf: bool = False) -> HttpResponse:
+    """The person's own coming programme as a plain page to print at home (or a PDF)."""
+    whose = request.acting_for or request.user
+    upcoming, _past = selectors.programme_split(whose)
+    showings = [e.showing for e in upcoming if not e.showing.is_cancelled][:14]
+    language = translation.get_language()
+    return _week_sheet(request, _("My Lämpiö programme"), showings, language, as_pdf)
+
+
+def _week_sheet(request, heading: str, showings: list, language: str, as_pdf: bool):
     large = request.GET.get("size") == "a3"
-    with translation.override(host.user.language or "fi"):
+    if as_pdf:
+        body = week_pdf(heading=heading, showings=showings, language=language, large=large)
+        response = HttpResponse(body, content_type="application/pdf")
+        response["Content-Disposition"] = 'inline; filename="lampio-week.pdf"'
+        return response
+    with translation.override(language):
         return render(
-            request, "week/group_print.html", {"host": host, "plans": plans, "large": large}
+            request,
+            "week/group_print.html",
+            {"heading": heading, "showings": showings, "large": large},
         )

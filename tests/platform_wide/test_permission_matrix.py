@@ -312,6 +312,13 @@ def actions(world) -> dict:
         "my programme": ("get", "/my-programme/", None, set(ROLES) - {"anonymous"}),
         "our group's week": ("get", "/group/", None, {"group_host"}),
         "our group's week to print": ("get", "/group/print/", None, {"group_host"}),
+        "our group's week as a PDF": ("get", "/group/print.pdf", None, {"group_host"}),
+        "my programme to print": (
+            "get",
+            "/my-programme/print.pdf",
+            None,
+            set(ROLES) - {"anonymous"},
+        ),
     }
 
 

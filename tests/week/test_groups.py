@@ -1,6 +1,7 @@
 """Group viewing in care homes: the host's week, "we will watch this", how many watched
 (which reaches the insights as a group viewing), and the week to print."""
 
+import io
 from datetime import timedelta
 
 import pytest
@@ -97,3 +98,38 @@ def test_the_week_to_print_lists_the_groups_showings(host):
     page = client.get("/group/print/").content.decode()
     assert "Palvelutalo Koivukoti" in page and "Tuolijumppa" in page and "Ei valittu" not in page
     assert 'class="a3"' in client.get("/group/print/?size=a3").content.decode()
+
+
+def _pdf_text(body: bytes) -> str:
+    from pypdf import PdfReader
+
+    return "".join(page.extract_text() for page in PdfReader(io.BytesIO(body)).pages)
+
+
+def test_the_week_as_a_pdf_in_a4_and_large_print_a3(host):
+    chosen = _showing("Tuolijumppa")
+    client = _client(host.user)
+    client.post("/group/", {"form": "plan", "showing": chosen.pk, "viewers": "12"})
+    a4 = client.get("/group/print.pdf")
+    assert a4["Content-Type"] == "application/pdf" and a4.content.startswith(b"%PDF")
+    words = _pdf_text(a4.content).split()
+    assert {"Palvelutalo", "Koivukoti", "Tuolijumppa"} <= set(words)
+    from pypdf import PdfReader
+
+    a4_page = PdfReader(io.BytesIO(a4.content)).pages[0].mediabox
+    a3_page = PdfReader(io.BytesIO(client.get("/group/print.pdf?size=a3").content)).pages[0]
+    assert round(float(a4_page.width)) == 595  # A4 is 595 points wide
+    assert round(float(a3_page.mediabox.width)) == 842  # A3 is 842
+
+
+def test_a_senior_prints_their_own_week(host):
+    from lampio.week.services import programme_add
+
+    person = UserFactory(language="sv")
+    showing = _showing("Tuolijumppa")
+    programme_add(person=person, showing=showing, actor=person)
+    client = _client(person)
+    title = showing.offering.title_sv
+    page = client.get("/sv/my-programme/print/").content.decode()
+    assert "Mitt Lämpiö-program" in page and title in page
+    assert title.split()[0] in _pdf_text(client.get("/sv/my-programme/print.pdf").content)

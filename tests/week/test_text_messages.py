@@ -90,7 +90,9 @@ def test_bad_input_gets_a_plain_error_and_saves_nothing():
     )
     assert "does not look like a mobile number" in response.content.decode()
     assert not PhoneNumber.objects.exists() and not TextMessage.objects.exists()
-    response = client.post("/en/my-programme/phone/", {"form": "code", "code": "123456"}, follow=True)
+    response = client.post(
+        "/en/my-programme/phone/", {"form": "code", "code": "123456"}, follow=True
+    )
     assert "Ask for a code first" in response.content.decode()
 
 
@@ -101,7 +103,9 @@ def test_wrong_codes_are_counted_and_five_end_the_code():
     right = _code_of(aino)
     wrong = f"{(int(right) + 1) % 10**6:06d}"
     for _attempt in range(5):
-        response = client.post("/en/my-programme/phone/", {"form": "code", "code": wrong}, follow=True)
+        response = client.post(
+            "/en/my-programme/phone/", {"form": "code", "code": wrong}, follow=True
+        )
         assert "was not right" in response.content.decode()
     assert PhoneNumber.objects.get().wrong_codes == 5
     response = client.post("/en/my-programme/phone/", {"form": "code", "code": right}, follow=True)
