@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from .models import Presence
 from .rules import rate_ledger
-from .schema import FreeSeats, PresenceOut, Reactions, TableNow
+from .schema import FreeSeats, GroupWatching, PresenceOut, Reactions, TableNow
 from .selectors import presence_snapshot
 from .services import messages_save, presence_apply, presence_sweep, reactions_add_and_read
 
@@ -140,6 +140,10 @@ class Hub:
                     number=number, people=snapshot.tables.get(number, []) if number else []
                 ),
                 tables=tables,
+                groups=[
+                    GroupWatching(place=place, viewers=viewers)
+                    for place, viewers in snapshot.groups
+                ],
             ).model_dump_json()
             await self._send_all(members, text)
 

@@ -77,6 +77,10 @@ class FoyerTable(models.Model):
     # Seats taken, kept by the seating services and the Seat delete signal: seating a person
     # is one atomic UPDATE on a table with a free seat, never a count over all the tables.
     taken = models.PositiveSmallIntegerField(_("seats taken"), default=0)
+    # A care home's common room watching on one screen (TV mode): one table, shown to the
+    # foyer as "Palvelutalo Koivukoti, 12 viewers"; nobody else is seated there.
+    group_place = models.CharField(_("group"), max_length=150, blank=True)
+    group_viewers = models.PositiveSmallIntegerField(_("viewers in the group"), default=0)
 
     class Meta:
         verbose_name = _("table")

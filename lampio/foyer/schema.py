@@ -280,11 +280,17 @@ class FreeSeats(_ServerEvent):
     free: int
 
 
+class GroupWatching(_ServerEvent):
+    place: str
+    viewers: int
+
+
 class PresenceOut(_ServerEvent):
     type: Literal["presence"] = "presence"
     count: int
     table: TableNow
     tables: list[FreeSeats]
+    groups: list[GroupWatching] = []
 
 
 class Questions(_ServerEvent):

@@ -82,6 +82,7 @@ class PresenceSnapshot:
     count: int
     tables: dict[int, list[str]]  # table number → names of the people there now
     free: dict[int, int]  # table number → free seats
+    groups: tuple = ()  # (place, viewers) of the care-home groups watching now
 
 
 def presence_snapshot(foyer_id: int) -> PresenceSnapshot:
@@ -97,18 +98,24 @@ def presence_snapshot(foyer_id: int) -> PresenceSnapshot:
             people.add(user_id)
     tables: dict[int, list[str]] = {}
     free: dict[int, int] = {}
-    for number, taken in FoyerTable.objects.filter(foyer_id=foyer_id).values_list(
-        "number", "taken"
+    group_tables: dict[int, tuple[str, int]] = {}
+    for number, taken, place, viewers in FoyerTable.objects.filter(foyer_id=foyer_id).values_list(
+        "number", "taken", "group_place", "group_viewers"
     ):
         free[number] = TABLE_SEATS - taken
         tables[number] = []
+        if place:
+            group_tables[number] = (place, viewers)
     for number, name in (
         Seat.objects.filter(foyer_id=foyer_id, user_id__in=people)
         .order_by("table__number", "user__display_name")
         .values_list("table__number", "user__display_name")
     ):
         tables.setdefault(number, []).append(name)
-    return PresenceSnapshot(count=len(people) + anonymous, tables=tables, free=free)
+    # A group counts as its viewers, once its screen is in the foyer.
+    groups = tuple(group_tables[n] for n in sorted(group_tables) if tables.get(n))
+    count = len(people) + anonymous + sum(max(viewers - 1, 0) for _place, viewers in groups)
+    return PresenceSnapshot(count=count, tables=tables, free=free, groups=groups)
 
 
 # --- messages --------------------------------------------------------------------------
@@ -222,6 +229,8 @@ def foyer_texts() -> dict[str, str]:
     return {
         "people_one": _("1 person in the foyer"),
         "people_many": _("%(count)s people in the foyer"),
+        "groups_watching": _("Watching together in a group:"),
+        "group_table": _("%(place)s, %(viewers)s viewers"),
         "table": _("Table %(number)s"),
         "table_free": _("Table %(number)s: %(free)s free seats"),
         "table_code": _("Table code for friends: %(code)s"),

@@ -85,6 +85,41 @@ def _new_tables(foyer: Foyer, count: int) -> None:
     raise IntegrityError("no free table numbers after 20 tries")
 
 
+def group_table_take(*, foyer: Foyer, user, place: str, viewers: int) -> Seat:
+    """A care home's screen in TV mode sits at a table of its own, shown to the foyer as the
+    group ("Palvelutalo Koivukoti, 12 viewers"); its seats count as taken, so nobody else is
+    seated there. Starting again updates the number of viewers."""
+    with transaction.atomic():
+        seat = Seat.objects.select_related("table").filter(foyer=foyer, user=user).first()
+        if seat is not None and seat.table.group_place:
+            FoyerTable.objects.filter(pk=seat.table_id).update(
+                group_place=place, group_viewers=viewers
+            )
+            return seat
+    for _attempt in range(20):
+        last = foyer.tables.order_by("-number").values_list("number", flat=True).first() or 0
+        try:
+            with transaction.atomic():
+                table = FoyerTable.objects.create(
+                    foyer=foyer,
+                    number=last + 1,
+                    code="".join(secrets.choice(CODE_ALPHABET) for _ in range(5)),
+                    taken=TABLE_SEATS,
+                    group_place=place,
+                    group_viewers=viewers,
+                )
+                if seat is not None:
+                    seat_given_up(seat=seat)
+                    seat.table = table
+                    seat.save(update_fields=["table"])
+                else:
+                    seat = Seat.objects.create(foyer=foyer, user=user, table=table)
+            return seat
+        except IntegrityError:
+            continue
+    raise IntegrityError("no free table numbers after 20 tries")
+
+
 def _fullest_table_with_room(foyer: Foyer) -> FoyerTable | None:
     return (
         FoyerTable.objects.filter(foyer=foyer, taken__lt=TABLE_SEATS)

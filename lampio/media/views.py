@@ -25,6 +25,16 @@ def watch(request: HttpRequest, slug: str) -> HttpResponse:
     offering = offering_detail(slug)
     if offering is None:
         raise Http404
+    context = watch_context(request, offering)
+    if isinstance(context, HttpResponse):
+        return context
+    return render(request, "media/watch.html", context)
+
+
+def watch_context(request: HttpRequest, offering) -> dict | HttpResponse:
+    """What the watch page shows (the TV mode of group viewing shows the same): the player's
+    source and captions, the broadcast's state and the foyer; for a paid offering without a
+    ticket, the way to buy one instead."""
     plan = watch_plan(offering)
     if plan is None:
         raise Http404
@@ -46,20 +56,16 @@ def watch(request: HttpRequest, slug: str) -> HttpResponse:
         broadcast_text = audience_text(broadcast_state, showing)
     else:
         source, captions = _video_addresses(plan.video, request.user if paid else None)
-    return render(
-        request,
-        "media/watch.html",
-        {
-            "offering": offering,
-            "plan": plan,
-            "video": plan.video,
-            "source": source,
-            "captions": captions,
-            "broadcast_state": broadcast_state,
-            "broadcast_text": broadcast_text,
-            **foyer_context(foyer_for_plan(plan=plan)),
-        },
-    )
+    return {
+        "offering": offering,
+        "plan": plan,
+        "video": plan.video,
+        "source": source,
+        "captions": captions,
+        "broadcast_state": broadcast_state,
+        "broadcast_text": broadcast_text,
+        **foyer_context(foyer_for_plan(plan=plan)),
+    }
 
 
 def _video_addresses(video, holder) -> tuple[str, list[dict]]:

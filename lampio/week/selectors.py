@@ -132,5 +132,15 @@ def group_plans_of(host):
     )
 
 
+def group_plan_of(host, showing_pk: int):
+    from .models import GroupPlan
+
+    return (
+        GroupPlan.objects.select_related("showing", "showing__offering")
+        .filter(host=host, showing_id=showing_pk)
+        .first()
+    )
+
+
 def group_showing(pk: int) -> Showing | None:
     return Showing.objects.select_related("offering").filter(pk=pk).first()

@@ -11,6 +11,7 @@ urlpatterns = [
     path("my-programme/add/<str:token>/", views.add_from_digest, name="add"),
     path("group/", views.group_week, name="group"),
     path("group/print/", views.group_print, name="group_print"),
+    path("group/tv/<int:pk>/", views.group_tv, name="group_tv"),
     path("group/print.pdf", views.group_print, {"as_pdf": True}, name="group_print_pdf"),
     path("my-programme/print/", views.programme_print, name="programme_print"),
     path(

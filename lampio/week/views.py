@@ -13,6 +13,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from lampio.core.refusals import RefusedError
+from lampio.foyer.services import group_table_take
+from lampio.media.views import watch_context
 from lampio.programme.calendar import showings_ics
 
 from . import selectors
@@ -263,6 +265,30 @@ def group_week(request: HttpRequest) -> HttpResponse:
             "to_report": [p for p in plans if p.showing.starts_at <= now][-10:],
         },
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def group_tv(request: HttpRequest, pk: int) -> HttpResponse:
+    """TV mode: the performance on the common room's big screen. The host starts it with
+    one button (POST: the group takes its own table in the foyer, with the number of
+    viewers); the page is the player, the applause and the announcements."""
+    host = _host(request)
+    plan = selectors.group_plan_of(host, pk)
+    if plan is None or plan.showing.is_cancelled:
+        raise Http404
+    context = watch_context(request, plan.showing.offering)
+    if isinstance(context, HttpResponse):
+        return context
+    if request.method == "POST":
+        group_table_take(
+            foyer=context["foyer"],
+            user=request.user,
+            place=host.place,
+            viewers=plan.watched_viewers or plan.expected_viewers,
+        )
+        return HttpResponseRedirect(reverse("week:group_tv", args=[pk]))
+    return render(request, "week/tv.html", {**context, "host": host, "group_plan": plan})
 
 
 @login_required

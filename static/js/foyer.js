@@ -278,6 +278,11 @@
         free.appendChild(none);
       }
       presence.textContent = data.count === 1 ? t("people_one") : t("people_many", { count: data.count.toLocaleString(document.documentElement.lang) });
+      if (data.groups && data.groups.length) {
+        presence.textContent += ". " + t("groups_watching") + " " + data.groups.map(function (group) {
+          return t("group_table", { place: group.place, viewers: group.viewers });
+        }).join("; ");
+      }
       var people = $("[data-table-people]");
       people.textContent = "";
       (data.table.people || []).forEach(function (name) {

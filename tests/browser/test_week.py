@@ -70,3 +70,86 @@ def test_a_group_host_plans_the_week_and_prints_it(page, season, language):
     assert "Yhteislaulu" in page.content()
     assert axe_violations(page) == []
     assert page.csp_violations == []
+
+
+def _tab_to(page, text: str, most: int = 80) -> None:
+    """Press Tab until the focused control's text holds `text` (a keyboard-only user)."""
+    for _press in range(most):
+        page.keyboard.press("Tab")
+        if text in (page.evaluate("document.activeElement.innerText") or ""):
+            return
+    raise AssertionError(f"{text!r} was never reached with Tab")
+
+
+def _tab_to_field(page, element_id: str, most: int = 80) -> None:
+    for _press in range(most):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == element_id:
+            return
+    raise AssertionError(f"#{element_id} was never reached with Tab")
+
+
+@pytest.mark.parametrize(
+    "language,show,watch,viewers_text",
+    [("", "Näytä televisiossa", "Katso", "10 katsojaa"),
+     ("/sv", "Visa på tv:n", "Titta", "10 tittare"),
+     ("/en", "Show on the TV", "Watch", "10 viewers")],
+    ids=["fi", "sv", "en"],
+)  # fmt: skip
+def test_a_group_watches_in_tv_mode_by_keyboard_and_reports_12_viewers(
+    new_page, language, show, watch, viewers_text
+):
+    from lampio.accounts.models import GroupHost
+    from lampio.feedback.models import Feedback
+    from lampio.municipalities.models import Municipality
+    from lampio.week.models import GroupPlan
+    from tests.programme.factories import RecordingFactory
+
+    offering = RecordingFactory(
+        slug="yhteislaulu", title_fi="Yhteislaulu", title="Yhteislaulu", is_group_friendly=True
+    )
+    showing = ShowingFactory(
+        offering=offering, starts_at=timezone.now() - timedelta(minutes=5)
+    )  # it has begun: the group can report how many watched
+    host_user = UserFactory(username="ohjaaja", name="Ohjaaja", verified_email=True)
+    host = GroupHost.objects.create(
+        user=host_user, place="Palvelutalo Koivukoti", residents=20,
+        municipality=Municipality.objects.get(slug="tampere"),
+    )  # fmt: skip
+    plan = GroupPlan.objects.create(host=host, showing=showing, expected_viewers=10)
+    page = new_page(host_user)
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    page.goto(f"{language}/group/")
+    _tab_to(page, show)
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/group/tv/{showing.pk}/")
+    assert axe_violations(page) == []
+    # The first control has the focus; arrows move between the big buttons only.
+    assert page.evaluate("document.activeElement.innerText").strip() == watch
+    page.keyboard.press("ArrowRight")
+    assert page.evaluate("document.activeElement.innerText").strip() != watch
+    page.keyboard.press("ArrowLeft")
+    assert page.evaluate("document.activeElement.innerText").strip() == watch
+    sizes = page.evaluate(
+        """Array.from(document.querySelectorAll('main button, main a.button'))
+             .filter(e => e.offsetParent !== null)
+             .map(e => [e.innerText, e.getBoundingClientRect().height])"""
+    )
+    assert sizes and all(height >= 60 for _text, height in sizes), sizes
+    # The group is one table in the foyer, counted as its viewers.
+    presence = page.locator("[data-presence]")
+    presence.filter(has_text="Palvelutalo Koivukoti").wait_for(timeout=15000)
+    assert viewers_text in presence.inner_text()
+    assert page.locator(".chat-form").first.is_hidden()  # the foyer is reduced
+    assert page.csp_violations == []
+    # Back returns to the group's week, where the host reports how many watched.
+    page.keyboard.press("Escape")
+    page.wait_for_url("**/group/")
+    _tab_to_field(page, f"watched-{plan.pk}")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("12")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert GroupPlan.objects.get(showing=showing).watched_viewers == 12
+    assert Feedback.objects.get(showing=showing).group_size == 12
+    assert axe_violations(page) == []
