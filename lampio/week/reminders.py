@@ -185,27 +185,39 @@ def _texts_deliver(texts: list[dict]) -> None:
         text_message_send(**text)
 
 
+TOKEN_MARK = "TOKENMARK"  # noqa: S105 - a stand-in replaced by each link's token
+
+
 def _watch_links(entries: list) -> dict[int, str]:
     """One-tap links: each logs its person in once and opens the watch page, until the
-    showing ends (an hour more)."""
+    showing ends (an hour more). The paths are worked out once per offering and language (a
+    national concert's round makes tens of thousands of links)."""
     now = timezone.now()
     links, rows = {}, []
+    watch_paths: dict[tuple[str, str], str] = {}
+    link_paths: dict[str, str] = {}
     for entry in entries:
         person, showing = entry.person, entry.showing
         language = person.language or "fi"
+        slug = showing.offering.slug
+        if (slug, language) not in watch_paths:
+            watch_paths[slug, language] = path_in_language(
+                reverse("media:watch", args=[slug]), language
+            )
+        if language not in link_paths:
+            link_paths[language] = settings.SITE_URL + path_in_language(
+                reverse("accounts:login_link", args=[TOKEN_MARK]), language
+            )
         token, hashed = token_new()
         rows.append(
             LoginLink(
                 user=person,
                 token_hash=hashed,
                 expires_at=max(showing.ends_at, now) + timedelta(hours=1),
-                next_path=path_in_language(
-                    reverse("media:watch", args=[showing.offering.slug]), language
-                ),
+                next_path=watch_paths[slug, language],
             )
         )
-        link = path_in_language(reverse("accounts:login_link", args=[token]), language)
-        links[entry.pk] = settings.SITE_URL + link
+        links[entry.pk] = link_paths[language].replace(TOKEN_MARK, token)
     LoginLink.objects.bulk_create(rows)
     return links
 

@@ -1,6 +1,7 @@
 """A senior adds a showing to her programme with "Muistuta minua" and chooses her reminders,
 in Chromium, axe-clean in Finnish, Swedish and English."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -153,3 +154,87 @@ def test_a_group_watches_in_tv_mode_by_keyboard_and_reports_12_viewers(
     assert GroupPlan.objects.get(showing=showing).watched_viewers == 12
     assert Feedback.objects.get(showing=showing).group_size == 12
     assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize(
+    "language,remind,act_for,words",
+    [("", "Muistuta minua", "Toimi henkilön Äiti puolesta", "siirtynyt"),
+     ("/sv", "Påminn mig", "Agera för Äiti", "flyttats"),
+     ("/en", "Remind me", "Act for Äiti", "moved")],
+    ids=["fi", "sv", "en"],
+)  # fmt: skip
+def test_the_week_of_a_senior_and_a_helper_from_reminders_to_a_moved_showing(
+    browser, live_server, season, language, remind, act_for, words
+):
+    """Aino adds the Thursday sing-along herself; a daughter sets the same for her mother,
+    with a copy; both get the day-before and the thirty-minute reminder (the copy too), the
+    one-tap link opens the watch page, and when the producer moves the showing each gets one
+    notice."""
+    from django.core import mail
+
+    from lampio.accounts.models import HelperRelation
+    from lampio.programme.services import showing_save
+    from lampio.week.reminders import day_before, reminders_send
+    from tests.browser.conftest import fresh_page
+    from tests.support.tasks import run_ready_tasks
+
+    code = language.strip("/") or "fi"
+    offering = OfferingFactory(
+        slug="yhteislaulu", title_fi="Yhteislaulu", title="Yhteislaulu", status="published"
+    )
+    showing = ShowingFactory(offering=offering, starts_at=timezone.now() + timedelta(days=2))
+    aino = UserFactory(name="Aino", email="aino@example.fi", language=code, verified_email=True)
+    mother = UserFactory(name="Äiti", email="aiti@example.fi", language=code)
+    daughter = UserFactory(
+        name="Tytär", email="tytar@example.fi", language=code, verified_email=True
+    )
+    HelperRelation.objects.create(
+        person=mother, helper=daughter, helper_email=daughter.email, status="active"
+    )
+    senior = fresh_page(browser, live_server.url)
+    log_in_browser(senior, aino)
+    senior.goto(f"{language}/programme/yhteislaulu/")
+    senior.get_by_role("link", name=remind).first.click()
+    senior.locator("main form button[type=submit]").click()
+    senior.wait_for_url("**/my-programme/")
+    assert axe_violations(senior) == []
+
+    helper = fresh_page(browser, live_server.url)
+    log_in_browser(helper, daughter)
+    helper.goto(f"{language}/accounts/me/helpers/")
+    helper.get_by_role("button", name=act_for).click()
+    helper.goto(f"{language}/my-programme/remember/{showing.pk}/")
+    assert axe_violations(helper) == []
+    helper.locator("#id_copy_to_helper").check()
+    helper.locator("main form button[type=submit]").click()
+    helper.wait_for_url("**/my-programme/")
+    assert set(ProgrammeEntry.objects.values_list("person__name", flat=True)) == {"Aino", "Äiti"}
+
+    start = showing.starts_at
+    reminders_send(now=day_before(start) + timedelta(minutes=2))
+    reminders_send(now=start - timedelta(minutes=25))
+    reminders_send(now=start - timedelta(minutes=20))  # nothing twice
+    received = sorted(m.to[0] for m in mail.outbox)
+    assert received == ["aino@example.fi"] * 2 + ["aiti@example.fi"] * 2 + ["tytar@example.fi"] * 2
+    soon = [m for m in mail.outbox if m.to == ["aino@example.fi"]][-1]
+    link = re.search(r"http\S+/accounts/link/\S+/", soon.body).group(0)
+    anonymous = fresh_page(browser, live_server.url)  # the reminder opened on a tablet
+    anonymous.goto(link.split("127.0.0.1:8000", 1)[1])
+    anonymous.wait_for_url("**/programme/yhteislaulu/watch/")
+
+    mail.outbox.clear()
+    producer = UserFactory(name="Tuottaja")
+    showing_save(
+        offering=offering,
+        showing=showing,
+        data={"starts_at": start + timedelta(days=1), "doors_open_before": timedelta(minutes=30)},
+        actor=producer,
+    )
+    run_ready_tasks()
+    run_ready_tasks()
+    notices = sorted(m.to[0] for m in mail.outbox)
+    assert notices == ["aino@example.fi", "aiti@example.fi"]
+    assert all(words in m.body for m in mail.outbox)
+    for page in (senior, helper, anonymous):
+        assert page.csp_violations == []
+        page.context.close()

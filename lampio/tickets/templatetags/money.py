@@ -1,4 +1,7 @@
+from decimal import Decimal
+
 from django import template
+from django.utils.formats import number_format
 
 from lampio.tickets.payments import euros as euros_text
 
@@ -17,6 +20,6 @@ def euros_signed(cents) -> str:
 
 @register.filter
 def vat_percent(basis_points) -> str:
-    """1400 → "14", 2550 → "25,5"."""
-    whole, hundredths = divmod(int(basis_points or 0), 100)
-    return f"{whole},{hundredths:02d}".rstrip("0").rstrip(",") if hundredths else str(whole)
+    """1400 → "14", 2550 → "25,5" (in English "25.5"): the language's decimal mark."""
+    percent = Decimal(int(basis_points or 0)) / 100
+    return number_format(percent.normalize() if percent % 1 else percent.quantize(Decimal(1)))
