@@ -66,6 +66,8 @@ class Env(BaseSettings):
     email_use_tls: bool = True
     serve_media: bool | None = None
     page_cache_seconds: int = 60
+    # Requests to the open data API (/api/v1/) per client address: "600/m", "10000/h".
+    api_rate_limit: str = Field(default="600/m", pattern=r"^\d+/[smhd]$")
     # When the platform runs behind a TLS-terminating proxy (production), trust its header.
     behind_tls_proxy: bool = False
     # Origins of streaming services whose HLS playback addresses producers may use for live

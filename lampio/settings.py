@@ -47,10 +47,15 @@ INSTALLED_APPS = [
     "lampio.tickets",
     "lampio.week",
     "lampio.demo",
+    "lampio.api",
+    "ninja",  # its static files: the API's documentation page
+    "corsheaders",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # The open data API answers GET from any site (no cookies: CORS_ALLOW_CREDENTIALS off).
+    "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # After WhiteNoise (which serves precompressed static files itself). Django's GZip
     # middleware pads responses against BREACH, so pages with CSRF tokens stay safe.
@@ -59,6 +64,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "lampio.api.middleware.ApiConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -250,6 +256,13 @@ else:
     EMAIL_FILE_PATH = VAR_DIR / "outbox"
 
 PAGE_CACHE_SECONDS = ENV.page_cache_seconds
+API_RATE_LIMIT = ENV.api_rate_limit
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False
+CORS_EXPOSE_HEADERS = ["ETag"]
+NINJA_NUM_PROXIES = 1 if ENV.behind_tls_proxy else 0
 BEACON_BATCHES_PER_ADDRESS = ENV.beacon_batches_per_address
 # Request bodies, refused at the door when larger (core/body_limit.py): a form with a
 # 10 MB picture fits; the viewing data's batches are at most 16 KB.

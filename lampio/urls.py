@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 
+from lampio.api.api import api
 from lampio.core import views as core_views
 from lampio.feedback import views as feedback_views
 from lampio.media import views as media_views
@@ -28,6 +29,8 @@ urlpatterns = [
     path("beacon/token", feedback_views.beacon_token, name="beacon_token"),
     # The feed has no language prefix: a calendar application subscribes to one address.
     path("calendar/<str:token>.ics", week_feed, name="week_feed"),
+    # The open data API has no language prefix either: ?lang= or Accept-Language.
+    path("api/v1/", api.urls),
     path(
         "payments/callback/<slug:provider>/",
         tickets_views.payment_callback,

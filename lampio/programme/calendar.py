@@ -40,8 +40,10 @@ def showings_ics(request, showings: list[Showing], *, name: str) -> bytes:
         if showing.is_cancelled:
             event.add("status", "CANCELLED")
         event.add("dtstamp", timezone.now())
-        event.add("dtstart", showing.starts_at)
-        event.add("dtend", showing.ends_at)
+        # Local time with its VTIMEZONE (added below), so a calendar shows 14.00 as 14.00
+        # across the change to summer time.
+        event.add("dtstart", timezone.localtime(showing.starts_at))
+        event.add("dtend", timezone.localtime(showing.ends_at))
         event.add("summary", title)
         event.add("description", f"{offering.summary}\n\n{url}")
         event.add("url", url)
@@ -52,4 +54,5 @@ def showings_ics(request, showings: list[Showing], *, name: str) -> bytes:
         alarm.add("trigger", -REMIND_BEFORE)
         event.add_component(alarm)
         calendar.add_component(event)
+    calendar.add_missing_timezones()
     return calendar.to_ical()

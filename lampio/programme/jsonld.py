@@ -44,11 +44,30 @@ def offering_jsonld(request, offering: Offering, showings: list[Showing]) -> lis
     }
     if not showings:
         return [base]
-    return [
+    events = [
         {
             **base,
             "startDate": showing.starts_at.isoformat(),
             "endDate": showing.ends_at.isoformat(),
+            "eventStatus": "https://schema.org/EventCancelled"
+            if showing.is_cancelled
+            else "https://schema.org/EventScheduled",
         }
         for showing in showings[:10]
     ]
+    if len(events) == 1:
+        return events
+    # A recurring offering (the Monday chair exercise) is a series of its showings.
+    series = {key: value for key, value in base.items() if key != "eventStatus"}
+    series.update(
+        {
+            "@type": "EventSeries",
+            "startDate": events[0]["startDate"],
+            "endDate": events[-1]["endDate"],
+            "subEvent": [
+                {key: value for key, value in event.items() if key != "@context"}
+                for event in events
+            ],
+        }
+    )
+    return [series]

@@ -59,6 +59,11 @@ def _watchable_showings(queryset: QuerySet[Showing]) -> QuerySet[Showing]:
     )
 
 
+def showings_listed() -> QuerySet[Showing]:
+    """Every showing the programme lists (of published, listed offerings), past ones too."""
+    return _watchable_showings(Showing.objects.filter(offering__in=offerings_published()))
+
+
 def _with_card_data(queryset: QuerySet[Offering]) -> QuerySet[Offering]:
     return queryset.select_related("producer").prefetch_related("art_forms", _images_prefetch())
 
@@ -316,3 +321,62 @@ def offering_texts_in_languages(offering: Offering) -> list[TextInLanguages]:
             )
         )
     return rows
+
+
+FEED_DAYS_BACK, FEED_DAYS_AHEAD, FEED_MOST = 30, 180, 1000
+
+
+def feed_showings(
+    *,
+    municipality: Municipality | None = None,
+    art_form: ArtForm | None = None,
+    captions: bool = False,
+    now: datetime | None = None,
+) -> list[Showing]:
+    """A public calendar feed's showings: published and listed offerings, a month back and
+    half a year ahead, cancelled ones too (a calendar must learn of the cancellation). For a
+    municipality: what its residents can take part in (offered there, or nationwide)."""
+    now = now or timezone.now()
+    showings = _watchable_showings(
+        Showing.objects.filter(
+            offering__in=offerings_published(),
+            ends_at__gte=now - timedelta(days=FEED_DAYS_BACK),
+            starts_at__lte=now + timedelta(days=FEED_DAYS_AHEAD),
+        )
+    )
+    if municipality is not None:
+        showings = showings.filter(
+            Q(offering__is_nationwide=True) | Q(offering__municipalities=municipality)
+        )
+    if art_form is not None:
+        showings = showings.filter(offering__art_forms=art_form)
+    if captions:
+        showings = showings.filter(offering__has_captions=True)
+    return list(showings.select_related("offering").distinct().order_by("starts_at")[:FEED_MOST])
+
+
+def municipality_by_slug(slug: str) -> Municipality | None:
+    return Municipality.objects.filter(slug=slug).first()
+
+
+def art_form_by_slug(slug: str) -> ArtForm | None:
+    return ArtForm.objects.filter(slug=slug).first()
+
+
+def week_for_residents(municipality: Municipality | None, *, now: datetime | None = None):
+    """The embeddable "this week" list: the coming seven days' showings that residents of
+    the municipality can take part in (everything nationwide, with no municipality)."""
+    now = now or timezone.now()
+    showings = _watchable_showings(
+        Showing.objects.filter(
+            offering__in=offerings_published(),
+            is_cancelled=False,
+            ends_at__gte=now,
+            starts_at__lt=now + timedelta(days=7),
+        )
+    )
+    if municipality is not None:
+        showings = showings.filter(
+            Q(offering__is_nationwide=True) | Q(offering__municipalities=municipality)
+        )
+    return list(showings.select_related("offering").distinct().order_by("starts_at")[:12])

@@ -30,6 +30,21 @@ urlpatterns = [
         name="showing_ics",
     ),
     path("art-forms/", views.art_forms, name="art_forms"),
+    path("embed/week/", views.embed_week, name="embed_week"),
+    # Public calendar feeds to subscribe to (issue #17): phone calendars follow them.
+    path("feeds/captions.ics", views.calendar_feed, {"kind": "captions"}, name="feed_captions"),
+    path(
+        "feeds/municipality/<slug:slug>.ics",
+        views.calendar_feed,
+        {"kind": "municipality"},
+        name="feed_municipality",
+    ),
+    path(
+        "feeds/art-form/<slug:slug>.ics",
+        views.calendar_feed,
+        {"kind": "art_form"},
+        name="feed_art_form",
+    ),
     path("day/", views.day, name="today"),
     path("day/<isodate:day>/", views.day, name="day"),
     path("producers/<slug:slug>/", views.producer, name="producer"),

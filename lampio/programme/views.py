@@ -1,17 +1,21 @@
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.csp import csp_override
 
 from lampio.core.page_cache import public_page
 from lampio.media.selectors import watch_plan
 
 from . import selectors
-from .calendar import offering_ics
+from .calendar import offering_ics, showings_ics
 from .catalogue_filters import FEATURES, parse_catalogue_filters
 from .jsonld import offering_jsonld
 
@@ -146,6 +150,54 @@ def offering_calendar(
     filename = slugify(found.slug)[:60] or "lampio"
     response["Content-Disposition"] = f'attachment; filename="{filename}.ics"'
     return response
+
+
+@public_page
+def calendar_feed(request: HttpRequest, kind: str, slug: str = "") -> HttpResponse:
+    """A public calendar to subscribe to: a municipality's programme, an art form's, or
+    everything with captions, in the address's language."""
+    if kind == "municipality":
+        municipality = selectors.municipality_by_slug(slug)
+        if municipality is None:
+            raise Http404
+        showings = selectors.feed_showings(municipality=municipality)
+        name = _("Lämpiö in %(place)s") % {"place": municipality.name}
+    elif kind == "art_form":
+        art_form = selectors.art_form_by_slug(slug)
+        if art_form is None:
+            raise Http404
+        showings = selectors.feed_showings(art_form=art_form)
+        name = _("Lämpiö: %(art_form)s") % {"art_form": art_form.name}
+    else:
+        showings = selectors.feed_showings(captions=True)
+        name = _("Lämpiö with captions")
+    return HttpResponse(
+        showings_ics(request, showings, name=name), content_type="text/calendar; charset=utf-8"
+    )
+
+
+EMBED_CSP = {**settings.SECURE_CSP, "frame-ancestors": ["*"]}
+
+
+@public_page
+@xframe_options_exempt
+@csp_override(EMBED_CSP)
+def embed_week(request: HttpRequest) -> HttpResponse:
+    """ "Tämän viikon Lämpiö" for a municipality's or library's own web page, in an iframe
+    (or through static/js/embed.js): server-rendered, links only, no third-party scripts;
+    any site may frame it, since it holds nothing to click on behalf of anyone."""
+    slug = request.GET.get("municipality", "")[:60]
+    municipality = selectors.municipality_by_slug(slug) if slug else None
+    if slug and municipality is None:
+        raise Http404
+    return render(
+        request,
+        "programme/embed_week.html",
+        {
+            "municipality": municipality,
+            "showings": selectors.week_for_residents(municipality),
+        },
+    )
 
 
 @public_page
