@@ -222,8 +222,17 @@ def test_two_workers_send_each_reminder_once():
         pytest.skip("two workers at once need PostgreSQL; SQLite has one writer at a time")
     offering = OfferingFactory(status="published")
     showing = ShowingFactory(offering=offering, starts_at=timezone.now() + timedelta(minutes=20))
+    from lampio.week.models import PhoneNumber, ReminderSettings, TextMessage
+
     for n in range(30):
-        _entry(showing, f"katsoja{n}")
+        person = _entry(showing, f"katsoja{n}")
+        if n % 3 == 0:  # a third also by text message, on its own channel
+            PhoneNumber.objects.create(
+                person=person, number=f"+35840{n:07d}", verified_at=timezone.now()
+            )
+            ReminderSettings.objects.update_or_create(
+                person=person, defaults={"by_text_message": True}
+            )
     mail.outbox.clear()
     barrier = threading.Barrier(2)
     counts = []
@@ -242,7 +251,11 @@ def test_two_workers_send_each_reminder_once():
     for thread in threads:
         thread.join(60)
     assert sum(counts) == 30
-    assert ReminderSent.objects.filter(kind="soon").count() == 30
+    assert ReminderSent.objects.filter(kind="soon", channel="email").count() == 30
+    assert ReminderSent.objects.filter(kind="soon", channel="sms").count() == 10
+    assert sorted(TextMessage.objects.values_list("to", flat=True)) == sorted(
+        f"+35840{n:07d}" for n in range(0, 30, 3)
+    )
     assert sorted(m.to[0] for m in mail.outbox) == sorted(
         f"katsoja{n}@example.fi" for n in range(30)
     )
