@@ -6,7 +6,27 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class ProgrammeEntry(models.Model):
+class AddedByHelper(models.Model):
+    """Something in a person's programme that a helper acting for them may have added, with
+    their wish for a copy of the reminders."""
+
+    # A helper who added it for the person, and wants a copy of the reminders.
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("added by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    copy_to_helper = models.BooleanField(_("a copy of the reminders to the helper"), default=False)
+    created_at = models.DateTimeField(_("added"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+
+class ProgrammeEntry(AddedByHelper):
     """A showing in a person's programme ("Muistuta minua")."""
 
     person = models.ForeignKey(
@@ -21,19 +41,8 @@ class ProgrammeEntry(models.Model):
         on_delete=models.CASCADE,
         related_name="programme_entries",
     )
-    # A helper who added it for the person, and wants a copy of the reminders.
-    added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("added by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    copy_to_helper = models.BooleanField(_("a copy of the reminders to the helper"), default=False)
-    created_at = models.DateTimeField(_("added"), auto_now_add=True)
 
-    class Meta:
+    class Meta(AddedByHelper.Meta):
         verbose_name = _("showing in my programme")
         verbose_name_plural = _("showings in my programme")
         constraints = [
@@ -171,7 +180,7 @@ class GroupPlan(models.Model):
         return f"{self.host} – {self.showing}"
 
 
-class SeriesFollow(models.Model):
+class SeriesFollow(AddedByHelper):
     """ "Every week": every showing of a recurring offering goes to the person's programme,
     those added later too."""
 
@@ -187,18 +196,8 @@ class SeriesFollow(models.Model):
         on_delete=models.CASCADE,
         related_name="followers",
     )
-    added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("added by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    copy_to_helper = models.BooleanField(_("a copy of the reminders to the helper"), default=False)
-    created_at = models.DateTimeField(_("added"), auto_now_add=True)
 
-    class Meta:
+    class Meta(AddedByHelper.Meta):
         verbose_name = _("series in my programme")
         verbose_name_plural = _("series in my programme")
         constraints = [
