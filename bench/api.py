@@ -29,7 +29,9 @@ TARGETS = {
     "floor: trivial JSON view (/healthz)": "/healthz",
     "API: art forms (tiny list)": "/api/v1/art-forms",
     "API: offerings, 50 per page": "/api/v1/offerings",
-    "API: offerings filtered (captions, Tampere)": "/api/v1/offerings?feature=captions&municipality=tampere",
+    "API: offerings filtered (captions, Tampere)": (
+        "/api/v1/offerings?feature=captions&municipality=tampere"
+    ),
     "API: showings, 50 per page (sv)": "/api/v1/showings?lang=sv",
 }
 
