@@ -77,6 +77,10 @@ class Env(BaseSettings):
     # Streaming servers in private address ranges (10.x, 192.168.x, 127.x …) may be fetched
     # only when this is on: for a streaming server inside your own network, or tests.
     live_stream_private_addresses: bool = False
+    # Origins whose pictures imported events may link (never copied), comma-separated
+    # ("https://api.hel.fi,https://images.turku.fi"). Added to the CSP's img-src; a picture
+    # elsewhere is left out of the imported offering.
+    import_image_origins: str = ""
     # S3-compatible object storage for media (recordings, images, captions). Without a bucket,
     # files are kept on the local disk under VAR_DIR.
     s3_bucket: str = ""
@@ -138,6 +142,12 @@ class Env(BaseSettings):
     @property
     def live_stream_origins_list(self) -> list[str]:
         return [o.strip().rstrip("/") for o in self.live_stream_origins.split(",") if o.strip()]
+
+    @property
+    def import_image_origins_list(self) -> list[str]:
+        return [
+            o.strip().rstrip("/").lower() for o in self.import_image_origins.split(",") if o.strip()
+        ]
 
     @property
     def csrf_trusted_origins_list(self) -> list[str]:

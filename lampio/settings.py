@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "lampio.week",
     "lampio.demo",
     "lampio.api",
+    "lampio.imports",
     "ninja",  # its static files: the API's documentation page
     "corsheaders",
 ]
@@ -273,6 +274,7 @@ PAGE_CACHE_VERSION_CHECK_SECONDS = 1.0
 # Resumable uploads send the file in pieces of this size; a dropped connection costs at most one.
 UPLOAD_CHUNK_BYTES = 8 * 1024 * 1024
 LIVE_STREAM_ORIGINS = ENV.live_stream_origins_list
+IMPORT_IMAGE_ORIGINS = ENV.import_image_origins_list
 LIVE_STREAM_PRIVATE_ADDRESSES = ENV.live_stream_private_addresses
 TELEMETRY_RETENTION_DAYS = ENV.telemetry_retention_days
 ROLLUP_INTERVAL_MINUTES = ENV.rollup_interval_minutes
@@ -294,7 +296,7 @@ SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, *_JITSI_ORIGINS],
     "style-src": [CSP.SELF],
-    "img-src": [CSP.SELF, "data:", "blob:", *_MEDIA_ORIGINS],
+    "img-src": [CSP.SELF, "data:", "blob:", *_MEDIA_ORIGINS, *ENV.import_image_origins_list],
     "media-src": [CSP.SELF, "blob:", *_MEDIA_ORIGINS, *ENV.live_stream_origins_list],
     "worker-src": [CSP.SELF, "blob:"],
     "connect-src": [CSP.SELF, *_MEDIA_ORIGINS, *ENV.live_stream_origins_list],

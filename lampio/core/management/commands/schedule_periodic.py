@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from lampio.academy.tasks import academy_attendance_schedule, academy_decisions_schedule
+from lampio.imports.tasks import events_import_schedule
 from lampio.insights.tasks import insights_rollup_schedule
 from lampio.media.tasks import video_transcode_recover_schedule
 from lampio.tickets.tasks import (
@@ -30,6 +31,7 @@ class Command(BaseCommand):
             "refunds of cancelled showings": cancelled_showings_refund_schedule(),
             "reminders": reminders_schedule(),
             "weekly digests": digests_schedule(),
+            "events from Linked Events": events_import_schedule(),
         }
         for name, new in scheduled.items():
             self.stdout.write(f"{name}: {'scheduled' if new else 'already waiting'}")
