@@ -195,6 +195,7 @@ def _named(pairs) -> list[dict]:
 
 def _offering_out(addresses: Addresses, offering) -> dict:
     links = offering.api_links
+    imported = getattr(offering, "imported", None)
     return {
         "slug": offering.slug,
         "url": addresses.of("programme:offering", offering.slug),
@@ -210,7 +211,7 @@ def _offering_out(addresses: Addresses, offering) -> dict:
         "nationwide": offering.is_nationwide,
         "municipalities": _named(links["municipalities"]),
         "accessibility": [feature.slug for feature in offering_features(offering)],
-        "free": offering.price_cents == 0,
+        "free": offering.price_cents == 0 and _imported_is_free(imported),
         "price_cents": offering.price_cents,
         "venue": offering.venue,
         "images": [
@@ -224,6 +225,25 @@ def _offering_out(addresses: Addresses, offering) -> dict:
         ],
         "calendar_url": addresses.of("programme:offering_ics", offering.slug),
         "updated_at": offering.updated_at,
+        "source": _source_out(imported),
+    }
+
+
+def _imported_is_free(imported) -> bool:
+    return imported is None or imported.is_free is not False
+
+
+def _source_out(imported) -> dict | None:
+    if imported is None:
+        return None
+    return {
+        "name": imported.source.name,
+        "api_url": f"{imported.source.base_url.rstrip('/')}/event/{imported.event_id}/",
+        "event_id": imported.event_id,
+        "info_url": imported.info_url,
+        "image_url": imported.image_url,
+        "image_alt": imported.image_alt_text,
+        "image_license": imported.image_license,
     }
 
 

@@ -26,6 +26,18 @@ class ImageOut(Schema):
     height: int
 
 
+class SourceOut(Schema):
+    """Where an imported offering's information comes from (Linked Events)."""
+
+    name: str
+    api_url: str
+    event_id: str
+    info_url: str
+    image_url: str
+    image_alt: str
+    image_license: str
+
+
 class OfferingOut(Schema):
     slug: str
     url: str
@@ -47,6 +59,7 @@ class OfferingOut(Schema):
     images: list[ImageOut]
     calendar_url: str
     updated_at: datetime
+    source: SourceOut | None
 
 
 class ShowingOut(Schema):

@@ -48,10 +48,12 @@ def _offering_filter(prefix: str, filters) -> Q:
     if filters.kind:
         condition &= Q(**{f"{prefix}kind": filters.kind})
     if filters.free is not None:
+        # An imported event sells its tickets at the organiser's (price 0 here, is_free False).
+        paid_elsewhere = Q(**{f"{prefix}imported__is_free": False})
         condition &= (
-            Q(**{f"{prefix}price_cents": 0})
+            Q(**{f"{prefix}price_cents": 0}) & ~paid_elsewhere
             if filters.free
-            else Q(**{f"{prefix}price_cents__gt": 0})
+            else Q(**{f"{prefix}price_cents__gt": 0}) | paid_elsewhere
         )
     return condition
 
@@ -77,7 +79,9 @@ def _offering_details(queryset: QuerySet[Offering]) -> list[Offering]:
     """The offerings with their producer and images, and their art forms, spoken languages
     and municipalities as (slug, name) pairs from the per-process reference tables: three
     small reads of link rows instead of three model prefetches."""
-    offerings = list(queryset.select_related("producer").prefetch_related("images"))
+    offerings = list(
+        queryset.select_related("producer", "imported__source").prefetch_related("images")
+    )
     ids = [offering.pk for offering in offerings]
     names = reference_names()
     links = {

@@ -46,6 +46,7 @@ AUDIT_AREAS = {
     "academy": _("Academy"),
     "tickets": _("Money and tickets"),
     "week": _("Programmes and reminders"),
+    "imports": _("Imported events"),
 }
 
 

@@ -29,6 +29,9 @@ AUDIT_TEXTS = {
     "accounts.profile_updated_by_helper": _("%(actor)s changed the details of %(subject)s."),
     "accounts.role_granted": _("%(actor)s accepted an invitation and got a new role."),
     # programme
+    "imports.source_added": _("%(actor)s added the event source %(target)s."),
+    "imports.source_changed": _("%(actor)s changed the event source %(target)s."),
+    "imports.run_requested": _("%(actor)s started an import from %(target)s."),
     "programme.offering_created": _("%(actor)s created the performance %(target)s."),
     "programme.producer_created": _("%(actor)s created the producer organisation %(target)s."),
     "programme.offering_changed": _("%(actor)s changed the performance %(target)s."),

@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 import httpx
+from django.utils.translation import gettext_lazy as _
 
 LANGUAGES = ("fi", "sv", "en")
 STATUS_WORDS = {
@@ -122,31 +123,46 @@ def _id_of(reference) -> str | None:
     return str(reference["@id"]).rstrip("/").rsplit("/", 1)[-1]
 
 
+# Why an event is refused: shown to admins in the manage wing, in their language.
+REASONS = {
+    "no_id": _("no id"),
+    "unknown_series": _("an unknown kind of series"),
+    "no_name": _("no name in Finnish, Swedish or English"),
+    "no_start": _("no start time"),
+    "no_time_zone": _("a start time without a time zone"),
+    "ends_before_start": _("ends before it starts"),
+    "umbrella": _("an umbrella event (a festival): its events come one by one"),
+    "stream_not_allowed": _("an online event whose stream is not on an allowed streaming origin"),
+    "too_long": _("lasts over 12 hours (an exhibition period, not a time)"),
+    "not_saved": _("could not be saved"),
+}
+
+
 class RecordRefused(Exception):
-    def __init__(self, source_id: str, reason: str):
-        super().__init__(reason)
-        self.source_id, self.reason = source_id, reason
+    def __init__(self, source_id: str, code: str):
+        super().__init__(code)
+        self.source_id, self.code = source_id, code
 
 
 def event_read(raw: dict) -> ImportedEvent:
     """One event of the API as plain data; RecordRefused says why one cannot be used."""
     if not isinstance(raw, dict) or not isinstance(raw.get("id"), str):
-        raise RecordRefused("?", "no id")
+        raise RecordRefused("?", "no_id")
     source_id = raw["id"][:200]
     if raw.get("deleted"):
         return ImportedEvent(source_id, {}, {}, {}, None, None, "deleted", True, None, None)
     if raw.get("super_event_type") not in (None, "recurring", "umbrella"):
-        raise RecordRefused(source_id, "unknown kind of series")
+        raise RecordRefused(source_id, "unknown_series")
     titles = _translated(raw.get("name"))
     if not titles:
-        raise RecordRefused(source_id, "no name in fi, sv or en")
+        raise RecordRefused(source_id, "no_name")
     starts_at, ends_at = _moment(raw.get("start_time")), _moment(raw.get("end_time"))
     if starts_at is None:
-        raise RecordRefused(source_id, "no start time")
+        raise RecordRefused(source_id, "no_start")
     if starts_at.tzinfo is None:
-        raise RecordRefused(source_id, "a start time without a time zone")
+        raise RecordRefused(source_id, "no_time_zone")
     if ends_at is not None and ends_at <= starts_at:
-        raise RecordRefused(source_id, "ends before it starts")
+        raise RecordRefused(source_id, "ends_before_start")
     location = raw.get("location") if isinstance(raw.get("location"), dict) else {}
     # Helsinki's instance marks online events with a place called "internet".
     online_only = not location or (_id_of(location) or "").endswith(":internet")

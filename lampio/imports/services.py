@@ -17,6 +17,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone, translation
 
+from lampio.core.audit import audit_record
+from lampio.core.refusals import RefusedError
 from lampio.core.slugs import unique_slug
 from lampio.media.streams import stream_origin_allowed
 from lampio.municipalities.models import Municipality
@@ -74,10 +76,13 @@ class RunTally:
     def count(self, outcome: str) -> None:
         self.counts[outcome] += 1
 
-    def refuse(self, event_id: str, reason: str) -> None:
+    def refuse(self, event_id: str, code: str, detail: str = "") -> None:
         self.counts["refused"] += 1
         if len(self.refusals) < REFUSALS_KEPT:
-            self.refusals.append({"id": event_id, "reason": reason})
+            with translation.override("en"):  # the log's language; pages translate the code
+                reason = str(linked_events.REASONS[code])
+            reason = f"{reason} ({detail})" if detail else reason
+            self.refusals.append({"id": event_id, "code": code, "reason": reason})
 
 
 # --- one run ---------------------------------------------------------------------------------
@@ -120,7 +125,7 @@ def _run(source: EventSource, started_at, full: bool, client, sleep) -> ImportRu
                 reader.record_import(raw)
     except SourceUnavailable as failure:
         run.succeeded = False
-        run.error = f"The source did not answer: {failure}"
+        run.error = str(failure)  # the address that did not answer
     else:
         run.succeeded = True
         source.modified_since = started_at
@@ -134,7 +139,7 @@ def _run(source: EventSource, started_at, full: bool, client, sleep) -> ImportRu
         "import %s: %s%s",
         source.slug,
         ", ".join(f"{name} {number}" for name, number in tally.counts.items()),
-        f"; stopped: {run.error}" if run.error else "",
+        f"; stopped, no answer from {run.error}" if run.error else "",
     )
     for refusal in tally.refusals:
         logger.info("import %s refused %s: %s", source.slug, refusal["id"], refusal["reason"])
@@ -172,6 +177,43 @@ def source_address(source: EventSource, query: dict) -> str:
     return f"{source.base_url.rstrip('/')}/event/?{urlencode(query)}"
 
 
+# --- the manage wing ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def source_save(*, form, actor) -> EventSource:
+    source = form.save(commit=False)
+    is_new = source.pk is None
+    if is_new:
+        source.slug = unique_slug(EventSource, source.name, fallback="lahde", max_length=50)
+    source.save()
+    audit_record(
+        action="imports.source_added" if is_new else "imports.source_changed",
+        actor=actor,
+        municipality=source.municipality,
+        target=source,
+        data={"fields": sorted(form.changed_data)},
+    )
+    return source
+
+
+def source_import_request(*, source: EventSource, full: bool, actor) -> None:
+    """Queue a run now (the worker does it); refused while one is under way."""
+    from .tasks import source_import_now
+
+    source.refresh_from_db(fields=["running_since"])
+    if source.running_since and source.running_since > timezone.now() - STALE_RUN:
+        raise RefusedError("imports.running")
+    audit_record(
+        action="imports.run_requested",
+        actor=actor,
+        municipality=source.municipality,
+        target=source,
+        data={"full": full},
+    )
+    transaction.on_commit(lambda: source_import_now.enqueue(source.pk, full))
+
+
 # --- one record ------------------------------------------------------------------------------
 
 
@@ -196,13 +238,13 @@ class _Reader:
             with transaction.atomic():
                 outcome = self._apply(event)
         except RecordRefused as refusal:
-            self.tally.refuse(refusal.source_id, refusal.reason)
+            self.tally.refuse(refusal.source_id, refusal.code)
         except SourceUnavailable:
             raise
         except Exception as failure:  # noqa: BLE001 - one bad record never stops a run
             event_id = raw.get("id", "?") if isinstance(raw, dict) else "?"
             logger.exception("import %s: event %s could not be saved", self.source.slug, event_id)
-            self.tally.refuse(str(event_id)[:200], f"could not be saved ({type(failure).__name__})")
+            self.tally.refuse(str(event_id)[:200], "not_saved", type(failure).__name__)
         else:
             self.tally.count(outcome)
 
@@ -210,9 +252,7 @@ class _Reader:
         if event.deleted:
             return self._delete(event.source_id)
         if event.super_event_type == "umbrella":
-            raise RecordRefused(
-                event.source_id, "an umbrella event (a festival): its events come one by one"
-            )
+            raise RecordRefused(event.source_id, "umbrella")
         if event.super_event_type == "recurring":
             offering, outcome = self._offering_write(event)
             if event.status in ("cancelled", "postponed"):
@@ -275,17 +315,12 @@ class _Reader:
         if event.stream_url and stream_origin_allowed(event.stream_url):
             kind = Offering.Kind.LIVE
         elif event.is_online_only:
-            raise RecordRefused(
-                event.source_id,
-                "an online event whose stream is not on an allowed streaming origin",
-            )
+            raise RecordRefused(event.source_id, "stream_not_allowed")
         fields["kind"] = kind
         if event.starts_at and event.ends_at:
             length = event.ends_at - event.starts_at
             if length > LONGEST_SHOWING:
-                raise RecordRefused(
-                    event.source_id, "lasts over 12 hours (an exhibition period, not a time)"
-                )
+                raise RecordRefused(event.source_id, "too_long")
             fields["duration_minutes"] = max(1, round(length.total_seconds() / 60))
         else:
             fields["duration_minutes"] = int(DEFAULT_LENGTH.total_seconds() // 60)
@@ -415,9 +450,7 @@ class _Reader:
         )
         ends_at = event.ends_at or event.starts_at + DEFAULT_LENGTH
         if ends_at - event.starts_at > LONGEST_SHOWING:
-            raise RecordRefused(
-                event.source_id, "lasts over 12 hours (an exhibition period, not a time)"
-            )
+            raise RecordRefused(event.source_id, "too_long")
         cancelled = event.status in ("cancelled", "postponed")
         stream_url = event.stream_url if offering.kind == Offering.Kind.LIVE else ""
         if link is None:

@@ -10,6 +10,8 @@ from html.parser import HTMLParser
 
 import nh3
 
+from lampio.core.plain_text import MULTI_LINE_REFUSED, SINGLE_LINE_REFUSED
+
 ALLOWED_TAGS = {"p", "br", "ul", "ol", "li", "strong", "em", "b", "i", "a", "h2", "h3", "h4"}
 BLOCKS = {"p", "ul", "ol", "h2", "h3", "h4"}
 
@@ -60,7 +62,8 @@ def description_text(html: str, *, max_length: int = 20_000) -> str:
     parser = _Text()
     parser.feed(cleaned)
     parser.close()
-    text = "".join(parser.parts)
+    # The characters no form lets anyone type (NUL, controls, bidirectional overrides).
+    text = MULTI_LINE_REFUSED.sub("", "".join(parser.parts))
     text = re.sub(r"[ \t]*\n[ \t]*", "\n", text)
     text = re.sub(r"\n{3,}", "\n\n", text).strip()
     return text[:max_length]
@@ -68,7 +71,7 @@ def description_text(html: str, *, max_length: int = 20_000) -> str:
 
 def plain_line(text: str, max_length: int) -> str:
     """A title or summary: any tags a source left in them removed, one line, cut at a word."""
-    line = " ".join(description_text(text).split())
+    line = SINGLE_LINE_REFUSED.sub("", " ".join(description_text(text).split()))
     if len(line) <= max_length:
         return line
     cut = line[: max_length - 1].rsplit(" ", 1)[0]

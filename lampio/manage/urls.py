@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import academy_views, money_views, review_views, views
+from . import academy_views, import_views, money_views, review_views, views
 
 app_name = "manage"
 
@@ -21,6 +21,9 @@ urlpatterns = [
     path("vouchers/<int:pk>/", money_views.voucher_batch, name="voucher_batch"),
     path("vouchers/<int:pk>/sheet/", money_views.voucher_sheet, name="voucher_sheet"),
     path("vouchers/<int:pk>/codes.csv", money_views.voucher_csv, name="voucher_csv"),
+    path("imports/", import_views.import_sources, name="import_sources"),
+    path("imports/<slug:slug>/", import_views.import_source, name="import_source"),
+    path("imports/<slug:slug>/run/", import_views.import_run, name="import_run"),
     path("academy/", academy_views.academy_rounds, name="academy_rounds"),
     path("academy/new/", academy_views.academy_round_edit, name="academy_round_new"),
     path("academy/articles/", academy_views.academy_articles, name="academy_articles"),

@@ -63,7 +63,7 @@ def offering_missing_for_review(offering: Offering) -> list[str]:
         missing.append(_("Choose at least one art form."))
     if not offering.is_nationwide and not offering.municipalities.exists():
         missing.append(_("Choose the municipalities, or offer it nationwide."))
-    if not offering.images.exists():
+    if not offering.images.exists() and not _picture_linked(offering):
         missing.append(_("Add at least one picture with its description."))
     if offering.is_scheduled and not offering.showings.filter(is_cancelled=False).exists():
         missing.append(_("Add at least one showing time."))
@@ -73,6 +73,12 @@ def offering_missing_for_review(offering: Offering) -> list[str]:
     ):
         missing.append(_("Upload the recording and wait until it is ready to watch."))
     return missing
+
+
+def _picture_linked(offering: Offering) -> bool:
+    """An imported event's picture is linked from its source (lampio.imports)."""
+    imported = getattr(offering, "imported", None) if offering.pk else None
+    return bool(imported and imported.image_url)
 
 
 def _notify(offering: Offering, people: list[User], template: str, **context) -> None:

@@ -192,7 +192,7 @@ def day_showings(day: date, filters: CatalogueFilters) -> QuerySet[Showing]:
 def offering_detail(slug: str) -> Offering | None:
     return (
         offerings_published()
-        .select_related("producer", "producer__home_municipality")
+        .select_related("producer", "producer__home_municipality", "imported__source")
         .prefetch_related("art_forms", "spoken_languages", "municipalities", _images_prefetch())
         .filter(slug=slug)
         .first()

@@ -109,7 +109,7 @@ class OfferingForm(PlainTextForm, forms.ModelForm):
             },
         }
 
-    def __init__(self, *args, producers, **kwargs):
+    def __init__(self, *args, producers, imported: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         base_labels = {
             "title": _("Title"),
@@ -139,6 +139,12 @@ class OfferingForm(PlainTextForm, forms.ModelForm):
         self.fields["group_price"].initial = Decimal(self.instance.group_price_cents) / 100
         if self.instance.pk:
             self.fields["producer"].disabled = True
+        if imported:
+            # The source is the authority: a disabled field keeps its stored value whatever
+            # is posted. Only what Lämpiö adds stays open.
+            own = {*_translated("plain_summary"), *ACCESSIBILITY_FIELDS}
+            for name, field in self.fields.items():
+                field.disabled = field.disabled or name not in own
 
     def clean(self):
         data = super().clean()

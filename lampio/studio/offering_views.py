@@ -1,6 +1,8 @@
 """The producer's studio: create and edit offerings, pictures and showing times, send for
 review. Every view reads through the scoping layer; other organisations' offerings are 404."""
 
+from functools import wraps
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
@@ -10,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from lampio.accounts.permissions import role_required
 from lampio.core.refusals import RefusedError
+from lampio.imports.selectors import offering_import
 from lampio.media.streams import stream_health_refresh
 from lampio.programme.models import Offering
 from lampio.programme.review import offering_missing_for_review, offering_submit
@@ -34,6 +37,29 @@ def _editable(request: HttpRequest, slug: str) -> Offering:
     return offering
 
 
+def _content_editable(request: HttpRequest, slug: str) -> Offering:
+    """Times and pictures of an imported event are the source's: RefusedError here."""
+    offering = _editable(request, slug)
+    imported = offering_import(offering)
+    if imported is not None:
+        raise RefusedError("imports.read_only", source=imported.source.name)
+    return offering
+
+
+def _refused_to_offering(view):
+    @wraps(view)
+    def wrapped(request, slug, *args, **kwargs):
+        try:
+            return view(request, slug, *args, **kwargs)
+        except RefusedError as refusal:
+            if refusal.app != "imports":
+                raise
+            messages.error(request, refusal.message)
+            return HttpResponseRedirect(reverse("studio:offering", kwargs={"slug": slug}))
+
+    return wrapped
+
+
 def _to_offering(offering: Offering) -> HttpResponseRedirect:
     return HttpResponseRedirect(reverse("studio:offering", kwargs={"slug": offering.slug}))
 
@@ -56,12 +82,14 @@ def offering_edit(request: HttpRequest, slug: str) -> HttpResponse:
     offering = _editable(request, slug)
     producers = request.access.producers_editable()
     revision = pending_revision(offering)
+    imported = offering_import(offering)
     # Proposed changes still waiting are what the producer goes on editing.
     form = OfferingForm(
         request.POST or None,
         instance=offering,
         producers=producers,
         initial=revision.changes if revision else None,
+        imported=imported is not None,
     )
     if request.method == "POST" and form.is_valid():
         offering_save(form=form, actor=request.user)
@@ -88,6 +116,7 @@ def offering_edit(request: HttpRequest, slug: str) -> HttpResponse:
             "missing": offering_missing_for_review(offering),
             "can_submit": offering.status in (Offering.Status.DRAFT, Offering.Status.RETURNED),
             "revision": revision,
+            "imported": imported,
         },
     )
 
@@ -112,8 +141,9 @@ def offering_send(request: HttpRequest, slug: str) -> HttpResponse:
 
 @role_required("admin", "producer")
 @require_http_methods(["GET", "POST"])
+@_refused_to_offering
 def image_new(request: HttpRequest, slug: str) -> HttpResponse:
-    offering = _editable(request, slug)
+    offering = _content_editable(request, slug)
     form = OfferingImageForm()
     if request.method == "POST":
         form = OfferingImageForm(request.POST, request.FILES)
@@ -131,8 +161,9 @@ def image_new(request: HttpRequest, slug: str) -> HttpResponse:
 
 @role_required("admin", "producer")
 @require_POST
+@_refused_to_offering
 def image_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    offering = _editable(request, slug)
+    offering = _content_editable(request, slug)
     image = get_object_or_404(offering.images, pk=pk)
     offering_image_delete(image=image, actor=request.user)
     messages.success(request, _("The picture was removed."))
@@ -141,8 +172,9 @@ def image_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @role_required("admin", "producer")
 @require_http_methods(["GET", "POST"])
+@_refused_to_offering
 def showing_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
-    offering = _editable(request, slug)
+    offering = _content_editable(request, slug)
     if not offering.is_scheduled:
         raise Http404
     showing = get_object_or_404(offering.showings, pk=pk) if pk else None

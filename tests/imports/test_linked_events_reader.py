@@ -27,7 +27,7 @@ def test_events_are_read_and_bad_records_refused_with_a_reason():
         try:
             events.append(event_read(raw))
         except RecordRefused as refusal:
-            refused.append((refusal.source_id, refusal.reason))
+            refused.append((refusal.source_id, refusal.code))
     assert [e.source_id for e in events] == [
         "helsinki:agf3k2",
         "helsinki:gone",
@@ -40,8 +40,8 @@ def test_events_are_read_and_bad_records_refused_with_a_reason():
     assert first.is_free is True and first.venue["locality"]["sv"] == "Helsingfors"
     assert events[1].deleted and events[2].status == "cancelled"
     assert refused == [
-        ("helsinki:nameless", "no name in fi, sv or en"),
-        ("helsinki:backwards", "ends before it starts"),
+        ("helsinki:nameless", "no_name"),
+        ("helsinki:backwards", "ends_before_start"),
     ]
 
 

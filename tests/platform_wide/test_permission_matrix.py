@@ -17,7 +17,9 @@ from lampio.accounts.models import (
 from lampio.accounts.scoping import Scope
 from lampio.core.audit import audit_record
 from lampio.core.audit_texts import audit_sentence
+from lampio.imports.models import EventSource
 from lampio.municipalities.models import Municipality
+from lampio.programme.models import ArtForm
 from tests.academy.factories import sent_application, training_round
 from tests.accounts.factories import UserFactory
 from tests.programme.factories import OfferingFactory, ProducerFactory
@@ -100,6 +102,14 @@ def actions(world) -> dict:
         price_cents=1000,
     )  # fmt: skip
     paid_a.municipalities.set([world["tampere"]])
+    EventSource.objects.create(
+        slug="tampere-events",
+        name="Tampereen tapahtumat",
+        base_url="https://events.example.test/v1/",
+        municipality=world["tampere"],
+        producer=world["a"],
+        default_art_form=ArtForm.objects.get(slug="music"),
+    )
     tampere = world["tampere"].pk
     tampere_application = world["applications"]["tampere"].pk
     oulu_application = world["applications"]["oulu"].pk
@@ -307,6 +317,14 @@ def actions(world) -> dict:
             },
             {"coordinator", "admin"},
         ),  # fmt: skip
+        "event sources": ("get", "/manage/imports/", None, {"admin"}),
+        "an event source and its runs": (
+            "get",
+            "/manage/imports/tampere-events/",
+            None,
+            {"admin"},
+        ),
+        "start an import": ("post", "/manage/imports/tampere-events/run/", None, {"admin"}),
         "my tickets": ("get", "/tickets/", None, set(ROLES) - {"anonymous"}),
         "balance": ("get", "/balance/", None, set(ROLES) - {"anonymous"}),
         "my programme": ("get", "/my-programme/", None, set(ROLES) - {"anonymous"}),
@@ -358,6 +376,9 @@ def test_every_role_against_every_protected_action(world):
 
     assert Sponsorship.objects.count() == 2  # the coordinator's and the admin's
     assert VoucherBatch.objects.count() == 2
+    from lampio.core.models import AuditEvent
+
+    assert AuditEvent.objects.filter(action="imports.run_requested").count() == 1
 
 
 def test_denied_pages_say_so_in_plain_words(world):

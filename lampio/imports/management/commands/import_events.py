@@ -32,6 +32,6 @@ class Command(BaseCommand):
                 self.stdout.write(f"  refused {refusal['id']}: {refusal['reason']}")
             if not run.succeeded:
                 failed = True
-                self.stderr.write(f"{source.slug}: {run.error}")
+                self.stderr.write(f"{source.slug}: no answer from {run.error}")
         if failed:
             raise CommandError("A source could not be read to the end; what was read is kept.")
