@@ -150,7 +150,9 @@ def event_read(raw: dict) -> ImportedEvent:
         raise RecordRefused("?", "no_id")
     source_id = raw["id"][:200]
     if raw.get("deleted"):
-        return ImportedEvent(source_id, {}, {}, {}, None, None, "deleted", True, None, None)
+        gone = ImportedEvent(source_id, {}, {}, {}, None, None, "deleted", True, None, None)
+        gone.modified = str(raw.get("last_modified_time") or "")[:40]
+        return gone
     if raw.get("super_event_type") not in (None, "recurring", "umbrella"):
         raise RecordRefused(source_id, "unknown_series")
     titles = _translated(raw.get("name"))

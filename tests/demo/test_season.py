@@ -191,3 +191,21 @@ def test_the_demos_money_and_week_load_twice_without_change(demo_season):
         ProgrammeEntry.objects.count(),
     )
     assert ledger_check().sound
+
+
+def test_the_demo_imports_its_linked_events_through_the_real_importer(demo_season):
+    from lampio.demo.imports import demo_imports_load
+    from lampio.imports.models import EventSource
+    from lampio.programme.models import Offering
+
+    assert demo_imports_load() == "new 5, changed 0, unchanged 0, cancelled 0, deleted 0, refused 0"
+    source = EventSource.objects.get(slug="helsinki-demo")
+    assert not source.is_active  # the hourly run never reaches out from the embedded default
+    series = Offering.objects.get(imported__event_id="demo:tuolijumppa")
+    assert series.status == "published" and series.showings.count() == 3
+    assert series.imported.map_url.startswith("https://www.openstreetmap.org/")
+    reading = Offering.objects.get(imported__event_id="demo:lukupiiri")
+    assert reading.showings.get().is_cancelled
+    # Loading again on the same day writes nothing.
+    assert demo_imports_load() == "new 0, changed 0, unchanged 5, cancelled 0, deleted 0, refused 0"
+    assert Offering.objects.filter(imported__source=source).count() == 3

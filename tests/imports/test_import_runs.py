@@ -97,6 +97,8 @@ def test_a_first_run_makes_offerings_and_refuses_what_it_cannot_use(source, link
     (showing,) = series.showings.all()
     assert showing.imported.event_id == "helsinki:agf3k2"
     assert showing.ends_at - showing.starts_at == timedelta(hours=1)
+    # The series' own times span three weeks; a showing lasts as long as its sub-event.
+    assert series.duration_minutes == 60
     cancelled = Offering.objects.get(imported__event_id="helsinki:cancelled1")
     assert cancelled.showings.get().is_cancelled
     # An allowed streaming origin: a live broadcast, offered where the source is.
@@ -181,13 +183,16 @@ def test_moves_cancellations_and_deletions_reach_the_people_who_planned_to_come(
     linked_events.pages = [
         {
             "data": [
-                {"id": "helsinki:series1", "deleted": True},
-                {"id": "turku:stream1", "deleted": True},
+                {"id": "helsinki:series1", "deleted": True, "last_modified_time": "2026-12-03"},
+                {"id": "turku:stream1", "deleted": True, "last_modified_time": "2026-12-03"},
             ]
         }
     ]
     run = _run(source, linked_events)
     assert run.counts["deleted"] == 2
+    # Read again within the overlap, the same deletions change nothing more.
+    again = _run(source, linked_events)
+    assert again.counts["deleted"] == 0 and again.counts["unchanged"] == 2
     assert _series().status == Offering.Status.ARCHIVED
     stream = Offering.objects.get(imported__event_id="turku:stream1")
     assert stream.status == Offering.Status.ARCHIVED and stream.showings.get().is_cancelled

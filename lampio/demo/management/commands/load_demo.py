@@ -3,6 +3,7 @@ from django.db import transaction
 
 from lampio.demo.academy import demo_academy_load
 from lampio.demo.audience import demo_audience_load
+from lampio.demo.imports import demo_imports_load
 from lampio.demo.live_origin import demo_stream_url
 from lampio.demo.season import load_demo_season
 from lampio.demo.tickets import demo_tickets_load
@@ -37,6 +38,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo academy: {demo_academy_load()}.")
         self.stdout.write(f"Demo balances and tickets: {demo_tickets_load()}.")
         self.stdout.write(f"Demo week (a care-home unit, a programme): {demo_week_load()}.")
+        self.stdout.write(f"Demo events from Linked Events: {demo_imports_load()}.")
         self.stdout.write(
             self.style.SUCCESS(
                 "Demo season ready: {producers} producers, {offerings} offerings, "
