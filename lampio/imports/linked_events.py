@@ -33,6 +33,7 @@ offerings and showings from them."""
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
+from urllib.parse import quote, urlsplit
 
 import httpx
 from django.utils.translation import gettext_lazy as _
@@ -231,7 +232,16 @@ def pages(first_url: str, params: dict, *, client: httpx.Client | None = None, s
         query = None  # `next` carries the query
         yield body.get("data") or []
         meta = body.get("meta") if isinstance(body.get("meta"), dict) else {}
-        url = meta.get("next")
+        url = meta.get("next") if isinstance(meta.get("next"), str) else None
+        if url and _origin(url) != _origin(first_url):
+            # The source's answer chooses the next address: never a request elsewhere
+            # (an internal address, plain http) on its word.
+            raise SourceUnavailable(url)
+
+
+def _origin(url: str) -> tuple[str, str]:
+    parts = urlsplit(url)
+    return parts.scheme.lower(), parts.netloc.lower()
 
 
 def _page(client: httpx.Client, url: str, query, sleep) -> dict:
@@ -253,7 +263,7 @@ def _page(client: httpx.Client, url: str, query, sleep) -> dict:
 def event_fetch(client: httpx.Client, base_url: str, event_id: str, *, sleep=time.sleep):
     """One event by its id (a series' super-event the run did not list); None when the source
     says it is gone (404, 410)."""
-    url = f"{base_url.rstrip('/')}/event/{event_id}/"
+    url = f"{base_url.rstrip('/')}/event/{quote(event_id, safe=':')}/"
     for attempt in range(RETRIES + 1):
         try:
             answer = client.get(url, params={"include": INCLUDE})

@@ -81,3 +81,18 @@ def test_a_source_that_keeps_failing_stops_the_run_cleanly():
     with pytest.raises(SourceUnavailable):
         list(pages("https://api.example.test/v1/event/", {}, client=client, sleep=waits.append))
     assert waits == [1, 2, 4, 8]
+
+
+def test_a_next_page_on_another_origin_is_never_requested():
+    asked = []
+
+    def handler(request):
+        asked.append(str(request.url))
+        return httpx.Response(
+            200, json={"meta": {"next": "http://169.254.169.254/latest/"}, "data": []}
+        )
+
+    client = httpx.Client(transport=httpx.MockTransport(handler))
+    with pytest.raises(SourceUnavailable):
+        list(pages("https://api.example.test/v1/event/", {}, client=client, sleep=lambda s: 0))
+    assert asked == ["https://api.example.test/v1/event/"]
