@@ -15,9 +15,12 @@ import httpx
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone, translation
 
+from lampio.accounts.models import CoordinatorAssignment, User
 from lampio.core.audit import audit_record
+from lampio.core.mail import templated_email_send
 from lampio.core.refusals import RefusedError
 from lampio.core.slugs import unique_slug
 from lampio.media.streams import stream_origin_allowed
@@ -72,6 +75,7 @@ class RunTally:
         )
     )
     refusals: list[dict] = field(default_factory=list)
+    waiting_review: int = 0
 
     def count(self, outcome: str) -> None:
         self.counts[outcome] += 1
@@ -133,6 +137,8 @@ def _run(source: EventSource, started_at, full: bool, client, sleep) -> ImportRu
         EventSource.objects.filter(pk=source.pk).update(running_since=None)
     run.finished_at = timezone.now()
     run.counts, run.refusals = tally.counts, tally.refusals
+    if tally.waiting_review:
+        _reviewers_tell(source, tally.waiting_review)
     run.save(update_fields=["finished_at", "succeeded", "error", "counts", "refusals"])
     logger.info(
         "import %s: %s%s",
@@ -161,6 +167,27 @@ def _query(source: EventSource, full: bool) -> dict:
     else:
         query["start"] = "today"  # a first run does not need the past
     return query
+
+
+def _reviewers_tell(source: EventSource, count: int) -> None:
+    """One mail per run, not one per event: the source municipality's coordinators (or the
+    platform admins, where it has none) review what came in."""
+    people = list(
+        User.objects.filter(
+            pk__in=CoordinatorAssignment.objects.filter(municipality=source.municipality).values(
+                "user_id"
+            ),
+            is_active=True,
+        ).exclude(email="")
+    ) or list(User.objects.filter(is_superuser=True, is_active=True).exclude(email=""))
+    url = settings.SITE_URL + reverse("manage:review_list")
+    for person in people:
+        templated_email_send(
+            template_prefix="imports/email/review_waiting",
+            to=[person.email],
+            context={"person": person, "source": source, "count": count, "url": url},
+            language=person.language,
+        )
 
 
 def sources_import_due() -> list[ImportRun]:
@@ -444,6 +471,9 @@ class _Reader:
             )
         return offering, "changed"
 
+    def _count_waiting(self) -> None:
+        self.tally.waiting_review += 1
+
     def _needs_review(self, offering: Offering) -> bool:
         return offering.status == Offering.Status.PUBLISHED and not self.source.is_trusted
 
@@ -465,6 +495,8 @@ class _Reader:
         offering.art_forms.set(self._art_forms(event))
         offering.spoken_languages.set(self._spoken(event))
         offering.municipalities.set([self._municipality(event)])
+        if status == Offering.Status.IN_REVIEW:
+            transaction.on_commit(self._count_waiting)
         ImportedOffering.objects.create(
             offering=offering, source=self.source, event_id=event.source_id, **imported
         )

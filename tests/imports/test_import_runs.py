@@ -12,6 +12,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
+from lampio.accounts.models import CoordinatorAssignment
 from lampio.imports import services
 from lampio.imports.models import ImportedOffering, ImportedShowing, ImportRun
 from lampio.imports.services import source_import
@@ -42,6 +43,8 @@ def allowed(settings):
 
 
 def test_a_first_run_makes_offerings_and_refuses_what_it_cannot_use(source, linked_events, allowed):
+    coordinator = UserFactory(email="koordinaattori@example.fi", language="sv")
+    CoordinatorAssignment.objects.create(user=coordinator, municipality=source.municipality)
     run = _run(source, linked_events)
 
     assert run.succeeded and run.finished_at
@@ -107,6 +110,10 @@ def test_a_first_run_makes_offerings_and_refuses_what_it_cannot_use(source, link
     assert stream.title_sv == "Allsång på nätet" and stream.title_en == ""
     assert stream.showings.get().stream_url == "https://stream.example.fi/live/allsang.m3u8"
     assert source.runs.get() == run
+    # One mail for the run, not one per event, to the municipality's coordinator.
+    (message,) = mail.outbox
+    assert message.to == ["koordinaattori@example.fi"]
+    assert "3 nya evenemang från Helsingin tapahtumat väntar på din granskning" in message.body
 
 
 def test_a_second_run_duplicates_nothing_and_asks_only_for_changes(source, linked_events, allowed):
