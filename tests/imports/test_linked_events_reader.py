@@ -96,3 +96,17 @@ def test_a_next_page_on_another_origin_is_never_requested():
     with pytest.raises(SourceUnavailable):
         list(pages("https://api.example.test/v1/event/", {}, client=client, sleep=lambda s: 0))
     assert asked == ["https://api.example.test/v1/event/"]
+
+
+def test_a_timeout_is_retried_like_a_failing_answer():
+    answers = [httpx.ReadTimeout("slow"), httpx.ConnectError("refused")]
+
+    def handler(request):
+        if answers:
+            raise answers.pop(0)
+        return httpx.Response(200, json=_load("events_page_2.json") | {"meta": {"next": None}})
+
+    waits = []
+    client = httpx.Client(transport=httpx.MockTransport(handler))
+    got = list(pages("https://api.example.test/v1/event/", {}, client=client, sleep=waits.append))
+    assert waits == [1, 2] and [event["id"] for event in got[0]] == ["turku:stream1"]
