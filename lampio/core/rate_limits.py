@@ -15,13 +15,19 @@ MAIL_GROUP = "lampio-mail"
 MAIL_RATES = (("user_or_ip", "5/10m"), ("user_or_ip", "20/d"), ("ip", "30/h"))
 
 
-def mail_rate_check(request) -> None:
-    """Count one mail for this request's person and address; refuse when over a limit."""
+def rate_check(request, *, group: str, rates, refusal: str) -> None:
+    """Count one attempt against each (key, rate) limit of `group`; RefusedError(refusal)
+    when any is over. Every limit counts the attempt, so waiting out one does not reset the
+    others."""
     limited = False
-    for key, rate in MAIL_RATES:
-        # Every limit counts the attempt, so waiting out one does not reset the others.
+    for key, rate in rates:
         limited |= is_ratelimited(
-            request, group=f"{MAIL_GROUP}:{key}:{rate}", key=key, rate=rate, increment=True
+            request, group=f"{group}:{key}:{rate}", key=key, rate=rate, increment=True
         )
     if limited:
-        raise RefusedError("core.too_many_mails")
+        raise RefusedError(refusal)
+
+
+def mail_rate_check(request) -> None:
+    """Count one mail for this request's person and address; refuse when over a limit."""
+    rate_check(request, group=MAIL_GROUP, rates=MAIL_RATES, refusal="core.too_many_mails")

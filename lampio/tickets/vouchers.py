@@ -6,9 +6,9 @@ from datetime import date, datetime
 
 from django.db import transaction
 from django.utils import timezone
-from django_ratelimit.core import is_ratelimited
 
 from lampio.core.audit import audit_record
+from lampio.core.rate_limits import rate_check
 from lampio.core.refusals import RefusedError
 
 from .ledger import balance_account, ledger_post, sponsorship_account
@@ -112,10 +112,6 @@ VOUCHER_RATES = (("user_or_ip", "10/h"), ("ip", "30/h"))
 
 
 def voucher_rate_check(request) -> None:
-    limited = False
-    for key, rate in VOUCHER_RATES:
-        limited |= is_ratelimited(
-            request, group=f"lampio-voucher:{key}:{rate}", key=key, rate=rate, increment=True
-        )
-    if limited:
-        raise RefusedError("tickets.too_many_tries")
+    rate_check(
+        request, group="lampio-voucher", rates=VOUCHER_RATES, refusal="tickets.too_many_tries"
+    )

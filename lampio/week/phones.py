@@ -8,8 +8,8 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
-from django_ratelimit.core import is_ratelimited
 
+from lampio.core.rate_limits import rate_check
 from lampio.core.refusals import RefusedError
 
 from .models import PhoneNumber, ReminderSettings
@@ -25,16 +25,6 @@ def _code_hash(person, code: str) -> str:
     return salted_hmac("lampio.week.phone", f"{person.pk}:{code}", algorithm="sha256").hexdigest()
 
 
-def _rate_check(request) -> None:
-    limited = False
-    for key, rate in CODE_RATES:
-        limited |= is_ratelimited(
-            request, group=f"lampio-sms:{key}:{rate}", key=key, rate=rate, increment=True
-        )
-    if limited:
-        raise RefusedError("week.too_many_codes")
-
-
 def phone_number_start(*, person, text: str, request) -> PhoneNumber:
     """Keep the number (not yet usable) and send it a code."""
     if not text_messages_on():
@@ -42,7 +32,7 @@ def phone_number_start(*, person, text: str, request) -> PhoneNumber:
     number = mobile_number_parsed(text)
     if number is None:
         raise RefusedError("week.not_a_mobile_number")
-    _rate_check(request)
+    rate_check(request, group="lampio-sms", rates=CODE_RATES, refusal="week.too_many_codes")
     code = f"{secrets.randbelow(10**6):06d}"
     with transaction.atomic():
         phone, _created = PhoneNumber.objects.update_or_create(
