@@ -8,7 +8,7 @@ from django.db.models import Q, QuerySet
 from lampio.municipalities.models import Municipality
 from lampio.programme.accessibility import ACCESSIBILITY_FEATURES
 from lampio.programme.models import ArtForm, Offering, Producer, Showing, SpokenLanguage
-from lampio.programme.selectors import offerings_published, showings_listed
+from lampio.programme.selectors import offered_in, offerings_published, showings_listed
 
 FEATURE_FIELDS = {feature.slug: feature.field for feature in ACCESSIBILITY_FEATURES}
 
@@ -28,9 +28,7 @@ def _offering_filter(prefix: str, filters) -> Q:
         municipality = Municipality.objects.filter(slug=filters.municipality).first()
         if municipality is None:
             raise UnknownValue("municipality", filters.municipality)
-        condition &= Q(**{f"{prefix}is_nationwide": True}) | Q(
-            **{f"{prefix}municipalities": municipality}
-        )
+        condition &= offered_in(municipality, prefix)
     if filters.art_form:
         art_form = ArtForm.objects.filter(slug=filters.art_form).first()
         if art_form is None:

@@ -59,6 +59,16 @@ def _watchable_showings(queryset: QuerySet[Showing]) -> QuerySet[Showing]:
     )
 
 
+def offered_in(municipality, prefix: str = "") -> Q:
+    """Offered to the residents of `municipality` (a Municipality or its id): there, or
+    nationwide; with None, nationwide only. `prefix` reaches offerings from another model
+    ("offering__" for showings)."""
+    offered = Q(**{f"{prefix}is_nationwide": True})
+    if municipality is not None:
+        offered |= Q(**{f"{prefix}municipalities": municipality})
+    return offered
+
+
 def showings_listed() -> QuerySet[Showing]:
     """Every showing the programme lists (of published, listed offerings), past ones too."""
     return _watchable_showings(Showing.objects.filter(offering__in=offerings_published()))
@@ -345,9 +355,7 @@ def feed_showings(
         )
     )
     if municipality is not None:
-        showings = showings.filter(
-            Q(offering__is_nationwide=True) | Q(offering__municipalities=municipality)
-        )
+        showings = showings.filter(offered_in(municipality, "offering__"))
     if art_form is not None:
         showings = showings.filter(offering__art_forms=art_form)
     if captions:
@@ -376,7 +384,5 @@ def week_for_residents(municipality: Municipality | None, *, now: datetime | Non
         )
     )
     if municipality is not None:
-        showings = showings.filter(
-            Q(offering__is_nationwide=True) | Q(offering__municipalities=municipality)
-        )
+        showings = showings.filter(offered_in(municipality, "offering__"))
     return list(showings.select_related("offering").distinct().order_by("starts_at")[:12])

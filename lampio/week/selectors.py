@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from lampio.core.tokens import token_hash, token_plausible
 from lampio.programme.models import Showing
+from lampio.programme.selectors import offered_in
 
 from .models import CalendarFeed, PhoneNumber, ProgrammeEntry, ReminderSettings, SeriesFollow
 
@@ -101,15 +102,10 @@ def group_host_of(user):
 def group_week(host, *, now: datetime | None = None, days: int = 7) -> list[Showing]:
     """The coming week's showings for a group: published and listed, offered in the unit's
     municipality (or nationwide); those suited to group viewing first, then by time."""
-    from django.db.models import Q
-
     now = now or timezone.now()
-    offered = Q(offering__is_nationwide=True)
-    if host.municipality_id:
-        offered |= Q(offering__municipalities=host.municipality_id)
     showings = (
         Showing.objects.filter(
-            offered,
+            offered_in(host.municipality_id, "offering__"),
             offering__status="published",
             offering__is_listed=True,
             is_cancelled=False,
