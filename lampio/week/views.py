@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from lampio.core.refusals import RefusedError
 from lampio.foyer.services import group_table_take
-from lampio.media.views import watch_context
+from lampio.media.watching import BuyFirst, watch_page_context
 from lampio.programme.calendar import showings_ics
 
 from . import selectors
@@ -277,9 +277,13 @@ def group_tv(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.group_plan_of(host, pk)
     if plan is None or plan.showing.is_cancelled:
         raise Http404
-    context = watch_context(request, plan.showing.offering)
-    if isinstance(context, HttpResponse):
-        return context
+    context = watch_page_context(
+        plan.showing.offering,
+        user=request.user,
+        acting_for=getattr(request, "acting_for", None),
+    )
+    if isinstance(context, BuyFirst):
+        return HttpResponseRedirect(context.url)
     if request.method == "POST":
         group_table_take(
             foyer=context["foyer"],

@@ -1,8 +1,11 @@
 """The transcoding task, run by the real database worker on a clip made with ffmpeg."""
 
 import re
+import shutil
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 
@@ -55,6 +58,9 @@ def test_a_broken_original_fails_after_three_attempts_and_publishes_nothing(tmp_
     original_storage, stored = asset.original.storage, asset.original.name
     with asset.original.storage.open(asset.original.name, "wb") as handle:
         handle.write(b"not a video any more")
+    # An earlier test's asset may have had the same id (sequences restart between tests):
+    # its ladder is not this one's.
+    shutil.rmtree(Path(settings.MEDIA_ROOT) / "hls" / str(asset.pk), ignore_errors=True)
     run_worker()
     asset.refresh_from_db()
     assert asset.status == VideoAsset.Status.FAILED
