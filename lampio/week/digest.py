@@ -78,6 +78,7 @@ def _candidates(start: datetime, end: datetime) -> list[Showing]:
 
 def _liked_art_forms(person) -> Counter:
     from lampio.feedback.models import Feedback
+    from lampio.programme.models import Offering
 
     liked = Counter()
     offering_ids = set(
@@ -86,8 +87,6 @@ def _liked_art_forms(person) -> Counter:
     offering_ids |= set(
         Feedback.objects.filter(user=person, rating__gte=4).values_list("offering_id", flat=True)
     )
-    from lampio.programme.models import Offering
-
     for art_form_id in Offering.art_forms.through.objects.filter(
         offering_id__in=offering_ids
     ).values_list("artform_id", flat=True):
@@ -109,10 +108,18 @@ def _popular_near(municipality_id, since: datetime) -> Counter:
     return Counter({row["showing__offering_id"]: row["people"] for row in rows})
 
 
-def digest_picks(person, candidates: list[Showing], *, now: datetime) -> list[Showing]:
+def digest_picks(
+    person, candidates: list[Showing], *, now: datetime, popular_by_place: dict | None = None
+) -> list[Showing]:
+    """Up to PICKS of the candidates for this person. `popular_by_place` keeps each
+    municipality's popularity for a whole round (it is the same for everyone there)."""
     mine = set(ProgrammeEntry.objects.filter(person=person).values_list("showing_id", flat=True))
     liked = _liked_art_forms(person)
-    popular = _popular_near(person.home_municipality_id, now - timedelta(days=90))
+    place = person.home_municipality_id
+    popular_by_place = {} if popular_by_place is None else popular_by_place
+    if place not in popular_by_place:
+        popular_by_place[place] = _popular_near(place, now - timedelta(days=90))
+    popular = popular_by_place[place]
     language = person.language or settings.LANGUAGE_CODE
     scored = []
     for showing in candidates:
@@ -158,13 +165,18 @@ def digests_send(*, now: datetime | None = None) -> int:
         .select_related("person")
     )
     sent = 0
+    popular_by_place = {}
     for choice in choices.iterator(chunk_size=500):
-        sent += _digest_send(choice.person, candidates, label=label, now=now)
+        sent += _digest_send(
+            choice.person, candidates, label=label, now=now, popular_by_place=popular_by_place
+        )
     return sent
 
 
-def _digest_send(person, candidates: list[Showing], *, label: str, now: datetime) -> int:
-    picks = digest_picks(person, candidates, now=now)
+def _digest_send(
+    person, candidates: list[Showing], *, label: str, now: datetime, popular_by_place: dict
+) -> int:
+    picks = digest_picks(person, candidates, now=now, popular_by_place=popular_by_place)
     if not picks:
         return 0
     language = person.language or settings.LANGUAGE_CODE
