@@ -244,10 +244,14 @@ def _origin(url: str) -> tuple[str, str]:
     return parts.scheme.lower(), parts.netloc.lower()
 
 
-def _page(client: httpx.Client, url: str, query, sleep) -> dict:
+def _page(client: httpx.Client, url: str, query, sleep, *, gone_is_none: bool = False):
+    """The JSON object at `url`, tried again after 1, 2, 4 and 8 s on a timeout, a 5xx or
+    an answer that is not a JSON object; then SourceUnavailable."""
     for attempt in range(RETRIES + 1):
         try:
             answer = client.get(url, params=query)
+            if gone_is_none and answer.status_code in (404, 410):
+                return None
             if answer.status_code < 500:
                 answer.raise_for_status()
                 body = answer.json()
@@ -264,18 +268,4 @@ def event_fetch(client: httpx.Client, base_url: str, event_id: str, *, sleep=tim
     """One event by its id (a series' super-event the run did not list); None when the source
     says it is gone (404, 410)."""
     url = f"{base_url.rstrip('/')}/event/{quote(event_id, safe=':')}/"
-    for attempt in range(RETRIES + 1):
-        try:
-            answer = client.get(url, params={"include": INCLUDE})
-            if answer.status_code in (404, 410):
-                return None
-            if answer.status_code < 500:
-                answer.raise_for_status()
-                body = answer.json()
-                if isinstance(body, dict):
-                    return body
-        except (httpx.HTTPError, ValueError):
-            pass
-        if attempt < RETRIES:
-            sleep(2**attempt)
-    raise SourceUnavailable(url)
+    return _page(client, url, {"include": INCLUDE}, sleep, gone_is_none=True)
