@@ -305,6 +305,12 @@ class _Reader:
             raise RecordRefused(event.source_id, "umbrella")
         if event.super_event_type == "recurring":
             offering, outcome = self._offering_write(event)
+            own = ImportedShowing.objects.filter(source=self.source, event_id=event.source_id)
+            for link in own.select_related("showing__offering"):
+                # A single event that became a series: its one time was the series' span.
+                if not link.showing.is_cancelled:
+                    _showing_cancel(link.showing)
+                link.delete()
             if event.status in ("cancelled", "postponed"):
                 coming = offering.showings.filter(is_cancelled=False, starts_at__gte=timezone.now())
                 for showing in coming:

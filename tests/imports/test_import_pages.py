@@ -153,3 +153,25 @@ def test_admins_add_sources_and_read_each_run_in_their_language(imported, source
     again = client.post(f"/en/manage/imports/{source.slug}/run/", follow=True)
     assert "An import of this source is under way" in again.content.decode()
     assert DBTaskResult.objects.filter(task_path__endswith="source_import_now").count() == 1
+
+
+def test_a_coordinator_reviews_an_imported_event_with_its_linked_picture(
+    source, linked_events, settings
+):
+    from lampio.accounts.models import CoordinatorAssignment
+
+    settings.IMPORT_IMAGE_ORIGINS = ["https://images.example.test"]
+    source_import(source=source, client=linked_events.client(), sleep=lambda s: None)
+    series = Offering.objects.get(imported__event_id="helsinki:series1")
+    assert series.status == "in_review"
+    coordinator = UserFactory(email="koordinaattori@example.fi", verified_email=True)
+    CoordinatorAssignment.objects.create(user=coordinator, municipality=source.municipality)
+    client = Client()
+    client.force_login(coordinator)
+    page = client.get(f"/en/manage/review/{series.slug}/").content.decode()
+    assert 'src="https://images.example.test/1.jpg"' in page
+    assert "This event comes from Helsingin tapahtumat (event helsinki:series1)" in page
+    approved = client.post(f"/en/manage/review/{series.slug}/", {"decision": "approve"})
+    assert approved.status_code == 302
+    series.refresh_from_db()
+    assert series.status == "published"

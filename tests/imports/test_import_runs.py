@@ -397,3 +397,19 @@ def test_the_command_and_the_scheduled_task_run_the_active_sources(
 
     assert events_import_due.call() == 1
     assert ImportRun.objects.count() == 2 and Offering.objects.count() == 3
+
+
+def test_a_single_event_that_becomes_a_series_loses_its_own_time(source, linked_events, allowed):
+    single = recorded("event_series1.json")
+    single.update(super_event_type=None, end_time=single["start_time"].replace("T10", "T11"))
+    linked_events.pages = [{"data": [single]}]
+    _run(source, linked_events)
+    (own,) = _series().showings.all()
+    single.update(super_event_type="recurring", last_modified_time="2026-12-05T00:00:00Z")
+    page = recorded("events_page_1.json")
+    linked_events.pages = [{"data": [single, page["data"][0]]}]
+    _run(source, linked_events)
+    own.refresh_from_db()
+    assert own.is_cancelled and not hasattr(own, "imported")
+    coming = _series().showings.filter(is_cancelled=False)
+    assert [s.imported.event_id for s in coming] == ["helsinki:agf3k2"]
