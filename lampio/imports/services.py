@@ -250,6 +250,8 @@ class _Reader:
     def __init__(self, *, source: EventSource, client, sleep, tally: RunTally):
         self.source, self.client, self.sleep, self.tally = source, client, sleep, tally
         self.series: dict[str, ImportedEvent | None] = {}
+        self.without_offering: set[str] = set()
+        self.without_showing: set[str] = set()
         self.art_forms = {form.slug: form for form in ArtForm.objects.all()}
         self.languages = {language.code: language for language in SpokenLanguage.objects.all()}
         self.places = {}
@@ -274,6 +276,9 @@ class _Reader:
             )
             for model in (ImportedOffering, ImportedShowing)
         )
+        # Ids known to have no offering or showing yet: their writes need not look for one.
+        self.without_offering = set(stamps) - set(offerings)
+        self.without_showing = set(stamps) - set(showings)
         for raw in page:
             event_id = raw.get("id") if isinstance(raw, dict) else None
             stamp = stamps.get(event_id) if isinstance(event_id, str) else None
@@ -426,12 +431,14 @@ class _Reader:
     def _offering_write(
         self, event: ImportedEvent, *, keep_if_known: bool = False, sub_event_length=None
     ):
-        link = (
-            ImportedOffering.objects.select_related("offering__producer")
-            .select_for_update(of=("self",))
-            .filter(source=self.source, event_id=event.source_id)
-            .first()
-        )
+        link = None
+        if event.source_id not in self.without_offering:
+            link = (
+                ImportedOffering.objects.select_related("offering__producer")
+                .select_for_update(of=("self",))
+                .filter(source=self.source, event_id=event.source_id)
+                .first()
+            )
         if link is not None and (keep_if_known or link.source_modified == event.modified):
             return link.offering, "unchanged"
         fields = self._offering_fields(
@@ -498,14 +505,25 @@ class _Reader:
             **fields,
         )
         offering.save()
-        offering.art_forms.set(self._art_forms(event))
-        offering.spoken_languages.set(self._spoken(event))
-        offering.municipalities.set([self._municipality(event)])
+        # A new offering has no links yet: one insert each, without `set`'s reading first
+        # (the offering's own save has already told the page cache).
+        for name, targets in (
+            ("art_forms", self._art_forms(event)),
+            ("spoken_languages", self._spoken(event)),
+            ("municipalities", [self._municipality(event)]),
+        ):
+            relation = Offering._meta.get_field(name)
+            through = relation.remote_field.through
+            target_column = relation.m2m_reverse_field_name()
+            through.objects.bulk_create(
+                [through(offering=offering, **{target_column: target}) for target in targets]
+            )
         if status == Offering.Status.IN_REVIEW:
             transaction.on_commit(self._count_waiting)
         ImportedOffering.objects.create(
             offering=offering, source=self.source, event_id=event.source_id, **imported
         )
+        self.without_offering.discard(event.source_id)
         if status == Offering.Status.PUBLISHED:
             _after_commit(offering_published, offering=offering)
         return offering
@@ -513,12 +531,14 @@ class _Reader:
     # --- showings -----------------------------------------------------------------------
 
     def _showing_write(self, offering: Offering, event: ImportedEvent) -> str:
-        link = (
-            ImportedShowing.objects.select_related("showing")
-            .select_for_update(of=("self",))
-            .filter(source=self.source, event_id=event.source_id)
-            .first()
-        )
+        link = None
+        if event.source_id not in self.without_showing:
+            link = (
+                ImportedShowing.objects.select_related("showing")
+                .select_for_update(of=("self",))
+                .filter(source=self.source, event_id=event.source_id)
+                .first()
+            )
         ends_at = event.ends_at or event.starts_at + DEFAULT_LENGTH
         if ends_at - event.starts_at > LONGEST_SHOWING:
             raise RecordRefused(event.source_id, "too_long")
@@ -539,6 +559,7 @@ class _Reader:
                 event_id=event.source_id,
                 source_modified=event.modified,
             )
+            self.without_showing.discard(event.source_id)
             if not cancelled:
                 _after_commit(showing_added, offering=offering, showing=showing)
             return "new"
