@@ -233,15 +233,15 @@ def pages(first_url: str, params: dict, *, client: httpx.Client | None = None, s
         yield body.get("data") or []
         meta = body.get("meta") if isinstance(body.get("meta"), dict) else {}
         url = meta.get("next") if isinstance(meta.get("next"), str) else None
-        if url and _origin(url) != _origin(first_url):
+        if url and origin_of(url) != origin_of(first_url):
             # The source's answer chooses the next address: never a request elsewhere
             # (an internal address, plain http) on its word.
             raise SourceUnavailable(url)
 
 
-def _origin(url: str) -> tuple[str, str]:
+def origin_of(url: str) -> str:
     parts = urlsplit(url)
-    return parts.scheme.lower(), parts.netloc.lower()
+    return f"{parts.scheme}://{parts.netloc}".lower()
 
 
 def _page(client: httpx.Client, url: str, query, sleep, *, gone_is_none: bool = False):

@@ -9,7 +9,7 @@ import logging
 import time
 from dataclasses import dataclass, field
 from datetime import timedelta
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
 import httpx
 from django.conf import settings
@@ -33,7 +33,11 @@ from lampio.programme.models import (
     SpokenLanguage,
 )
 from lampio.programme.review import REVIEWED_FIELDS, revision_submit
-from lampio.programme.signals import offering_published, published_offering_changed, showing_added
+from lampio.programme.signals import (
+    offering_published_announce,
+    published_change_announce,
+    showing_added_announce,
+)
 
 from . import linked_events
 from .linked_events import ImportedEvent, RecordRefused, SourceUnavailable
@@ -199,10 +203,6 @@ def sources_import_due() -> list[ImportRun]:
     ]
 
 
-def source_address(source: EventSource, query: dict) -> str:
-    return f"{source.base_url.rstrip('/')}/event/?{urlencode(query)}"
-
-
 # --- the manage wing ---------------------------------------------------------------------
 
 
@@ -249,7 +249,7 @@ class _Reader:
 
     def __init__(self, *, source: EventSource, client, sleep, tally: RunTally):
         self.source, self.client, self.sleep, self.tally = source, client, sleep, tally
-        self.series: dict[str, ImportedEvent | None] = {}
+        self.not_series: set[str] = set()  # super-events that turned out umbrellas, or gone
         self.without_offering: set[str] = set()
         self.without_showing: set[str] = set()
         self.art_forms = {form.slug: form for form in ArtForm.objects.all()}
@@ -322,35 +322,35 @@ class _Reader:
                     _showing_cancel(showing)
                     outcome = "cancelled"
             return outcome
-        series = self._series(event.super_event_id) if event.super_event_id else None
+        series = self._series_offering(event) if event.super_event_id else None
         if series is not None:
-            length = event.ends_at - event.starts_at if event.ends_at else None
-            offering, _ = self._offering_write(series, keep_if_known=True, sub_event_length=length)
-            return self._showing_write(offering, event)
+            return self._showing_write(series, event)
         offering, outcome = self._offering_write(event)
         showing_outcome = self._showing_write(offering, event)
         return outcome if outcome == "new" else _stronger(outcome, showing_outcome)
 
-    def _series(self, event_id: str) -> ImportedEvent | None:
-        """The recurring super-event a sub-event belongs to (None: an umbrella, or gone)."""
-        if event_id not in self.series:
-            known = ImportedOffering.objects.filter(source=self.source, event_id=event_id).exists()
-            raw = (
-                linked_events.event_fetch(
-                    self.client, self.source.base_url, event_id, sleep=self.sleep
-                )
-                if not known
-                else None
-            )
-            if known:
-                self.series[event_id] = ImportedEvent(
-                    event_id, {}, {}, {}, None, None, "scheduled", False, None, "recurring"
-                )
-            elif raw is None or raw.get("super_event_type") != "recurring":
-                self.series[event_id] = None
-            else:
-                self.series[event_id] = linked_events.event_read(raw)
-        return self.series[event_id]
+    def _series_offering(self, sub_event: ImportedEvent) -> Offering | None:
+        """The offering of the recurring series a sub-event belongs to: imported already, or
+        its super-event fetched (once a run) and written now. None: an umbrella, or gone."""
+        series_id = sub_event.super_event_id
+        link = (
+            ImportedOffering.objects.select_related("offering__producer")
+            .filter(source=self.source, event_id=series_id)
+            .first()
+        )
+        if link is not None:
+            return link.offering
+        if series_id in self.not_series:
+            return None
+        raw = linked_events.event_fetch(
+            self.client, self.source.base_url, series_id, sleep=self.sleep
+        )
+        if raw is None or raw.get("super_event_type") != "recurring":
+            self.not_series.add(series_id)
+            return None
+        length = sub_event.ends_at - sub_event.starts_at if sub_event.ends_at else None
+        offering, _ = self._offering_write(linked_events.event_read(raw), sub_event_length=length)
+        return offering
 
     # --- offerings ---------------------------------------------------------------------
 
@@ -428,9 +428,7 @@ class _Reader:
     def _spoken(self, event: ImportedEvent) -> list[SpokenLanguage]:
         return [self.languages[code] for code in event.languages if code in self.languages]
 
-    def _offering_write(
-        self, event: ImportedEvent, *, keep_if_known: bool = False, sub_event_length=None
-    ):
+    def _offering_write(self, event: ImportedEvent, *, sub_event_length=None):
         link = None
         if event.source_id not in self.without_offering:
             link = (
@@ -439,7 +437,7 @@ class _Reader:
                 .filter(source=self.source, event_id=event.source_id)
                 .first()
             )
-        if link is not None and (keep_if_known or link.source_modified == event.modified):
+        if link is not None and link.source_modified == event.modified:
             return link.offering, "unchanged"
         fields = self._offering_fields(
             event, sub_event_length=sub_event_length, keep_duration=link is not None
@@ -475,13 +473,8 @@ class _Reader:
             offering.save()
         offering.art_forms.set(self._art_forms(event))
         offering.spoken_languages.set(self._spoken(event))
-        if offering.status == Offering.Status.PUBLISHED and old_title != offering.title_fi:
-            _after_commit(
-                published_offering_changed,
-                offering=offering,
-                showing=None,
-                changes={"title": (old_title, offering.title_fi)},
-            )
+        if old_title != offering.title_fi:
+            published_change_announce(offering, None, {"title": (old_title, offering.title_fi)})
         return offering, "changed"
 
     def _count_waiting(self) -> None:
@@ -525,7 +518,7 @@ class _Reader:
         )
         self.without_offering.discard(event.source_id)
         if status == Offering.Status.PUBLISHED:
-            _after_commit(offering_published, offering=offering)
+            offering_published_announce(offering)
         return offering
 
     # --- showings -----------------------------------------------------------------------
@@ -561,7 +554,7 @@ class _Reader:
             )
             self.without_showing.discard(event.source_id)
             if not cancelled:
-                _after_commit(showing_added, offering=offering, showing=showing)
+                showing_added_announce(showing)
             return "new"
         showing = link.showing
         if link.source_modified == event.modified and showing.offering_id == offering.pk:
@@ -582,12 +575,11 @@ class _Reader:
             showing.sequence += 1
             showing.is_cancelled = False
         showing.save()
-        if moved and offering.status == Offering.Status.PUBLISHED:
-            _after_commit(
-                published_offering_changed,
-                offering=offering,
-                showing=showing,
-                changes={"starts_at": (old_start.isoformat(), event.starts_at.isoformat())},
+        if moved:
+            published_change_announce(
+                offering,
+                showing,
+                {"starts_at": (old_start.isoformat(), event.starts_at.isoformat())},
             )
         return "changed"
 
@@ -637,23 +629,12 @@ def _showing_cancel(showing: Showing) -> None:
     showing.is_cancelled = True
     showing.sequence += 1
     showing.save(update_fields=["is_cancelled", "sequence", "updated_at"])
-    if showing.offering.status == Offering.Status.PUBLISHED:
-        _after_commit(
-            published_offering_changed,
-            offering=showing.offering,
-            showing=showing,
-            changes={"is_cancelled": (False, True)},
-        )
+    published_change_announce(showing.offering, showing, {"is_cancelled": (False, True)})
 
 
 def _stronger(first: str, second: str) -> str:
     order = ("unchanged", "changed", "cancelled")
     return max(first, second, key=lambda outcome: order.index(outcome) if outcome in order else 1)
-
-
-def _after_commit(signal, **kwargs) -> None:
-    sender = Offering
-    transaction.on_commit(lambda: signal.send(sender=sender, **kwargs))
 
 
 def _venue_line(event: ImportedEvent) -> str:
@@ -685,6 +666,4 @@ def _map_url(event: ImportedEvent) -> str:
 
 
 def _image_origin_allowed(url: str) -> bool:
-    parts = urlsplit(url)
-    origin = f"{parts.scheme}://{parts.netloc}".lower()
-    return origin in settings.IMPORT_IMAGE_ORIGINS
+    return linked_events.origin_of(url) in settings.IMPORT_IMAGE_ORIGINS

@@ -19,7 +19,7 @@ from lampio.core.refusals import RefusedError
 
 from .durations import offering_duration_follow_video
 from .models import Offering, OfferingRevision
-from .signals import offering_published, offering_reviewers_extra
+from .signals import offering_published_announce, offering_reviewers_extra
 
 
 def offering_reviewers(offering: Offering) -> list[User]:
@@ -39,10 +39,6 @@ def offering_reviewers(offering: Offering) -> list[User]:
         )
     people = people | User.objects.filter(pk__in=extra, is_active=True)
     return list(people.distinct().exclude(email=""))
-
-
-def _announce_published(offering: Offering) -> None:
-    transaction.on_commit(lambda: offering_published.send(sender=Offering, offering=offering))
 
 
 def offering_team(offering: Offering) -> list[User]:
@@ -122,7 +118,7 @@ def offering_submit(*, offering: Offering, actor: User) -> Offering:
         action=action, actor=actor, municipality=offering.audit_municipality(), target=offering
     )
     if offering.status == Offering.Status.PUBLISHED:
-        _announce_published(offering)
+        offering_published_announce(offering)
     if offering.status == Offering.Status.IN_REVIEW:
         reviewers = offering_reviewers(offering)
         path = reverse("manage:review", kwargs={"slug": offering.slug})
@@ -155,7 +151,7 @@ def _decide(*, offering: Offering, actor: User, approve: bool, comment: str) -> 
         data={"comment": offering.review_comment} if offering.review_comment else {},
     )
     if approve:
-        _announce_published(offering)
+        offering_published_announce(offering)
     team = offering_team(offering)
     path = reverse("studio:offering", kwargs={"slug": offering.slug})
     template = "review_approved" if approve else "review_returned"

@@ -13,7 +13,7 @@ from .models import DEFAULT_DOORS_OPEN_BEFORE, Offering, OfferingImage, Producer
 from .pictures import jpeg, narrower_copies_save, picture_for_pages
 from .posters import poster_jpeg
 from .review import REVIEWED_FIELDS, changes_need_review, revision_submit
-from .signals import published_offering_changed, showing_added
+from .signals import published_change_announce, showing_added_announce
 
 
 def showing_schedule(
@@ -34,14 +34,8 @@ def showing_schedule(
         doors_open_at=doors_open_at,
         stream_url=stream_url,
     )
-    _announce_added(showing)
+    showing_added_announce(showing)
     return showing
-
-
-def _announce_added(showing: Showing) -> None:
-    transaction.on_commit(
-        lambda: showing_added.send(sender=Showing, offering=showing.offering, showing=showing)
-    )
 
 
 def offering_publish(*, offering: Offering) -> Offering:
@@ -105,15 +99,6 @@ def producer_create(*, name: str, home_municipality=None, actor) -> Producer:
     return producer
 
 
-def _announce_published_change(offering: Offering, showing, changes: dict) -> None:
-    if offering.status == Offering.Status.PUBLISHED and changes:
-        transaction.on_commit(
-            lambda: published_offering_changed.send(
-                sender=Offering, offering=offering, showing=showing, changes=changes
-            )
-        )
-
-
 @transaction.atomic
 def offering_save(*, form, actor) -> Offering:
     """Create or update an offering from the studio form; audit it and, when the title of a
@@ -136,7 +121,7 @@ def offering_save(*, form, actor) -> Offering:
         data={"fields": sorted(form.changed_data)},
     )
     if not is_new and old_title != offering.title_fi:
-        _announce_published_change(offering, None, {"title": (old_title, offering.title_fi)})
+        published_change_announce(offering, None, {"title": (old_title, offering.title_fi)})
     return offering
 
 
@@ -193,7 +178,7 @@ def showing_save(*, offering: Offering, showing: Showing | None, data: dict, act
     if showing is None:
         showing = Showing.objects.create(offering=offering, **fields)
         audit_record(action="programme.showing_added", actor=actor, target=showing)
-        _announce_added(showing)
+        showing_added_announce(showing)
         return showing
     old_start = showing.starts_at
     if old_start != starts_at:
@@ -205,7 +190,7 @@ def showing_save(*, offering: Offering, showing: Showing | None, data: dict, act
     showing.save()
     audit_record(action="programme.showing_changed", actor=actor, target=showing)
     if old_start != starts_at:
-        _announce_published_change(
+        published_change_announce(
             offering, showing, {"starts_at": (old_start.isoformat(), starts_at.isoformat())}
         )
     return showing
@@ -217,7 +202,7 @@ def showing_cancel(*, showing: Showing, actor) -> Showing:
     showing.sequence += 1
     showing.save(update_fields=["is_cancelled", "sequence", "updated_at"])
     audit_record(action="programme.showing_cancelled", actor=actor, target=showing)
-    _announce_published_change(showing.offering, showing, {"is_cancelled": (False, True)})
+    published_change_announce(showing.offering, showing, {"is_cancelled": (False, True)})
     return showing
 
 

@@ -1,5 +1,6 @@
 """Any change to programme data invalidates the cached public pages (after commit)."""
 
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import Signal
 
@@ -55,3 +56,26 @@ showing_added = Signal()
 # Receivers return extra people who review an offering (the academy: a pilot's trainers).
 # Argument: offering.
 offering_reviewers_extra = Signal()
+
+
+# --- announcing after commit (the services that change programme data call these) ---------
+
+
+def showing_added_announce(showing: Showing) -> None:
+    transaction.on_commit(
+        lambda: showing_added.send(sender=Showing, offering=showing.offering, showing=showing)
+    )
+
+
+def published_change_announce(offering: Offering, showing, changes: dict) -> None:
+    """Tell the reminders of a change to a published offering (or one of its showings)."""
+    if offering.status == Offering.Status.PUBLISHED and changes:
+        transaction.on_commit(
+            lambda: published_offering_changed.send(
+                sender=Offering, offering=offering, showing=showing, changes=changes
+            )
+        )
+
+
+def offering_published_announce(offering: Offering) -> None:
+    transaction.on_commit(lambda: offering_published.send(sender=Offering, offering=offering))
