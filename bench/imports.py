@@ -9,8 +9,8 @@ The pages are generated here in Linked Events' shape (100 events a page, `meta.n
 events single, a third the sub-events of recurring series (each series fetched once by id),
 some cancelled, one in a hundred refused, each with an HTML description of about 1 KB, a
 place with coordinates, keywords, languages and a picture. They are served in-process by
-httpx's MockTransport, so the JSON is really encoded and parsed, and nothing leaves the
-machine. Three columns, one run:
+httpx's MockTransport (lampio/imports/stand_in.py), so the JSON is really encoded and
+parsed, and nothing leaves the machine. Three columns, one run:
 
 - first run: every event new (offerings, showings, links, many-to-many rows);
 - second run: the same pages again, nothing changed (what an hourly run mostly is);
@@ -112,25 +112,6 @@ def fixture_pages(events: int, year: int) -> tuple[list[dict], dict[str, dict]]:
     return pages, series
 
 
-def transport(pages: list[list[dict]], series: dict[str, dict]):
-    import re
-
-    import httpx
-
-    def answer(request: httpx.Request) -> httpx.Response:
-        single = re.search(r"/event/([^/]+)/$", request.url.path)
-        if single:
-            return httpx.Response(200, json=series[single.group(1)])
-        number = int(request.url.params.get("page", "1"))
-        following = f"{BASE}event/?page={number + 1}" if number < len(pages) else None
-        return httpx.Response(
-            200,
-            json={"meta": {"count": -1, "next": following}, "data": pages[number - 1]},
-        )
-
-    return httpx.MockTransport(answer)
-
-
 def measure(label: str, work) -> dict:
     cpu_before, began = machine_cpu_seconds(), time.perf_counter()
     events = work()
@@ -171,6 +152,7 @@ def main() -> int:
     from lampio.imports import linked_events
     from lampio.imports.models import EventSource
     from lampio.imports.services import source_import
+    from lampio.imports.stand_in import linked_events_stand_in
     from lampio.imports.text import description_text
     from lampio.municipalities.models import Municipality
     from lampio.programme.models import ArtForm, Offering, Producer
@@ -188,14 +170,14 @@ def main() -> int:
 
     def import_run() -> int:
         source.refresh_from_db()
-        client = httpx.Client(transport=transport(pages, series))
+        client = httpx.Client(transport=linked_events_stand_in(BASE, pages, series))
         run = source_import(source=source, client=client, full=True, sleep=lambda s: None)
         assert run.succeeded, run.error
         print(f"    {run.counts}", flush=True)
         return sum(run.counts.values())
 
     def floor() -> int:
-        client = httpx.Client(transport=transport(pages, series))
+        client = httpx.Client(transport=linked_events_stand_in(BASE, pages, series))
         read = 0
         for page in linked_events.pages(f"{BASE}event/", {}, client=client):
             for raw in page:

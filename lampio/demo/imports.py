@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from lampio.imports.models import EventSource
 from lampio.imports.services import source_import
+from lampio.imports.stand_in import linked_events_stand_in
 from lampio.municipalities.models import Municipality
 from lampio.programme.models import ArtForm, Producer
 
@@ -107,18 +108,6 @@ def demo_events(now: datetime) -> tuple[list[dict], dict[str, dict]]:
     return [*subs, concert, reading], {series["id"]: series}
 
 
-def _stand_in(events: list[dict], by_id: dict[str, dict]) -> httpx.MockTransport:
-    def answer(request: httpx.Request) -> httpx.Response:
-        event_id = request.url.path.rstrip("/").rsplit("/", 1)[-1]
-        if event_id in by_id:
-            return httpx.Response(200, json=by_id[event_id])
-        return httpx.Response(
-            200, json={"meta": {"count": len(events), "next": None}, "data": events}
-        )
-
-    return httpx.MockTransport(answer)
-
-
 def demo_imports_load(now: datetime | None = None) -> str:
     now = now or timezone.now()
     producer, _ = Producer.objects.update_or_create(
@@ -144,7 +133,7 @@ def demo_imports_load(now: datetime | None = None) -> str:
     run = source_import(
         source=source,
         full=True,
-        client=httpx.Client(transport=_stand_in(events, series)),
+        client=httpx.Client(transport=linked_events_stand_in(BASE, [events], series)),
         sleep=lambda seconds: None,
     )
     if run is None:
