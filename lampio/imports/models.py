@@ -2,6 +2,7 @@
 showing is (so a second run updates instead of duplicating)."""
 
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from lampio.core.models import TimeStampedModel
@@ -111,8 +112,6 @@ class ImportedOffering(models.Model):
         return self.event_id
 
     def _in_language(self, values: dict) -> str:
-        from django.utils.translation import get_language
-
         language = (get_language() or "fi")[:2]
         return values.get(language) or values.get("fi") or next(iter(values.values()), "")
 

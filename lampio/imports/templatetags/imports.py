@@ -1,6 +1,8 @@
 from django import template
 from django.utils.translation import gettext as _
 
+from lampio.imports.linked_events import REASONS
+
 register = template.Library()
 
 # Linked Events' licence ids for pictures.
@@ -23,8 +25,6 @@ def license_name(licence_id: str) -> str:
 @register.filter
 def refusal_reason(refusal: dict) -> str:
     """A refused event's reason in the reader's language (the run keeps it by its code)."""
-    from lampio.imports.linked_events import REASONS
-
     if refusal.get("code") in REASONS:
         return str(REASONS[refusal["code"]])
     return refusal.get("reason", "")
