@@ -12,15 +12,15 @@ from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E40
 
 from lampio.core.body_limit import RequestBodyLimit  # noqa: E402
 from lampio.core.page_cache import PublicPageCache  # noqa: E402
-from lampio.foyer.middleware import RawSendMiddleware, SessionReaderMiddleware  # noqa: E402
+from lampio.foyer.middleware import FoyerScopeMiddleware  # noqa: E402
 from lampio.routing import websocket_urlpatterns  # noqa: E402
 
 application = ProtocolTypeRouter(
     {
         "http": RequestBodyLimit(PublicPageCache(django_asgi_app)),
         "websocket": AllowedHostsOriginValidator(
-            # The session only: the foyer reads the person from it in its one database trip.
-            RawSendMiddleware(SessionReaderMiddleware(URLRouter(websocket_urlpatterns)))
+            # The session key only: the foyer reads the person in its one database trip.
+            FoyerScopeMiddleware(URLRouter(websocket_urlpatterns))
         ),
     }
 )

@@ -11,11 +11,14 @@ import logging
 import time
 from collections import defaultdict
 from datetime import datetime
+from importlib import import_module
 
 from asgiref.sync import sync_to_async
 from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
+from channels.exceptions import StopConsumer
 from channels.generic.websocket import AsyncWebsocketConsumer
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.utils import timezone, translation
@@ -58,9 +61,32 @@ def _iso(moment):
 
 class FoyerConsumer(AsyncWebsocketConsumer):
     foyer_id: int
-    table_number: int | None = None
     # No channel of its own: the process's route (local.py) passes every group event on.
     channel_layer_alias = None
+    groups = ()
+    # Defaults a connection overrides only when it has its own (thousands of connections
+    # a process: every attribute set on each of them is memory).
+    table_number: int | None = None
+    table_id: int | None = None
+    table_code: str | None = None
+    registered = False
+    visitor_key: str | None = None
+    helper = None
+    reactions_second = 0
+    reactions_this_second = 0
+    groups_joined: tuple[str, ...] = ()
+    account_ids: tuple[int, ...] = ()
+
+    async def __call__(self, scope, receive, send) -> None:
+        """As Channels' own for a consumer without a channel of its own: the server's
+        messages are awaited directly, without a task and an asyncio.wait per message and
+        per connection (Channels' await_many_dispatch serves a channel layer too)."""
+        self.scope = scope
+        self.channel_layer = None
+        self.base_send = send
+        with contextlib.suppress(StopConsumer):
+            while True:
+                await self.dispatch(await receive())
 
     async def dispatch(self, message) -> None:
         """As Channels' own, without its close_old_connections() before every message: that
@@ -71,6 +97,12 @@ class FoyerConsumer(AsyncWebsocketConsumer):
         if handler is None:
             raise ValueError(f"No handler for message type {message['type']}")
         await handler(message)
+
+    async def websocket_disconnect(self, message) -> None:
+        """As Channels' own, without its close_old_connections() hop to the database thread
+        (no groups of its own to leave: the route is left in disconnect())."""
+        await self.disconnect(message["code"])
+        raise StopConsumer
 
     # --- connection ---------------------------------------------------------------------
     async def connect(self) -> None:
@@ -83,16 +115,8 @@ class FoyerConsumer(AsyncWebsocketConsumer):
             if "=" in part
         )
         self.language = query.get("lang") if query.get("lang") in LANGUAGES else "fi"
-        self.groups_joined: list[str] = []
-        self.account_ids: set[int] = set()
-        self.table_id = None
-        self.table_code = None
-        self.registered = False
         # Frames that reach the connection before its welcome wait here (see frame()).
         self.backlog: list[tuple[str, int | None]] | None = []
-        self.reactions_second, self.reactions_this_second = 0, 0
-        self.visitor_key = None
-        self.helper = None
         if not await _arrivals(self):
             await self.close(code=4404)
             return
@@ -109,12 +133,12 @@ class FoyerConsumer(AsyncWebsocketConsumer):
             groups.append(events.hosts(self.foyer_id))
         if self.table_number is not None:
             groups.append(events.table(self.foyer_id, self.table_number))
-        if self.user.is_authenticated:
-            self.account_ids.add(self.user.pk)
+        accounts = [self.user.pk] if self.user.is_authenticated else []
         if self.helper is not None:  # the helper logging out everywhere ends this too
-            self.account_ids.add(self.helper.pk)
+            accounts.append(self.helper.pk)
+        self.account_ids = tuple(accounts)
         await local.route.join(self, groups, self.account_ids)
-        self.groups_joined = groups
+        self.groups_joined = tuple(groups)
         presence_writer.join(self.foyer_id, self.channel_name, self._user_id)
         welcome = await _welcomes(self)
         await self._send(welcome)
@@ -137,16 +161,17 @@ class FoyerConsumer(AsyncWebsocketConsumer):
         """Everything arrivals read, for a crowd arriving together (local.Gathered): the
         people (from their sessions, in one go), each foyer's shared state (usually already
         here) and their seats. False for a foyer that is not there."""
-        users = users_from_sessions([c.scope.get("session") for c in consumers])
+        sessions = [c._session_store() for c in consumers]
+        users = users_from_sessions(sessions)
         loaded, seating = [], defaultdict(list)
-        for consumer, user in zip(consumers, users, strict=True):
+        for consumer, user, session in zip(consumers, users, sessions, strict=True):
             consumer.user = user
             entry = local.shared.get(consumer.foyer_id)
             if entry is None:
                 loaded.append(False)
                 continue
             consumer.foyer = entry.foyer
-            consumer._act_for_whom_the_session_says()
+            consumer._act_for_whom_the_session_says(session)
             if not entry.admits(consumer.user):
                 # A members-only foyer is, for anyone else, not there at all.
                 loaded.append(False)
@@ -163,11 +188,15 @@ class FoyerConsumer(AsyncWebsocketConsumer):
                 consumer.table_number, consumer.table_code = seat.table.number, seat.table.code
         return loaded
 
-    def _act_for_whom_the_session_says(self) -> None:
+    def _session_store(self):
+        """The session named by the connection's cookie (read with the others arriving)."""
+        key = self.scope.get("lampio_session_key")
+        return import_module(settings.SESSION_ENGINE).SessionStore(key) if key else None
+
+    def _act_for_whom_the_session_says(self, session) -> None:
         """A helper acting for someone (the banner on every page says so) writes, asks and
         sits in the foyer as that person, checked against an active relation as pages are."""
         self.helper = None
-        session = self.scope.get("session")
         if not self.user.is_authenticated or session is None:
             return
         person_id = session.get(ACTING_FOR_SESSION_KEY)
@@ -238,7 +267,7 @@ class FoyerConsumer(AsyncWebsocketConsumer):
     async def disconnect(self, code) -> None:
         await self._visitor_leave()
         local.route.leave(self, self.groups_joined, self.account_ids)
-        self.groups_joined = []
+        self.groups_joined = ()
         if self.registered:
             hub.discard(self)
             presence_writer.leave(self.foyer_id, self.channel_name)
@@ -334,11 +363,10 @@ class FoyerConsumer(AsyncWebsocketConsumer):
             old = None
             if self.table_number is not None:
                 old = events.table(self.foyer_id, self.table_number)
-                self.groups_joined.remove(old)
             new = events.table(self.foyer_id, number)
             self.table_id, self.table_number, self.table_code = seat.table_id, number, code
             await local.route.move(self, old, new)
-            self.groups_joined.append(new)
+            self.groups_joined = (*(g for g in self.groups_joined if g != old), new)
             hub.mark_presence(self.foyer_id)
         await self._send(Seated(table=number, code=code))
 
@@ -435,7 +463,7 @@ class FoyerConsumer(AsyncWebsocketConsumer):
 
     # --- helpers ------------------------------------------------------------------------
     async def send_raw(self, text: str) -> None:
-        """Send an encoded frame straight to the server (see RawSendMiddleware)."""
+        """Send an encoded frame straight to the server (see FoyerScopeMiddleware)."""
         raw_send = self.scope.get("lampio_raw_send")
         if raw_send is None:
             await self.send(text_data=text)

@@ -140,7 +140,8 @@ def connection_name() -> str:
 class Route:
     def __init__(self):
         self.members: dict[str, set] = defaultdict(set)
-        self.accounts: dict[int, set] = defaultdict(set)
+        # An account's connections here: a list (one or two devices; a set costs more).
+        self.accounts: dict[int, list] = defaultdict(list)
         self.subscribed: dict[str, asyncio.Task] = {}
         self.channel: str | None = None
         self.layer = None
@@ -175,7 +176,7 @@ class Route:
             self.subscribed[group] = task
         await asyncio.shield(task)
 
-    async def join(self, consumer, groups: list[str], account_ids: set[int]) -> None:
+    async def join(self, consumer, groups, account_ids) -> None:
         """Deliver these groups' events to the connection from now on. Returns once the
         process hears every group, so what the connection reads next misses nothing."""
         await self._start()
@@ -183,7 +184,7 @@ class Route:
             self.members[group].add(consumer)
             await self._subscribe(group)
         for account_id in account_ids:
-            self.accounts[account_id].add(consumer)
+            self.accounts[account_id].append(consumer)
 
     async def move(self, consumer, old: str | None, new: str) -> None:
         if old is not None:
@@ -191,13 +192,14 @@ class Route:
         self.members[new].add(consumer)
         await self._subscribe(new)
 
-    def leave(self, consumer, groups: list[str], account_ids: set[int]) -> None:
+    def leave(self, consumer, groups, account_ids) -> None:
         for group in groups:
             self._leave_group(consumer, group)
         for account_id in account_ids:
             people = self.accounts.get(account_id)
             if people is not None:
-                people.discard(consumer)
+                if consumer in people:
+                    people.remove(consumer)
                 if not people:
                     del self.accounts[account_id]
 

@@ -1,29 +1,19 @@
-from importlib import import_module
-
 from django.conf import settings
 from django.http.cookie import parse_cookie
 
 
-class RawSendMiddleware:
-    """Keeps the server's own ASGI `send` in the scope for the foyer's broadcasts.
+class FoyerScopeMiddleware:
+    """What the foyer's connections need from the server, put in one copy of the scope.
 
-    Channels' session middleware wraps every send to decide whether to save the session,
-    which only HTTP responses need; at thousands of WebSocket frames a second that check was
-    a fifth of the server's time (bench/foyer.py). Only frames that carry no session change
-    go through the raw send."""
+    `lampio_raw_send`: the server's own ASGI `send`, for the foyer's broadcasts. Channels'
+    session middleware wraps every send to decide whether to save the session, which only
+    HTTP responses need; at thousands of frames a second that check was a fifth of the
+    server's time (bench/foyer.py).
 
-    def __init__(self, inner):
-        self.inner = inner
-
-    async def __call__(self, scope, receive, send):
-        return await self.inner(dict(scope, lampio_raw_send=send), receive, send)
-
-
-class SessionReaderMiddleware:
-    """The foyer only reads the session (who is this, acting for whom), once, on arrival:
-    the store for the cookie's key is made here without I/O and read by the consumer in its
-    batch. Nothing is saved back, so nothing wraps the connection's send or keeps the
-    parsed cookies (Channels' session middleware does both, for every connection)."""
+    `lampio_session_key`: the session cookie's value. The foyer only reads the session (who
+    is this, acting for whom), once, on arrival, in one query for everyone arriving together
+    (accounts/session_users.py); nothing is saved back, so no session object stays with the
+    connection for its whole life."""
 
     def __init__(self, inner):
         self.inner = inner
@@ -34,5 +24,6 @@ class SessionReaderMiddleware:
             if name == b"cookie":
                 key = parse_cookie(value.decode("latin-1")).get(settings.SESSION_COOKIE_NAME)
                 break
-        store = import_module(settings.SESSION_ENGINE).SessionStore
-        return await self.inner(dict(scope, session=store(key) if key else None), receive, send)
+        return await self.inner(
+            dict(scope, lampio_raw_send=send, lampio_session_key=key or None), receive, send
+        )

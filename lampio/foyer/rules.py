@@ -29,7 +29,7 @@ RATE_WINDOW_SECONDS = 10
 SHARED_FRESH_SECONDS = 1.0
 
 
-@dataclass
+@dataclass(slots=True)
 class Writer:
     """What the consumer knows about the person writing: loaded from the database when the
     connection opens and kept current by the foyer's events (settings, mute, removal reach

@@ -63,9 +63,9 @@ def foyer_for_plan(*, plan) -> Foyer:
 # --- tables ----------------------------------------------------------------------------
 
 
-def _new_tables(foyer: Foyer, count: int) -> None:
+def _new_tables(foyer: Foyer, count: int) -> list[FoyerTable]:
     """`count` empty tables after the last one (another process adding tables at the same
-    moment takes other numbers)."""
+    moment takes other numbers). Returns them with their ids."""
     for _attempt in range(20):
         last = foyer.tables.order_by("-number").values_list("number", flat=True).first() or 0
         tables = [
@@ -78,10 +78,17 @@ def _new_tables(foyer: Foyer, count: int) -> None:
         ]
         try:
             with transaction.atomic():
-                FoyerTable.objects.bulk_create(tables)
-            return
+                made = FoyerTable.objects.bulk_create(tables)
         except IntegrityError:
             continue
+        if all(table.pk for table in made):
+            return made
+        # A database that does not return the new ids: read them back.
+        return list(
+            FoyerTable.objects.filter(foyer=foyer, number__gt=last, number__lte=last + count)
+            .only("id", "number", "code", "taken")
+            .order_by("number")
+        )
     raise IntegrityError("no free table numbers after 20 tries")
 
 
@@ -120,12 +127,12 @@ def group_table_take(*, foyer: Foyer, user, place: str, viewers: int) -> Seat:
     raise IntegrityError("no free table numbers after 20 tries")
 
 
-def _fullest_table_with_room(foyer: Foyer) -> FoyerTable | None:
-    return (
+def _tables_with_room(foyer: Foyer, people: int) -> list[FoyerTable]:
+    """The fullest tables that still have room, enough for `people` if the foyer has them."""
+    return list(
         FoyerTable.objects.filter(foyer=foyer, taken__lt=TABLE_SEATS)
         .only("id", "number", "code", "taken")
-        .order_by("-taken", "number")
-        .first()
+        .order_by("-taken", "number")[:people]
     )
 
 
@@ -138,22 +145,33 @@ def _seats_for(foyer: Foyer, users: list) -> list[Seat]:
     }
     waiting = list({user.pk: user for user in users if user.pk not in seats}.values())
     new: list[Seat] = []
+    # The tables are read once for the whole crowd; tables made for it are used as made.
     # Each step commits on its own (no transaction spans them): a process never holds one
     # table's row while it waits for another's, so processes seating at once cannot
     # deadlock. Seats taken for a batch whose INSERT fails are given back.
+    candidates = _tables_with_room(foyer, len(waiting)) if waiting else []
+    # A read that found fewer tables than people asked for saw every table with room.
+    seen_all = len(candidates) < len(waiting)
     for _attempt in range(10 * len(waiting) + 10):
         if not waiting:
             break
-        table = _fullest_table_with_room(foyer)
-        if table is None:
-            _new_tables(foyer, -(-len(waiting) // TABLE_SEATS))
+        if not candidates:
+            if not seen_all:
+                candidates = _tables_with_room(foyer, len(waiting))
+                seen_all = len(candidates) < len(waiting)
+            if not candidates:
+                candidates = _new_tables(foyer, -(-len(waiting) // TABLE_SEATS))
             continue
+        table = candidates.pop(0)
         given = min(TABLE_SEATS - table.taken, len(waiting))
+        if given <= 0:
+            continue
         # Compare and set: if anyone took a seat at this table since we looked, nothing
-        # changes and we look again.
+        # changes and we read the tables again.
         if not FoyerTable.objects.filter(pk=table.pk, taken=table.taken).update(
             taken=table.taken + given
         ):
+            candidates, seen_all = [], False
             continue
         table.taken += given
         table.foyer = foyer
@@ -164,8 +182,7 @@ def _seats_for(foyer: Foyer, users: list) -> list[Seat]:
     try:
         if waiting:
             raise IntegrityError("the foyer's tables kept changing; try again")
-        with transaction.atomic():
-            Seat.objects.bulk_create(new)
+        Seat.objects.bulk_create(new)
     except IntegrityError:
         _seats_given_back(new)
         raise
