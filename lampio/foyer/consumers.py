@@ -27,7 +27,7 @@ from lampio.accounts.helper_relations import ACTING_FOR_SESSION_KEY, active_rela
 from lampio.accounts.session_users import users_from_sessions
 from lampio.core.refusals import RefusedError, refusal_text
 
-from . import events, local, selectors, services
+from . import events, local, selectors, services, wire
 from .hub import Gathered, batcher, hub, presence_writer
 from .models import Message
 from .rules import rate_ledger
@@ -76,17 +76,31 @@ class FoyerConsumer(AsyncWebsocketConsumer):
     reactions_this_second = 0
     groups_joined: tuple[str, ...] = ()
     account_ids: tuple[int, ...] = ()
+    # The server protocol that broadcast frames are written to directly (wire.py), and how
+    # many of this connection's sends wait for the server meanwhile (none may be overtaken).
+    direct = None
+    sends_waiting = 0
 
     async def __call__(self, scope, receive, send) -> None:
         """As Channels' own for a consumer without a channel of its own: the server's
         messages are awaited directly, without a task and an asyncio.wait per message and
         per connection (Channels' await_many_dispatch serves a channel layer too)."""
+        if "lampio_raw_send" not in scope:  # not through FoyerScopeMiddleware
+            scope = dict(scope, lampio_raw_send=send)
         self.scope = scope
         self.channel_layer = None
-        self.base_send = send
         with contextlib.suppress(StopConsumer):
             while True:
                 await self.dispatch(await receive())
+
+    async def base_send(self, message) -> None:
+        """Every send through the server (Channels' send() comes here), counted while it
+        waits for a slow client so that no frame written directly overtakes it."""
+        self.sends_waiting += 1
+        try:
+            await self.scope["lampio_raw_send"](message)
+        finally:
+            self.sends_waiting -= 1
 
     async def dispatch(self, message) -> None:
         """As Channels' own, without its close_old_connections() before every message: that
@@ -124,6 +138,7 @@ class FoyerConsumer(AsyncWebsocketConsumer):
             await self.close(code=4429)
             return
         await self.accept()
+        self.direct = wire.direct_protocol(self.scope["lampio_raw_send"])
         if self.writer.removed:
             await self._send(Removed(message=self._explain("foyer.removed")))
             await self.close(code=4403)
@@ -418,13 +433,18 @@ class FoyerConsumer(AsyncWebsocketConsumer):
         await database_sync_to_async(change)(foyer=self.foyer, actor=self.user)
 
     # --- group events (events.py), passed on by the process's route (local.py) -----------
-    async def frame(self, text: str, message_id: int | None = None) -> None:
-        """An event for everyone in a group, already encoded once by the sender. Until the
-        welcome has gone, it waits (the welcome may already hold the message)."""
+    def frame_now(self, text: str, message_id: int | None = None) -> bool:
+        """An event for everyone in a group, already encoded once by the sender, handled
+        without waiting: kept until the welcome has gone (the welcome may already hold the
+        message), or written straight to the socket. False: await send_raw()."""
         if self.backlog is not None:
             self.backlog.append((text, message_id))
-            return
-        await self.send_raw(text)
+            return True
+        return self.write_now(text)
+
+    async def frame(self, text: str, message_id: int | None = None) -> None:
+        if not self.frame_now(text, message_id):
+            await self.send_raw(text)
 
     async def _backlog_send(self, in_welcome: set[int]) -> None:
         while self.backlog:
@@ -462,13 +482,14 @@ class FoyerConsumer(AsyncWebsocketConsumer):
         await self.send(text_data=json.dumps(payload))
 
     # --- helpers ------------------------------------------------------------------------
+    def write_now(self, text: str) -> bool:
+        """Written to the socket at once if the connection takes it now (wire.py)."""
+        return self.direct is not None and not self.sends_waiting and wire.write(self.direct, text)
+
     async def send_raw(self, text: str) -> None:
-        """Send an encoded frame straight to the server (see FoyerScopeMiddleware)."""
-        raw_send = self.scope.get("lampio_raw_send")
-        if raw_send is None:
-            await self.send(text_data=text)
-        else:
-            await raw_send({"type": "websocket.send", "text": text})
+        """Send an encoded frame: to the socket at once, else through the server's send."""
+        if not self.write_now(text):
+            await self.base_send({"type": "websocket.send", "text": text})
 
     async def _send(self, event) -> None:
         await self.send(text_data=event.model_dump_json())

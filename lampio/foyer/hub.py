@@ -100,11 +100,12 @@ class Hub:
         self.task = None
 
     async def _send_all(self, members, text: str) -> None:
-        # One after another: the server's send only buffers the frame (it never waits for a
-        # slow client), so this is cheaper than a task per connection.
+        # One after another, most written to the socket at once (wire.py); the server's send
+        # for the others, which waits for a slow client (cheaper than a task per connection).
         for member in list(members):
             try:
-                await member.send_raw(text)
+                if not member.write_now(text):
+                    await member.send_raw(text)
             except Exception:  # noqa: BLE001, S112 - a connection that just closed
                 continue
 

@@ -244,7 +244,9 @@ class Route:
         message_id = message.get("id")
         for member in members:
             try:
-                await member.frame(text, message_id)
+                # Most members take the frame at once; a coroutine only for the others.
+                if not member.frame_now(text, message_id):
+                    await member.send_raw(text)
             except Exception:  # noqa: BLE001, S112 - a connection that just closed
                 continue
 

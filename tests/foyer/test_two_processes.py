@@ -1,9 +1,11 @@
-"""Two real ASGI server processes share one foyer through Redis: people connected to
-different processes sit at the same table, hear each other, see the same applause and
-presence, and the host's actions reach everyone.
+"""Real ASGI server processes (uvicorn, as in production). Two of them share one foyer
+through Redis: people connected to different processes sit at the same table, hear each
+other, see the same applause and presence, and the host's actions reach everyone. One of
+them alone (the embedded default) delivers the same, its broadcast frames written straight
+to the sockets (wire.py).
 
-Runs whenever REDIS_URL is set (the second pass of .ci/run). The servers get a database file
-and a Redis database of their own.
+The two-process test runs whenever REDIS_URL is set (the second pass of .ci/run). The
+servers get a database file and a Redis database of their own.
 """
 
 import asyncio
@@ -18,7 +20,7 @@ from bench._servers import ROOT, free_port, manage, production_env, uvicorn_star
 
 REDIS_URL = os.environ.get("REDIS_URL")
 
-pytestmark = pytest.mark.skipif(
+needs_redis = pytest.mark.skipif(
     not REDIS_URL, reason="needs REDIS_URL (the PostgreSQL + Redis pass of .ci/run runs it)"
 )
 
@@ -59,6 +61,20 @@ print(json.dumps({"foyer": foyer.pk, **cookies}))
 """
 
 
+def world_made(env: dict) -> dict:
+    manage(env, "migrate", "-v", "0", timeout=300)
+    made = subprocess.run(
+        [sys.executable, "-c", SETUP],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        timeout=120,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(made.stdout.strip().splitlines()[-1])
+
+
 @pytest.fixture
 def two_servers(tmp_path):
     base, _, _ = REDIS_URL.rpartition("/")
@@ -73,17 +89,7 @@ def two_servers(tmp_path):
         check=True,
         timeout=30,
     )
-    manage(env, "migrate", "-v", "0", timeout=300)
-    made = subprocess.run(
-        [sys.executable, "-c", SETUP],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        timeout=120,
-        capture_output=True,
-        text=True,
-    )
-    world = json.loads(made.stdout.strip().splitlines()[-1])
+    world = world_made(env)
     ports = [free_port(), free_port()]
     servers = []
     try:
@@ -135,6 +141,22 @@ async def connect(port: int, foyer: int, cookie: str):
     return client, welcome
 
 
+@pytest.fixture
+def one_server(tmp_path):
+    """The embedded default: SQLite and the in-memory channel layer, production settings."""
+    env = production_env(tmp_path)
+    for name in ("DATABASE_URL", "REDIS_URL"):
+        env.pop(name, None)
+    world = world_made(env)
+    port = free_port()
+    server = uvicorn_start(env, port)
+    try:
+        yield world, port
+    finally:
+        uvicorn_stop(server)
+
+
+@needs_redis
 def test_people_on_different_processes_share_the_foyer(two_servers):
     world, (port_1, port_2) = two_servers
     foyer = world["foyer"]
@@ -174,6 +196,36 @@ def test_people_on_different_processes_share_the_foyer(two_servers):
         await asyncio.wait_for(aino.socket.wait_closed(), 5)
         assert aino.socket.close_code == 4403
         for client in (eino, host):
+            await client.socket.close()
+
+    asyncio.run(scenario())
+
+
+def test_one_server_delivers_every_broadcast_in_order(one_server):
+    """Table messages and applause totals reach everyone at the table through a real
+    uvicorn, in the order sent, each once."""
+    world, port = one_server
+    foyer = world["foyer"]
+
+    async def scenario():
+        aino, welcome_a = await connect(port, foyer, world["aino"])
+        eino, welcome_e = await connect(port, foyer, world["eino"])
+        assert welcome_a["me"]["table"] == welcome_e["me"]["table"] == 1
+
+        texts = [f"Viesti {number}: " + "ä" * (number * 40) for number in range(1, 6)]
+        for text in texts:
+            await aino.send({"type": "chat", "text": text})
+            await eino.until(lambda e, text=text: e["type"] == "message" and e["text"] == text)
+        heard = [e["text"] for e in eino.seen if e["type"] == "message"]
+        assert heard == texts
+        own = await aino.until(lambda e: e["type"] == "message" and e["text"] == texts[-1])
+        assert [e["text"] for e in aino.seen if e["type"] == "message"] == texts
+        assert own["author"] == "Aino"
+
+        await eino.send({"type": "react", "kind": "applause", "count": 4})
+        for client in (aino, eino):
+            await client.until(lambda e: e["type"] == "reactions" and e["totals"]["applause"] == 4)
+        for client in (aino, eino):
             await client.socket.close()
 
     asyncio.run(scenario())
