@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from django.db import models
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from lampio.core.models import TimeStampedModel
@@ -156,6 +157,13 @@ class Offering(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("programme:offering", kwargs={"slug": self.slug})
+
+    @cached_property
+    def card_image(self):
+        """The picture on its card: the first. Lists set it for all their cards in one query
+        (programme.selectors); anywhere else it is read here."""
+        images = self.images.all()
+        return images[0] if images else None
 
     def audit_municipality(self):
         """The municipality whose coordinators see what is done with this offering in their

@@ -4,7 +4,16 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
-from django.db.models import Count, Exists, F, Min, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+)
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -74,8 +83,24 @@ def showings_listed() -> QuerySet[Showing]:
     return _watchable_showings(Showing.objects.filter(offering__in=offerings_published()))
 
 
+def _long_texts(model, *names: str) -> tuple[str, ...]:
+    """The columns of `names` in every language (modeltranslation adds one per language)."""
+    return tuple(field.name for field in model._meta.fields if field.name.startswith(names))
+
+
+# Long texts no card shows (an offering's own page reads them): lists do not fetch them.
+_CARD_UNREAD = (
+    *_long_texts(Offering, "description", "plain_summary", "review_comment"),
+    *(f"producer__{name}" for name in _long_texts(Producer, "description")),
+)
+
+
+def _card_rows(queryset: QuerySet[Offering]) -> QuerySet[Offering]:
+    return queryset.select_related("producer").defer(*_CARD_UNREAD)
+
+
 def _with_card_data(queryset: QuerySet[Offering]) -> QuerySet[Offering]:
-    return queryset.select_related("producer").prefetch_related("art_forms", _images_prefetch())
+    return _card_rows(queryset).prefetch_related(_images_prefetch())
 
 
 def showings_upcoming(now: datetime | None = None) -> QuerySet[Showing]:
@@ -90,12 +115,27 @@ def showings_upcoming(now: datetime | None = None) -> QuerySet[Showing]:
     )
 
 
-def _showing_cards(queryset: QuerySet[Showing]) -> QuerySet[Showing]:
+def _card_images_attach(offerings: list[Offering]) -> None:
+    """Each card's picture, for all the cards in one query (no related manager per card)."""
+    first: dict[int, OfferingImage] = {}
+    for image in OfferingImage.objects.filter(
+        offering_id__in={offering.pk for offering in offerings}
+    ).order_by("-position", "-id"):
+        first[image.offering_id] = image  # the last one written is the first in order
+    for offering in offerings:
+        offering.card_image = first.get(offering.pk)
+
+
+def _showing_rows(queryset: QuerySet[Showing]) -> QuerySet[Showing]:
     return (
         queryset.select_related("offering", "offering__producer")
-        .prefetch_related("offering__art_forms", _images_prefetch("offering__"))
+        .defer(*(f"offering__{name}" for name in _CARD_UNREAD))
         .order_by("starts_at", "id")
     )
+
+
+def _showing_cards(queryset: QuerySet[Showing]) -> QuerySet[Showing]:
+    return _showing_rows(queryset).prefetch_related(_images_prefetch("offering__"))
 
 
 @dataclass
@@ -109,14 +149,21 @@ def home_sections(*, now: datetime | None = None, limit: int = 12) -> HomeSectio
     now = now or timezone.now()
     today_start, tomorrow_start = _day_bounds(timezone.localdate(now))
     upcoming = showings_upcoming(now)
-    today = _showing_cards(upcoming.filter(starts_at__lt=tomorrow_start))[:limit]
-    this_week = _showing_cards(
-        upcoming.filter(starts_at__gte=tomorrow_start, starts_at__lt=today_start + WEEK)
-    )[:limit]
-    any_time = _with_card_data(
-        offerings_published().filter(kind=Offering.Kind.RECORDING).order_by("-published_at", "id")
-    )[:limit]
-    return HomeSections(today=list(today), this_week=list(this_week), any_time=list(any_time))
+    today = list(_showing_rows(upcoming.filter(starts_at__lt=tomorrow_start))[:limit])
+    this_week = list(
+        _showing_rows(
+            upcoming.filter(starts_at__gte=tomorrow_start, starts_at__lt=today_start + WEEK)
+        )[:limit]
+    )
+    any_time = list(
+        _card_rows(
+            offerings_published()
+            .filter(kind=Offering.Kind.RECORDING)
+            .order_by("-published_at", "id")
+        )[:limit]
+    )
+    _card_images_attach([*(s.offering for s in today), *(s.offering for s in this_week), *any_time])
+    return HomeSections(today=today, this_week=this_week, any_time=any_time)
 
 
 def _filter_offerings(queryset: QuerySet[Offering], filters: CatalogueFilters) -> QuerySet:

@@ -7,7 +7,7 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from lampio.municipalities.models import Municipality
-from lampio.programme.models import Offering
+from lampio.programme.models import Offering, OfferingImage
 from tests.programme.factories import OfferingFactory, RecordingFactory, ShowingFactory
 
 pytestmark = pytest.mark.django_db
@@ -38,6 +38,24 @@ def test_home_shows_today_this_week_and_recordings(client):
     assert "Kaukainen" not in html
     assert "Tallenne" in any_time
     assert "Luonnos" not in html
+
+
+@pytest.mark.parametrize("url", ["/", "/programme/", "/day/"])
+def test_a_card_shows_the_offerings_first_picture(client, no_page_cache, url):
+    now = timezone.now()
+    showing = ShowingFactory(offering__title="Kuvallinen", starts_at=now + timedelta(minutes=5))
+    for position, name, alt in ((2, "toinen.jpg", "Toinen kuva"), (1, "eka.jpg", "Eka kuva")):
+        OfferingImage.objects.create(
+            offering=showing.offering, image=name, alt_text=alt, position=position
+        )
+    ShowingFactory(offering__title="Kuvaton", starts_at=now + timedelta(minutes=6))
+
+    html = client.get(url).content.decode()
+    card = html.split(">Kuvallinen<")[0].rsplit('<article class="card">', 1)[1]
+    assert 'alt="Eka kuva"' in card and "eka.jpg" in card
+    assert "Toinen kuva" not in html
+    bare = html.split(">Kuvaton<")[0].rsplit('<article class="card">', 1)[1]
+    assert "<img" not in bare
 
 
 def test_catalogue_filters_by_accessibility_feature(client):
