@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.db import DatabaseError, IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -127,22 +127,85 @@ def group_table_take(*, foyer: Foyer, user, place: str, viewers: int) -> Seat:
     raise IntegrityError("no free table numbers after 20 tries")
 
 
+# The arrival path's statements are written out: at hundreds of arrivals a second, building
+# them through the ORM cost several times what running them did (bench/foyer.py, py-spy).
+# Plain SQL that SQLite and PostgreSQL read alike, with the names taken from the models.
+def _named(statement: str) -> str:
+    quote = connection.ops.quote_name
+    return statement.format(seat=quote(Seat._meta.db_table), table=quote(FoyerTable._meta.db_table))
+
+
+SEATS_PER_INSERT = 300  # SQLite takes at most 32,766 parameters a statement
+
+
+def _seats_held(foyer: Foyer, users: list) -> dict[int, Seat]:
+    """The seats these people already have in the foyer (a reconnect), with their tables."""
+    by_id = {user.pk: user for user in users}
+    if not by_id:
+        return {}
+    marks = ", ".join(["%s"] * len(by_id))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _named(
+                "SELECT s.user_id, t.id, t.number, t.code, t.taken FROM {seat} s"  # noqa: S608 - placeholders only
+                " JOIN {table} t ON t.id = s.table_id"
+                f" WHERE s.foyer_id = %s AND s.user_id IN ({marks})"
+            ),
+            [foyer.pk, *by_id],
+        )
+        rows = cursor.fetchall()
+    return {
+        user_id: Seat(
+            foyer=foyer,
+            user=by_id[user_id],
+            table=FoyerTable(pk=table_id, foyer=foyer, number=number, code=code, taken=taken),
+        )
+        for user_id, table_id, number, code, taken in rows
+    }
+
+
 def _tables_with_room(foyer: Foyer, people: int) -> list[FoyerTable]:
     """The fullest tables that still have room, enough for `people` if the foyer has them."""
-    return list(
-        FoyerTable.objects.filter(foyer=foyer, taken__lt=TABLE_SEATS)
-        .only("id", "number", "code", "taken")
-        .order_by("-taken", "number")[:people]
-    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _named(
+                "SELECT id, number, code, taken FROM {table}"
+                " WHERE foyer_id = %s AND taken < %s ORDER BY taken DESC, number LIMIT %s"
+            ),
+            [foyer.pk, TABLE_SEATS, people],
+        )
+        rows = cursor.fetchall()
+    return [
+        FoyerTable(pk=pk, foyer=foyer, number=number, code=code, taken=taken)
+        for pk, number, code, taken in rows
+    ]
+
+
+def _seats_taken(table: FoyerTable, given: int) -> bool:
+    """Compare and set: `given` more seats taken at the table, if nobody took one since it
+    was read."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _named("UPDATE {table} SET taken = %s WHERE id = %s AND taken = %s"),
+            [table.taken + given, table.pk, table.taken],
+        )
+        return cursor.rowcount == 1
+
+
+def _seats_insert(seats: list[Seat]) -> None:
+    """The new seats' rows, all or none."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        for start in range(0, len(seats), SEATS_PER_INSERT):
+            chunk = seats[start : start + SEATS_PER_INSERT]
+            cursor.execute(
+                _named("INSERT INTO {seat} (foyer_id, table_id, user_id) VALUES ")
+                + ", ".join(["(%s, %s, %s)"] * len(chunk)),
+                [value for seat in chunk for value in (seat.foyer_id, seat.table_id, seat.user_id)],
+            )
 
 
 def _seats_for(foyer: Foyer, users: list) -> list[Seat]:
-    seats = {
-        seat.user_id: seat
-        for seat in Seat.objects.select_related("table").filter(
-            foyer=foyer, user_id__in={user.pk for user in users}
-        )
-    }
+    seats = _seats_held(foyer, users)
     waiting = list({user.pk: user for user in users if user.pk not in seats}.values())
     new: list[Seat] = []
     # The tables are read once for the whole crowd; tables made for it are used as made.
@@ -168,13 +231,10 @@ def _seats_for(foyer: Foyer, users: list) -> list[Seat]:
             continue
         # Compare and set: if anyone took a seat at this table since we looked, nothing
         # changes and we read the tables again.
-        if not FoyerTable.objects.filter(pk=table.pk, taken=table.taken).update(
-            taken=table.taken + given
-        ):
+        if not _seats_taken(table, given):
             candidates, seen_all = [], False
             continue
         table.taken += given
-        table.foyer = foyer
         for user in waiting[:given]:
             seats[user.pk] = Seat(foyer=foyer, user=user, table=table)
             new.append(seats[user.pk])
@@ -182,7 +242,8 @@ def _seats_for(foyer: Foyer, users: list) -> list[Seat]:
     try:
         if waiting:
             raise IntegrityError("the foyer's tables kept changing; try again")
-        Seat.objects.bulk_create(new)
+        if new:
+            _seats_insert(new)
     except IntegrityError:
         _seats_given_back(new)
         raise

@@ -15,7 +15,13 @@ from lampio.foyer import events
 from lampio.foyer.consumers import FoyerConsumer
 from lampio.foyer.local import route
 from lampio.foyer.models import TABLE_SEATS, FoyerTable, Seat
-from lampio.foyer.services import person_remove, seat_move, seat_person, seats_for
+from lampio.foyer.services import (
+    SEATS_PER_INSERT,
+    person_remove,
+    seat_move,
+    seat_person,
+    seats_for,
+)
 from tests.support.foyer import connected, next_event, open_foyer, person
 from tests.support.foyer import session_cookie as cookie_of
 
@@ -52,6 +58,23 @@ def test_tables_fill_by_eight_and_the_count_follows_moves_removals_and_deletions
     assert _counts_match_seats(foyer) == {1: TABLE_SEATS - 3, 2: 4}
     # The next arrival sits at the fullest table that has room.
     assert seat_person(foyer=foyer, user=person("uusi")).table.number == 1
+
+
+@pytest.mark.django_db
+def test_a_crowd_larger_than_one_insert_sits_down_at_once_beside_people_who_return():
+    foyer = open_foyer()
+    returning = [person(f"aiempi{i}") for i in range(5)]
+    seats_for(foyer=foyer, users=returning)
+    crowd = [person(f"joukko{i}") for i in range(SEATS_PER_INSERT + 20)]
+    seats = seats_for(foyer=foyer, users=[*returning, *crowd])
+    assert [seat.table.number for seat in seats[:5]] == [1] * 5
+    counts = _counts_match_seats(foyer)
+    assert max(counts.values()) == TABLE_SEATS
+    assert sum(counts.values()) == 5 + len(crowd) == Seat.objects.filter(foyer=foyer).count()
+    stored = dict(Seat.objects.filter(foyer=foyer).values_list("user_id", "table__number"))
+    assert {seat.user.pk: seat.table.number for seat in seats} == stored
+    codes = dict(FoyerTable.objects.filter(foyer=foyer).values_list("number", "code"))
+    assert all(seat.table.code == codes[seat.table.number] for seat in seats)
 
 
 @pytest.mark.django_db(transaction=True)
