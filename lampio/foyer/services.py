@@ -63,32 +63,51 @@ def foyer_for_plan(*, plan) -> Foyer:
 # --- tables ----------------------------------------------------------------------------
 
 
+# The arrival path's statements are written out: at hundreds of arrivals a second, building
+# them through the ORM cost several times what running them did (bench/foyer.py, py-spy).
+# Plain SQL that SQLite and PostgreSQL read alike, with the names taken from the models.
+def _named(statement: str) -> str:
+    quote = connection.ops.quote_name
+    return statement.format(seat=quote(Seat._meta.db_table), table=quote(FoyerTable._meta.db_table))
+
+
+SEATS_PER_INSERT = 300  # SQLite takes at most 32,766 parameters a statement
+
+
 def _new_tables(foyer: Foyer, count: int) -> list[FoyerTable]:
     """`count` empty tables after the last one (another process adding tables at the same
-    moment takes other numbers). Returns them with their ids."""
+    moment takes other numbers). Returns them with their ids. Plain SQL as seating's (see
+    _named): `RETURNING` is in both databases (SQLite since 3.35, which Django requires)."""
     for _attempt in range(20):
-        last = foyer.tables.order_by("-number").values_list("number", flat=True).first() or 0
-        tables = [
-            FoyerTable(
+        with connection.cursor() as cursor:
+            cursor.execute(
+                _named("SELECT MAX(number) FROM {table} WHERE foyer_id = %s"), [foyer.pk]
+            )
+            last = cursor.fetchone()[0] or 0
+        tables = {
+            last + offset: FoyerTable(
                 foyer=foyer,
                 number=last + offset,
                 code="".join(secrets.choice(CODE_ALPHABET) for _ in range(5)),
             )
             for offset in range(1, count + 1)
-        ]
+        }
         try:
-            with transaction.atomic():
-                made = FoyerTable.objects.bulk_create(tables)
+            with transaction.atomic(), connection.cursor() as cursor:
+                rows = ", ".join(["(%s, %s, %s, 0, '', 0)"] * count)
+                cursor.execute(
+                    _named(
+                        "INSERT INTO {table}"  # noqa: S608 - placeholders only
+                        " (foyer_id, number, code, taken, group_place, group_viewers)"
+                        f" VALUES {rows} RETURNING id, number"
+                    ),
+                    [v for t in tables.values() for v in (foyer.pk, t.number, t.code)],
+                )
+                for pk, number in cursor.fetchall():
+                    tables[number].pk = pk
         except IntegrityError:
             continue
-        if all(table.pk for table in made):
-            return made
-        # A database that does not return the new ids: read them back.
-        return list(
-            FoyerTable.objects.filter(foyer=foyer, number__gt=last, number__lte=last + count)
-            .only("id", "number", "code", "taken")
-            .order_by("number")
-        )
+        return list(tables.values())
     raise IntegrityError("no free table numbers after 20 tries")
 
 
@@ -125,17 +144,6 @@ def group_table_take(*, foyer: Foyer, user, place: str, viewers: int) -> Seat:
         except IntegrityError:
             continue
     raise IntegrityError("no free table numbers after 20 tries")
-
-
-# The arrival path's statements are written out: at hundreds of arrivals a second, building
-# them through the ORM cost several times what running them did (bench/foyer.py, py-spy).
-# Plain SQL that SQLite and PostgreSQL read alike, with the names taken from the models.
-def _named(statement: str) -> str:
-    quote = connection.ops.quote_name
-    return statement.format(seat=quote(Seat._meta.db_table), table=quote(FoyerTable._meta.db_table))
-
-
-SEATS_PER_INSERT = 300  # SQLite takes at most 32,766 parameters a statement
 
 
 def _seats_held(foyer: Foyer, users: list) -> dict[int, Seat]:
