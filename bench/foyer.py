@@ -470,12 +470,19 @@ def main() -> int:
         help="process counts for the PostgreSQL + Redis run (needs DATABASE_URL, REDIS_URL)",
     )
     parser.add_argument("--process-crowd", type=int, default=2000)
+    parser.add_argument(
+        "--process-seconds",
+        type=float,
+        default=4,
+        help="arrival window of the process runs (1: an offered load past one process's)",
+    )
     parser.add_argument("--output", default=str(ROOT / "bench" / "results" / "foyer.json"))
     args = parser.parse_args()
     payload = {
         "benchmark": "foyer",
         "storm_seconds": args.storm,
         "steady_seconds": args.steady,
+        "process_seconds": args.process_seconds,
         "cpu_count": os.cpu_count(),
         "results": [],
     }
@@ -506,8 +513,9 @@ def main() -> int:
         runs = []
         n = args.process_crowd
         for count in [int(v) for v in args.processes.split(",")]:
-            print(f"PostgreSQL + Redis: {count} process(es), N = {n} in 4 s …", flush=True)
-            result = run_platform(n, 4, args.steady / 2, processes=count, services=True)
+            window = args.process_seconds
+            print(f"PostgreSQL + Redis: {count} process(es), N = {n} in {window:g} s …", flush=True)
+            result = run_platform(n, window, args.steady / 2, processes=count, services=True)
             show("lampio", result)
             runs.append(result)
         one = runs[0]
