@@ -5,11 +5,12 @@ consumer only passes group events on to its client and keeps its writer state in
 No exception ends a connection: a refusal is explained to the client in its language, and
 anything unexpected is logged and answered with a plain "try again"."""
 
+import asyncio
 import contextlib
 import json
 import logging
 import time
-from collections import defaultdict
+from collections import defaultdict, deque
 from datetime import datetime
 from importlib import import_module
 
@@ -80,6 +81,9 @@ class FoyerConsumer(AsyncWebsocketConsumer):
     # many of this connection's sends wait for the server meanwhile (none may be overtaken).
     direct = None
     sends_waiting = 0
+    # Group frames waiting for a client that reads slowly, sent in order by a task of their own
+    # (send_soon): the loops that fan out never wait for one connection.
+    frames_waiting: deque | None = None
 
     async def __call__(self, scope, receive, send) -> None:
         """As Channels' own for a consumer without a channel of its own: the server's
@@ -484,11 +488,42 @@ class FoyerConsumer(AsyncWebsocketConsumer):
     # --- helpers ------------------------------------------------------------------------
     def write_now(self, text: str) -> bool:
         """Written to the socket at once if the connection takes it now (wire.py)."""
-        return self.direct is not None and not self.sends_waiting and wire.write(self.direct, text)
+        return (
+            self.direct is not None
+            and not self.sends_waiting
+            and self.frames_waiting is None
+            and wire.write(self.direct, text)
+        )
+
+    def send_soon(self, text: str) -> None:
+        """A group frame this connection cannot take now: queued behind the ones already
+        waiting and sent by one task through the server's send, which waits for the client.
+        One slow or vanished client (its connection is closed by the server's ping timeout)
+        must not hold up a table's or the whole hall's frames on this process."""
+        if self.frames_waiting is not None:
+            self.frames_waiting.append(text)
+            return
+        self.frames_waiting = deque((text,))
+        task = asyncio.get_running_loop().create_task(self._frames_drain())
+        _draining.add(task)
+        task.add_done_callback(_draining.discard)
+
+    async def _frames_drain(self) -> None:
+        try:
+            while self.frames_waiting:
+                text = self.frames_waiting.popleft()
+                await self.base_send({"type": "websocket.send", "text": text})
+        except Exception:  # noqa: BLE001 - the connection closed: its frames go with it
+            logger.debug("foyer: frames for a closed connection dropped")
+        finally:
+            self.frames_waiting = None
 
     async def send_raw(self, text: str) -> None:
-        """Send an encoded frame: to the socket at once, else through the server's send."""
-        if not self.write_now(text):
+        """Send an encoded frame: to the socket at once, else through the server's send
+        (behind any frames already waiting for this client)."""
+        if self.frames_waiting is not None:
+            self.frames_waiting.append(text)
+        elif not self.write_now(text):
             await self.base_send({"type": "websocket.send", "text": text})
 
     async def _send(self, event) -> None:
@@ -502,6 +537,9 @@ class FoyerConsumer(AsyncWebsocketConsumer):
         short = code.partition(".")[2]
         await self._send(ErrorOut(code=short, message=self._explain(code, **params)))
 
+
+# The tasks sending frames to slow clients (asyncio keeps only weak references to tasks).
+_draining: set[asyncio.Task] = set()
 
 # Arrivals in the same few milliseconds are read, seated and welcomed together. Reading and
 # seating wait 50 ms for company: at 200 arrivals a second ten share a trip, and bench/foyer.py

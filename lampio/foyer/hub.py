@@ -100,12 +100,12 @@ class Hub:
         self.task = None
 
     async def _send_all(self, members, text: str) -> None:
-        # One after another, most written to the socket at once (wire.py); the server's send
-        # for the others, which waits for a slow client (cheaper than a task per connection).
+        # One after another, most written to the socket at once (wire.py); the others get it
+        # soon, in order, without this loop waiting for a slow client.
         for member in list(members):
             try:
                 if not member.write_now(text):
-                    await member.send_raw(text)
+                    member.send_soon(text)
             except Exception:  # noqa: BLE001, S112 - a connection that just closed
                 continue
 

@@ -244,9 +244,9 @@ class Route:
         message_id = message.get("id")
         for member in members:
             try:
-                # Most members take the frame at once; a coroutine only for the others.
+                # Most members take the frame at once; the others get it soon, in order.
                 if not member.frame_now(text, message_id):
-                    await member.send_raw(text)
+                    member.send_soon(text)
             except Exception:  # noqa: BLE001, S112 - a connection that just closed
                 continue
 

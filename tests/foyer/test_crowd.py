@@ -3,6 +3,7 @@ moves, removals and deleted accounts; racing arrivals never overfill a table; on
 subscribes once per group however many of its connections are in it; and an arrival gets
 every message exactly once, whether it came before, in or after its welcome."""
 
+import asyncio
 import threading
 
 import pytest
@@ -13,7 +14,8 @@ from django.db.models import Count
 
 from lampio.foyer import events
 from lampio.foyer.consumers import FoyerConsumer
-from lampio.foyer.local import route
+from lampio.foyer.hub import hub
+from lampio.foyer.local import Route, route
 from lampio.foyer.models import TABLE_SEATS, FoyerTable, Seat
 from lampio.foyer.services import (
     SEATS_PER_INSERT,
@@ -155,3 +157,47 @@ async def test_frames_before_the_welcome_wait_and_the_welcomes_messages_are_not_
     assert sent == ['{"type":"questions"}', '{"type":"message","id":8}']
     await consumer.frame('{"type":"message","id":9}', 9)
     assert sent[-1] == '{"type":"message","id":9}'
+
+
+@pytest.mark.asyncio
+async def test_a_slow_client_holds_up_nobody_and_gets_its_frames_in_order():
+    """The process's fan-out (table frames through the route, summaries through the hub)
+    never waits for one client: a client that reads slowly gets its frames in order once it
+    reads again, and a connection that closed meanwhile drops them."""
+    let_through = asyncio.Event()
+    slow_got, quick_got = [], []
+
+    async def slow_send(message):
+        await let_through.wait()
+        slow_got.append(message["text"])
+
+    async def quick_send(message):
+        quick_got.append(message["text"])
+
+    async def closed_send(message):
+        raise OSError("the client has gone")
+
+    slow, quick, closed = FoyerConsumer(), FoyerConsumer(), FoyerConsumer()
+    for consumer, send in ((slow, slow_send), (quick, quick_send), (closed, closed_send)):
+        consumer.backlog = None
+        consumer.scope = {"lampio_raw_send": send}
+    fan_out = Route()
+    fan_out.members["table"] = {slow, quick, closed}
+    for number in range(3):
+        frame = {"type": events.FRAME, "group": "table", "text": f"viesti {number}", "id": number}
+        await asyncio.wait_for(fan_out._deliver(frame), 1)
+    await asyncio.wait_for(hub._send_all([slow, quick, closed], "aplodit"), 1)
+    for _ in range(100):
+        if len(quick_got) == 4:
+            break
+        await asyncio.sleep(0.01)
+    assert quick_got == ["viesti 0", "viesti 1", "viesti 2", "aplodit"]
+    assert slow_got == []
+
+    let_through.set()
+    for _ in range(100):
+        if slow.frames_waiting is None:
+            break
+        await asyncio.sleep(0.01)
+    assert slow_got == ["viesti 0", "viesti 1", "viesti 2", "aplodit"]
+    assert slow.frames_waiting is None and closed.frames_waiting is None
