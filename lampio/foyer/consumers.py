@@ -440,15 +440,11 @@ class FoyerConsumer(AsyncWebsocketConsumer):
     def frame_now(self, text: str, message_id: int | None = None) -> bool:
         """An event for everyone in a group, already encoded once by the sender, handled
         without waiting: kept until the welcome has gone (the welcome may already hold the
-        message), or written straight to the socket. False: await send_raw()."""
+        message), or written straight to the socket. False: the caller uses send_soon()."""
         if self.backlog is not None:
             self.backlog.append((text, message_id))
             return True
         return self.write_now(text)
-
-    async def frame(self, text: str, message_id: int | None = None) -> None:
-        if not self.frame_now(text, message_id):
-            await self.send_raw(text)
 
     async def _backlog_send(self, in_welcome: set[int]) -> None:
         while self.backlog:
