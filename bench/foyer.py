@@ -58,7 +58,7 @@ from django.utils import timezone
 from django.utils.crypto import get_random_string
 from lampio.foyer.services import foyer_for_showing
 from lampio.programme.models import Offering, Producer, Showing
-n = int(sys.argv[1])
+n, warm = int(sys.argv[1]), int(sys.argv[2])
 now = timezone.now()
 producer = Producer.objects.create(slug="bench", name="Bench")
 offering = Offering.objects.create(
@@ -75,6 +75,10 @@ User.objects.bulk_create(
     [User(username=f"b{i}", name=f"Katsoja {i}", display_name=f"Katsoja {i}",
           email=f"b{i}@example.fi", password="!") for i in range(n)]
 )
+User.objects.bulk_create(
+    [User(username=f"w{i}", name=f"Lämmittäjä {i}", display_name=f"Lämmittäjä {i}",
+          email=f"w{i}@example.fi", password="!") for i in range(warm)]
+)
 store = SessionStore()
 keys, rows = [], []
 for user in User.objects.order_by("pk"):
@@ -87,7 +91,7 @@ for user in User.objects.order_by("pk"):
     rows.append(Session(session_key=key, session_data=data, expire_date=now + timedelta(days=1)))
     keys.append(key)
 Session.objects.bulk_create(rows)
-print(json.dumps({"foyer": foyer.pk, "cookies": keys}))
+print(json.dumps({"foyer": foyer.pk, "cookies": keys[:n], "warm_cookies": keys[n:]}))
 """
 
 
@@ -236,6 +240,7 @@ class Load:
         letters = "bcdfghjklmnpqrstvwxz"
 
         table_list = [(t, m) for t, m in sorted(tables.items()) if m]
+        last_spoke: dict[int, float] = {}
 
         async def chat_tick(table, members):
             speakers = [i for i in members if i not in self.cut]
@@ -243,6 +248,13 @@ class Load:
                 return
             sender = speakers[turn[table] % len(speakers)]
             turn[table] += 1
+            # A table of one or two (left by concurrent seating) would have its people speak
+            # faster than the foyer's limit (5 messages in 10 s), which refuses them rightly.
+            if time.monotonic() - last_spoke.get(sender, -PERSON_SPEAKS_EVERY) < (
+                PERSON_SPEAKS_EVERY
+            ):
+                return
+            last_spoke[sender] = time.monotonic()
             token = "viesti " + "".join(random.choices(letters, k=12))
             self.sent_at[token] = time.monotonic()
             self.expected[token] = len(members)
@@ -287,7 +299,50 @@ class Load:
         )
 
 
-async def drive(n, url, origin, cookies, pids, storm_s, steady_s, reconnect_share=0.0) -> dict:
+# Seconds between one person's messages at least: 2.5 s, under the foyer's limit of five
+# messages in ten seconds (foyer.rules.RATE_MESSAGES, RATE_WINDOW_SECONDS).
+PERSON_SPEAKS_EVERY = 2.5
+
+# Warm-up people per process: a table of eight (foyer.models.TABLE_SEATS) of their own, so
+# that the crowd's tables are whole, as without them.
+WARM_UP_TABLE = 8
+
+
+async def warm_up(urls: list[str], origin: str, cookies: list[str] | None) -> None:
+    """A table of people through each process before the crowd: seated, one says something,
+    one claps, they leave. A process that has served no one pays once for its first database
+    and Redis connections, its translation catalogues and its lazily imported code; a
+    concert's processes have paid that long before the crowd arrives, so it is measured apart
+    (cold_start_cpu_ms_per_process), not spread over the crowd's seats."""
+    for index, url in enumerate(urls):
+        people = range(index * WARM_UP_TABLE, (index + 1) * WARM_UP_TABLE)
+        async with contextlib.AsyncExitStack() as stack:
+            table = []
+            for person in people:
+                headers = {"Cookie": f"sessionid={cookies[person]}"} if cookies else None
+                ws = await stack.enter_async_context(
+                    websockets.connect(
+                        url,
+                        origin=origin,
+                        additional_headers=headers,
+                        open_timeout=30,
+                        ping_interval=None,
+                    )
+                )
+                await asyncio.wait_for(ws.recv(), 30)
+                table.append(ws)
+            await table[0].send(json.dumps({"type": "chat", "text": "lämmittely"}))
+            await table[-1].send(json.dumps({"type": "react", "kind": "applause", "count": 1}))
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(2):
+                    async for raw in table[-1]:
+                        if raw.startswith(('{"type":"message"', '{"type": "message"')):
+                            break
+
+
+async def drive(
+    n, url, origin, cookies, pids, storm_s, steady_s, reconnect_share=0.0, warm_cookies=None
+) -> dict:
     load = Load(n, url, origin, cookies, reconnect_share)
 
     def cpu_now() -> float:
@@ -296,6 +351,10 @@ async def drive(n, url, origin, cookies, pids, storm_s, steady_s, reconnect_shar
     def rss_now() -> float:
         return sum(proc_rss_mb(pid) for pid in pids)
 
+    cpu_cold_before = cpu_now()
+    await warm_up(url if isinstance(url, list) else [url], origin, warm_cookies)
+    await asyncio.sleep(1)
+    cold_start_cpu = cpu_now() - cpu_cold_before
     rss_before = rss_now()
     cpu_storm_before = cpu_now()
     storm_took = await load.storm(storm_s)
@@ -323,6 +382,7 @@ async def drive(n, url, origin, cookies, pids, storm_s, steady_s, reconnect_shar
         "connected": connected,
         "connect_errors": load.connect_errors,
         "storm_seconds": round(storm_took, 1),
+        "cold_start_cpu_ms_per_process": round(1000 * cold_start_cpu / len(pids), 1),
         "seat_ms": spread(seat_ms),
         "seats_per_second": round(connected / max(storm_took, 1e-9), 1),
         "cpu_ms_per_seat": round(1000 * cpu_storm / max(1, connected), 3),
@@ -366,7 +426,7 @@ def run_platform(
     env = production_env(work, keep_services=services, **extra)
     manage(env, "migrate", "-v", "0")
     made = subprocess.run(
-        [PYTHON, "-c", SETUP, str(n)],
+        [PYTHON, "-c", SETUP, str(n), str(processes * WARM_UP_TABLE)],
         cwd=ROOT,
         env=env,
         check=True,
@@ -388,6 +448,7 @@ def run_platform(
                 storm_s,
                 steady_s,
                 reconnect_share,
+                world["warm_cookies"],
             )
         )
     finally:
@@ -438,7 +499,8 @@ def show(name: str, r: dict) -> None:
         f"{lat['p99']} ms | lost {r['deliveries_lost']}/{r['deliveries_expected']} twice "
         f"{r['delivered_twice']} | {r['cpu_us_per_delivered_frame']} µs CPU/frame, "
         f"{r['delivered_per_second']} frames/s, CPU {r['server_cpu_percent']}% | "
-        f"{r['memory_kb_per_connection']} KB/conn | refused {r['refused']}",
+        f"{r['memory_kb_per_connection']} KB/conn | cold start "
+        f"{r['cold_start_cpu_ms_per_process']} ms CPU/proc | refused {r['refused']}",
         flush=True,
     )
 
@@ -455,6 +517,30 @@ def against_ceiling(platform: dict, ceiling: dict) -> dict:
             2,
         ),
     }
+
+
+def process_series(counts, crowd_for, window: float, steady: float) -> list[dict]:
+    """Runs on 1, 2, … processes; each compared with the first (seats a second, CPU a seat)."""
+    runs = []
+    for count in counts:
+        n = crowd_for(count)
+        print(f"  {count} process(es), N = {n} in {window:g} s …", flush=True)
+        result = run_platform(n, window, steady / 2, processes=count, services=True)
+        show("lampio", result)
+        runs.append(result)
+    one = runs[0]
+    for result in runs:
+        result["seats_per_second_vs_one"] = round(
+            result["seats_per_second"] / max(1e-9, one["seats_per_second"]), 2
+        )
+        result["cpu_per_seat_vs_one"] = round(
+            result["cpu_ms_per_seat"] / max(1e-9, one["cpu_ms_per_seat"]), 2
+        )
+        result["cpu_per_frame_vs_one"] = round(
+            result["cpu_us_per_delivered_frame"] / max(1e-9, one["cpu_us_per_delivered_frame"]),
+            2,
+        )
+    return runs
 
 
 def main() -> int:
@@ -475,6 +561,18 @@ def main() -> int:
         type=float,
         default=4,
         help="arrival window of the process runs (1: an offered load past one process's)",
+    )
+    parser.add_argument(
+        "--process-crowd-each",
+        type=int,
+        default=500,
+        help="people a process for the runs whose crowd grows with the processes; 0: none",
+    )
+    parser.add_argument(
+        "--process-past-one",
+        type=int,
+        default=3000,
+        help="crowd arriving in 1 s on 1 and 2 processes (past one's capacity); 0: none",
     )
     parser.add_argument("--output", default=str(ROOT / "bench" / "results" / "foyer.json"))
     args = parser.parse_args()
@@ -510,23 +608,25 @@ def main() -> int:
         "REDIS_URL"
     )
     if args.processes and services:
-        runs = []
-        n = args.process_crowd
-        for count in [int(v) for v in args.processes.split(",")]:
-            window = args.process_seconds
-            print(f"PostgreSQL + Redis: {count} process(es), N = {n} in {window:g} s …", flush=True)
-            result = run_platform(n, window, args.steady / 2, processes=count, services=True)
-            show("lampio", result)
-            runs.append(result)
-        one = runs[0]
-        for result in runs:
-            result["seats_per_second_vs_one"] = round(
-                result["seats_per_second"] / max(1e-9, one["seats_per_second"]), 2
+        counts = [int(v) for v in args.processes.split(",")]
+        print(f"PostgreSQL + Redis, one crowd of {args.process_crowd} shared:", flush=True)
+        payload["processes"] = process_series(
+            counts, lambda _count: args.process_crowd, args.process_seconds, args.steady
+        )
+        if args.process_crowd_each:
+            each = args.process_crowd_each
+            print(f"PostgreSQL + Redis, {each} people a process:", flush=True)
+            payload["processes_scaled"] = process_series(
+                counts, lambda count: each * count, args.process_seconds, args.steady
             )
-            result["cpu_per_seat_vs_one"] = round(
-                result["cpu_ms_per_seat"] / max(1e-9, one["cpu_ms_per_seat"]), 2
-            )
-        payload["processes"] = runs
+        if args.process_past_one:
+            crowd = args.process_past_one
+            print(f"PostgreSQL + Redis, {crowd} in 1 s (past one process):", flush=True)
+            payload["processes_offered_past_one"] = {
+                "crowd": crowd,
+                "process_seconds": 1,
+                "runs": process_series([1, 2], lambda _count: crowd, 1, args.steady),
+            }
     elif args.processes:
         print("(no DATABASE_URL/REDIS_URL for PostgreSQL + Redis: process runs skipped)")
     output = Path(args.output)
