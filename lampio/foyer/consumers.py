@@ -200,9 +200,13 @@ class FoyerConsumer(AsyncWebsocketConsumer):
             if consumer.user.is_authenticated and not consumer.writer.removed:
                 seating[consumer.foyer_id].append(consumer)
             loaded.append(True)
+        position = {id(consumer): index for index, consumer in enumerate(consumers)}
         for crowd in seating.values():
             seats = services.seats_for(foyer=crowd[0].foyer, users=[c.user for c in crowd])
             for consumer, seat in zip(crowd, seats, strict=True):
+                if seat is None:  # the account deleted as it arrived: not let in
+                    loaded[position[id(consumer)]] = False
+                    continue
                 consumer.table_id = seat.table_id
                 consumer.table_number, consumer.table_code = seat.table.number, seat.table.code
         return loaded

@@ -3,6 +3,7 @@ real-time event with `transaction.on_commit` (events.py), so a change made anywh
 consumer, the Django admin, a task, a test — reaches every connected person on every
 process, and nobody sees a change the database does not hold. Moderation is audit-logged."""
 
+import logging
 import secrets
 from collections import Counter
 from datetime import timedelta
@@ -32,6 +33,8 @@ from .models import (
 )
 from .rules import Writer, check_may_write, check_text, rate_ledger
 from .selectors import PRESENCE_STALE_AFTER, reaction_keys, reaction_totals
+
+logger = logging.getLogger(__name__)
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to mix up
 
@@ -265,10 +268,13 @@ def _seats_given_back(seats: list[Seat]) -> None:
         FoyerTable.objects.filter(pk=table_id, taken__gte=count).update(taken=F("taken") - count)
 
 
-def seats_for(*, foyer: Foyer, users: list) -> list[Seat]:
+def seats_for(*, foyer: Foyer, users: list) -> list[Seat | None]:
     """Keep each person's seat from before (a reconnect), or seat them at the fullest table
     that still has room, so conversation gets going. A crowd arriving together costs one read
-    of who already sits, one compare-and-set per table and one INSERT for them all."""
+    of who already sits, one compare-and-set per table and one INSERT for them all.
+
+    None for someone of a crowd who cannot be seated (their account deleted as they
+    arrived): everybody else sits. One person alone gets the error."""
     try:
         return _seats_for(foyer, users)
     except IntegrityError:
@@ -280,7 +286,15 @@ def seats_for(*, foyer: Foyer, users: list) -> list[Seat]:
     except IntegrityError:
         if len(users) == 1:
             raise
-    return [_seats_for(foyer, [user])[0] for user in users]
+    return [_seat_or_none(foyer, user) for user in users]
+
+
+def _seat_or_none(foyer: Foyer, user) -> Seat | None:
+    try:
+        return _seats_for(foyer, [user])[0]
+    except IntegrityError:
+        logger.warning("foyer %s: user %s could not be seated", foyer.pk, user.pk)
+        return None
 
 
 def seat_person(*, foyer: Foyer, user) -> Seat:
@@ -374,6 +388,38 @@ def message_prepare(
     )
 
 
+MESSAGES_PER_INSERT = 500  # far below SQLite's 32,766 parameters a statement
+
+
+def _messages_insert(messages: list[Message]) -> None:
+    """A batch's rows in one INSERT … RETURNING a statement, their ids set on them. The rows
+    are built here: the ORM's insert compiler cost more than running the statement (py-spy,
+    bench/foyer.py). Every concrete field is written as its model field prepares it, so a
+    field added to Message later is stored here too."""
+    fields = [field for field in Message._meta.concrete_fields if not field.primary_key]
+    quote = connection.ops.quote_name
+    head = (
+        f"INSERT INTO {quote(Message._meta.db_table)}"  # noqa: S608 - names from the model
+        f" ({', '.join(quote(field.column) for field in fields)}) VALUES "
+    )
+    row = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    returning = f" RETURNING {quote(Message._meta.pk.column)}"
+    for start in range(0, len(messages), MESSAGES_PER_INSERT):
+        chunk = messages[start : start + MESSAGES_PER_INSERT]
+        values = [
+            field.get_db_prep_save(field.pre_save(message, True), connection)
+            for message in chunk
+            for field in fields
+        ]
+        with connection.cursor() as cursor:
+            cursor.execute(head + ", ".join([row] * len(chunk)) + returning, values)
+            ids = [pk for (pk,) in cursor.fetchall()]
+        for message, pk in zip(chunk, ids, strict=True):
+            message.pk = pk
+            message._state.adding = False
+            message._state.db = connection.alias
+
+
 def messages_save(*, messages: list[Message]) -> list[Message | None]:
     """Store a batch of messages in one transaction; their ids are the event ids. If the
     batch fails (one author deleted meanwhile, one row a database refuses), each message is
@@ -383,11 +429,13 @@ def messages_save(*, messages: list[Message]) -> list[Message | None]:
     unstorable = (DatabaseError, UnicodeError, ValueError)
     try:
         with transaction.atomic():
-            return Message.objects.bulk_create(messages)
+            _messages_insert(messages)
+            return messages
     except unstorable:
         saved: list[Message | None] = []
         for message in messages:
-            message.pk = None
+            # Ids from the failed batch were rolled back with it.
+            message.pk, message._state.adding = None, True
             try:
                 # A foreign key is checked when the transaction commits, at the block's end.
                 with transaction.atomic():

@@ -80,6 +80,22 @@ def test_a_crowd_larger_than_one_insert_sits_down_at_once_beside_people_who_retu
 
 
 @pytest.mark.django_db(transaction=True)
+def test_an_account_deleted_as_its_crowd_arrives_keeps_nobody_else_from_their_seat():
+    """The crowd's accounts are read before seating: one deleted in between fails its seat's
+    row (the database's foreign key), not everybody's in the same INSERT."""
+    foyer = open_foyer()
+    first, leaving, last = person("ensimmainen"), person("poistuva"), person("viimeinen")
+    read_before = type(leaving).objects.get(pk=leaving.pk)
+    leaving.delete()
+    seats = seats_for(foyer=foyer, users=[first, read_before, last])
+    assert seats[1] is None
+    assert [seats[0].user, seats[2].user] == [first, last]
+    stored = set(Seat.objects.filter(foyer=foyer).values_list("user_id", flat=True))
+    assert stored == {first.pk, last.pk}
+    assert _counts_match_seats(foyer) == {1: 2}
+
+
+@pytest.mark.django_db(transaction=True)
 def test_racing_arrivals_never_overfill_a_table_nor_deadlock():
     """Processes seating crowds at the same moment (threads with connections of their own,
     in batches as the consumer gathers them, and one by one)."""
