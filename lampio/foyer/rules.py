@@ -103,6 +103,10 @@ class RateLedger:
 
     def __init__(self, *, shared: bool | None = None):
         self.people: dict[tuple[int, int], PersonRate] = defaultdict(PersonRate)
+        # Whose messages the next sync adds to the shared counts: a tick touches only them,
+        # not everybody who wrote in the window (thousands in a full foyer).
+        self.unpushed_people: set[tuple[int, int]] = set()
+        self.swept_at = 0.0
         # A process-local cache (the embedded default's one process) has nobody to share
         # with: counting here is the whole truth, and reading or writing it is wasted work.
         self.shared = _cache_is_shared() if shared is None else shared
@@ -134,15 +138,25 @@ class RateLedger:
         rate.sent_here.append(now)
         if self.shared:
             rate.unpushed.append(now)
+            self.unpushed_people.add((foyer_id, user_id))
 
     def sync(self) -> None:
-        """Add this process's new messages to the shared counts and forget people who have
-        been quiet for the whole window (runs off the event loop). Reading back is left to
-        the next message of each person: reading everybody every tick cost more CPU than
-        the chat itself (bench/foyer.py)."""
+        """Add this process's new messages to the shared counts and, once a window, forget
+        people who have been quiet for the whole window (runs off the event loop). Reading
+        back is left to the next message of each person: reading everybody every tick cost
+        more CPU than the chat itself (bench/foyer.py)."""
         now = time.time()
+        # list(): one step under the GIL, while the event loop's thread adds to the set.
+        pushing, self.unpushed_people = list(self.unpushed_people), set()
+        for key in pushing:
+            rate = self.people.get(key)
+            if rate is not None and rate.unpushed:
+                self._push(*key, rate)
+        if now - self.swept_at < RATE_WINDOW_SECONDS:
+            return
+        self.swept_at = now
         for (foyer_id, user_id), rate in list(self.people.items()):
-            if rate.unpushed:
+            if rate.unpushed:  # counted while the set was swapped
                 self._push(foyer_id, user_id, rate)
             elif not rate.sent_here or now - rate.sent_here[-1] >= RATE_WINDOW_SECONDS:
                 self.people.pop((foyer_id, user_id), None)

@@ -20,7 +20,7 @@ from lampio.core.models import AuditEvent
 from lampio.core.refusals import RefusedError
 from lampio.foyer import services
 from lampio.foyer.models import Foyer, Message, Sanction
-from lampio.foyer.rules import RATE_MESSAGES, RateLedger
+from lampio.foyer.rules import RATE_MESSAGES, RATE_WINDOW_SECONDS, RateLedger
 from lampio.foyer.schema import ServerEvent, server_event_adapter
 from lampio.media.models import VideoAsset
 from tests.support.foyer import connected, events_for, host_of, next_event, open_foyer, person
@@ -266,6 +266,19 @@ def test_the_rate_limit_holds_for_one_person_across_processes():
     # Another person is not affected, nor the same person in another foyer.
     there.check_and_count(1, 8, slow_mode_seconds=0)
     there.check_and_count(2, 7, slow_mode_seconds=0)
+
+
+def test_the_ledger_pushes_each_message_once_and_forgets_people_quiet_for_the_window():
+    here, there = RateLedger(shared=True), RateLedger(shared=True)
+    long_ago = time.time() - 2 * RATE_WINDOW_SECONDS
+    here.check_and_count(4, 7, slow_mode_seconds=0)
+    here.check_and_count(4, 8, slow_mode_seconds=0, now=long_ago)
+    here.sync()
+    here.sync()  # nothing new: nothing added twice
+    there.read(4, 7)
+    assert sum(there.people[(4, 7)].shared_buckets.values()) == 1
+    assert (4, 7) in here.people
+    assert (4, 8) not in here.people
 
 
 def test_slow_mode_holds_for_one_person_across_processes():
