@@ -14,6 +14,16 @@ connection) and memory per connection. Writes bench/results/foyer.json.
 The platform runs as in production on one process: uvicorn, DEBUG off, SQLite (WAL), the
 in-memory channel layer. The load generator is one asyncio process on the same 2-core
 machine, so at the largest N the generator's own CPU competes with the server's.
+
+Before the crowd, a table of eight goes through each process (seated, one message, one
+click, gone): a process's first connection pays for its database and Redis connections,
+translation catalogues and lazily imported code, which a concert's processes have paid long
+before their crowd. That cost is reported apart (cold_start_cpu_ms_per_process).
+
+With DATABASE_URL and REDIS_URL naming PostgreSQL and Redis, three more series run on 1, 2
+and 4 processes (--processes): one crowd shared (--process-crowd in --process-seconds), a
+crowd that grows with the processes (--process-crowd-each a process: per-process cost should
+stay flat), and a crowd past one process's capacity (--process-past-one in 1 s, on 1 and 2).
 """
 
 import argparse
