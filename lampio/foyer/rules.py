@@ -91,8 +91,18 @@ def _bucket_key(foyer_id: int, user_id: int, second: int) -> str:
 
 def _last_key(foyer_id: int, user_id: int) -> str:
     # The value is in whole milliseconds: an int is stored as itself by Django's Redis
-    # serializer, so a raw SET and cache.get() agree on it.
-    return f"foyer-rate-last:{foyer_id}:{user_id}"
+    # serializer, so a raw SET and cache.get() agree on it. (The key's name is new with the
+    # format: a float written by an older release is never read as one.)
+    return f"foyer-rate-last-ms:{foyer_id}:{user_id}"
+
+
+def _count(value) -> int:
+    """A stored count or time as an int; anything else (not written by this ledger) as 0:
+    a stray value must not keep a person from writing."""
+    try:
+        return int(value or 0)
+    except (TypeError, ValueError):
+        return 0
 
 
 def _redis_client():
@@ -207,10 +217,10 @@ class RateLedger:
         else:  # the same values as get_many: the ledger stores only ints
             names = [*keys, last_key]
             found = client.mget([cache.make_and_validate_key(name) for name in names])
-            values = {name: int(v) for name, v in zip(names, found, strict=True) if v is not None}
+            values = dict(zip(names, found, strict=True))
         rate = self.people[(foyer_id, user_id)]
-        rate.shared_buckets = {second: int(values.get(key) or 0) for key, second in keys.items()}
-        rate.shared_last = int(values.get(last_key) or 0) / 1000
+        rate.shared_buckets = {second: _count(values.get(key)) for key, second in keys.items()}
+        rate.shared_last = _count(values.get(last_key)) / 1000
         rate.read_at = time.monotonic()
 
     def _push(self, batch: list[tuple[tuple[int, int], list[float]]]) -> None:

@@ -11,6 +11,7 @@ from datetime import timedelta
 import pytest
 from asgiref.sync import sync_to_async
 from django.conf import settings
+from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 from pydantic import ValidationError
@@ -20,7 +21,13 @@ from lampio.core.models import AuditEvent
 from lampio.core.refusals import RefusedError
 from lampio.foyer import services
 from lampio.foyer.models import Foyer, Message, Sanction
-from lampio.foyer.rules import RATE_MESSAGES, RATE_WINDOW_SECONDS, RateLedger
+from lampio.foyer.rules import (
+    RATE_MESSAGES,
+    RATE_WINDOW_SECONDS,
+    RateLedger,
+    _bucket_key,
+    _last_key,
+)
 from lampio.foyer.schema import ServerEvent, server_event_adapter
 from lampio.media.models import VideoAsset
 from tests.support.foyer import connected, events_for, host_of, next_event, open_foyer, person
@@ -279,6 +286,16 @@ def test_the_ledger_pushes_each_message_once_and_forgets_people_quiet_for_the_wi
     assert sum(there.people[(4, 7)].shared_buckets.values()) == 1
     assert (4, 7) in here.people
     assert (4, 8) not in here.people
+
+
+def test_a_stray_value_under_the_ledgers_keys_keeps_nobody_from_writing():
+    """A value the ledger did not write (an older release's float, anything) reads as none."""
+    cache.set(_last_key(5, 7), "ei numero", timeout=60)
+    cache.set(_bucket_key(5, 7, int(time.time())), 2.5, timeout=60)
+    ledger = RateLedger(shared=True)
+    ledger.read(5, 7)
+    assert ledger.people[(5, 7)].shared_last == 0
+    ledger.check_and_count(5, 7, slow_mode_seconds=30)
 
 
 def test_slow_mode_holds_for_one_person_across_processes():
