@@ -82,7 +82,7 @@ class FoyerConsumer(AsyncWebsocketConsumer):
     direct = None
     sends_waiting = 0
     # Group frames waiting for a client that reads slowly, sent in order by a task of their own
-    # (send_soon): the loops that fan out never wait for one connection.
+    # (pass_on, send_soon): the loops that fan out never wait for one connection.
     frames_waiting: deque | None = None
 
     async def __call__(self, scope, receive, send) -> None:
@@ -198,14 +198,13 @@ class FoyerConsumer(AsyncWebsocketConsumer):
             consumer.host = entry.is_host(consumer.user)
             consumer.writer = entry.writer(consumer.user)
             if consumer.user.is_authenticated and not consumer.writer.removed:
-                seating[consumer.foyer_id].append(consumer)
+                seating[consumer.foyer_id].append((len(loaded), consumer))
             loaded.append(True)
-        position = {id(consumer): index for index, consumer in enumerate(consumers)}
         for crowd in seating.values():
-            seats = services.seats_for(foyer=crowd[0].foyer, users=[c.user for c in crowd])
-            for consumer, seat in zip(crowd, seats, strict=True):
+            seats = services.seats_for(foyer=crowd[0][1].foyer, users=[c.user for _, c in crowd])
+            for (index, consumer), seat in zip(crowd, seats, strict=True):
                 if seat is None:  # the account deleted as it arrived: not let in
-                    loaded[position[id(consumer)]] = False
+                    loaded[index] = False
                     continue
                 consumer.table_id = seat.table_id
                 consumer.table_number, consumer.table_code = seat.table.number, seat.table.code
@@ -444,11 +443,17 @@ class FoyerConsumer(AsyncWebsocketConsumer):
     def frame_now(self, text: str, message_id: int | None = None) -> bool:
         """An event for everyone in a group, already encoded once by the sender, handled
         without waiting: kept until the welcome has gone (the welcome may already hold the
-        message), or written straight to the socket. False: the caller uses send_soon()."""
+        message), or written straight to the socket. False: not taken (pass_on queues it)."""
         if self.backlog is not None:
             self.backlog.append((text, message_id))
             return True
         return self.write_now(text)
+
+    def pass_on(self, text: str, message_id: int | None = None) -> None:
+        """A frame for many (a group event, the hub's summaries), never waiting for this
+        connection: at once if it takes it now, else queued behind what waits for it."""
+        if not self.frame_now(text, message_id):
+            self.send_soon(text)
 
     async def _backlog_send(self, in_welcome: set[int]) -> None:
         while self.backlog:

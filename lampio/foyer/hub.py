@@ -99,13 +99,12 @@ class Hub:
                     logger.exception("foyer hub tick failed for foyer %s", foyer_id)
         self.task = None
 
-    async def _send_all(self, members, text: str) -> None:
-        # One after another, most written to the socket at once (wire.py); the others get it
-        # soon, in order, without this loop waiting for a slow client.
+    def _send_all(self, members, text: str) -> None:
+        # Most written to the socket at once (wire.py); the others get it soon, in order,
+        # without this loop waiting for a slow client.
         for member in list(members):
             try:
-                if not member.write_now(text):
-                    member.send_soon(text)
+                member.pass_on(text)
             except Exception:  # noqa: BLE001, S112 - a connection that just closed
                 continue
 
@@ -117,7 +116,7 @@ class Hub:
         if totals != self.last_reactions.get(foyer_id):
             self.last_reactions[foyer_id] = totals
             members = self.members.get(foyer_id, ())
-            await self._send_all(members, Reactions(totals=totals).model_dump_json())
+            self._send_all(members, Reactions(totals=totals).model_dump_json())
 
     async def _presence(self, foyer_id: int) -> None:
         self.presence_dirty.discard(foyer_id)
@@ -146,7 +145,7 @@ class Hub:
                     for place, viewers in snapshot.groups
                 ],
             ).model_dump_json()
-            await self._send_all(members, text)
+            self._send_all(members, text)
 
 
 hub = Hub()

@@ -244,9 +244,7 @@ class Route:
         message_id = message.get("id")
         for member in members:
             try:
-                # Most members take the frame at once; the others get it soon, in order.
-                if not member.frame_now(text, message_id):
-                    member.send_soon(text)
+                member.pass_on(text, message_id)
             except Exception:  # noqa: BLE001, S112 - a connection that just closed
                 continue
 

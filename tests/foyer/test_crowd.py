@@ -175,8 +175,7 @@ async def test_frames_before_the_welcome_wait_and_the_welcomes_messages_are_not_
     assert sent == []
     await consumer._backlog_send(in_welcome={6, 7})
     assert sent == ['{"type":"questions"}', '{"type":"message","id":8}']
-    if not consumer.frame_now('{"type":"message","id":9}', 9):
-        consumer.send_soon('{"type":"message","id":9}')
+    consumer.pass_on('{"type":"message","id":9}', 9)
     for _ in range(100):
         if consumer.frames_waiting is None:
             break
@@ -211,7 +210,7 @@ async def test_a_slow_client_holds_up_nobody_and_gets_its_frames_in_order():
     for number in range(3):
         frame = {"type": events.FRAME, "group": "table", "text": f"viesti {number}", "id": number}
         await asyncio.wait_for(fan_out._deliver(frame), 1)
-    await asyncio.wait_for(hub._send_all([slow, quick, closed], "aplodit"), 1)
+    hub._send_all([slow, quick, closed], "aplodit")  # returns without waiting for anyone
     for _ in range(100):
         if len(quick_got) == 4:
             break
