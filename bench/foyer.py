@@ -11,6 +11,11 @@ messages (send → arrival at each table member), messages lost (expected delive
 arrived), delivered messages per second, the server's CPU (% of one core, and per
 connection) and memory per connection. Writes bench/results/foyer.json.
 
+Each crowd runs --repeat times (3), the platform and the bare server one after the other;
+the CPU ratios are the medians of those pairs. While people arrive, the machine's whole CPU
+is split into the server's, the load generator's (this process) and the rest (database,
+Redis, the kernel): a run on more processes than the machine has free cores shows there.
+
 The platform runs as in production on one process: uvicorn, DEBUG off, SQLite (WAL), the
 in-memory channel layer. The load generator is one asyncio process on the same 2-core
 machine, so at the largest N the generator's own CPU competes with the server's.
@@ -32,6 +37,7 @@ import contextlib
 import json
 import os
 import random
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -108,6 +114,19 @@ print(json.dumps({"foyer": foyer.pk, "cookies": keys[:n], "warm_cookies": keys[n
 def proc_cpu_seconds(pid: int) -> float:
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+
+
+def machine_cpu_seconds() -> tuple[float, float]:
+    """(busy, all) CPU seconds of the whole machine since boot, summed over its cores."""
+    fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = fields[3] + fields[4]  # idle and iowait
+    return (sum(fields[:8]) - idle) / CLOCK_TICKS, sum(fields[:8]) / CLOCK_TICKS
+
+
+def own_cpu_seconds() -> float:
+    """This load generator's own CPU (it runs on the same machine as the servers)."""
+    times = os.times()
+    return times.user + times.system
 
 
 def proc_rss_mb(pid: int) -> float:
@@ -367,9 +386,16 @@ async def drive(
     cold_start_cpu = cpu_now() - cpu_cold_before
     rss_before = rss_now()
     cpu_storm_before = cpu_now()
+    machine_before, own_before = machine_cpu_seconds(), own_cpu_seconds()
     storm_took = await load.storm(storm_s)
+    # The storm's own seconds, for how busy the machine was while people arrived.
+    machine_busy = machine_cpu_seconds()[0] - machine_before[0]
+    machine_all = machine_cpu_seconds()[1] - machine_before[1]
     await asyncio.sleep(2)
     cpu_storm = cpu_now() - cpu_storm_before
+    # Over the storm and the 2 s after it, as the server's CPU per seat.
+    machine_storm = machine_cpu_seconds()[0] - machine_before[0]
+    own_storm = own_cpu_seconds() - own_before
     rss_connected = rss_now()
     cpu_before = cpu_now()
     wall_before = time.monotonic()
@@ -396,6 +422,16 @@ async def drive(
         "seat_ms": spread(seat_ms),
         "seats_per_second": round(connected / max(storm_took, 1e-9), 1),
         "cpu_ms_per_seat": round(1000 * cpu_storm / max(1, connected), 3),
+        # Where the rest of the machine went while people arrived: the load generator (this
+        # process), and everything else (the database, Redis, the kernel's network work).
+        "machine_busy_percent_while_arriving": round(
+            100 * machine_busy / max(1e-9, machine_all), 1
+        ),
+        "machine_cpu_ms_per_seat": round(1000 * machine_storm / max(1, connected), 3),
+        "load_generator_cpu_ms_per_seat": round(1000 * own_storm / max(1, connected), 3),
+        "rest_cpu_ms_per_seat": round(
+            1000 * (machine_storm - cpu_storm - own_storm) / max(1, connected), 3
+        ),
         "table_messages_sent": len(load.expected),
         "deliveries_expected": expected,
         "deliveries_lost": expected - arrived,
@@ -510,7 +546,11 @@ def show(name: str, r: dict) -> None:
         f"{r['delivered_twice']} | {r['cpu_us_per_delivered_frame']} µs CPU/frame, "
         f"{r['delivered_per_second']} frames/s, CPU {r['server_cpu_percent']}% | "
         f"{r['memory_kb_per_connection']} KB/conn | cold start "
-        f"{r['cold_start_cpu_ms_per_process']} ms CPU/proc | refused {r['refused']}",
+        f"{r['cold_start_cpu_ms_per_process']} ms CPU/proc | refused {r['refused']}\n"
+        f"{'':12} while arriving: machine {r['machine_busy_percent_while_arriving']}% busy, "
+        f"per seat {r['machine_cpu_ms_per_seat']} ms (server{'s' if r['processes'] > 1 else ''} "
+        f"{r['cpu_ms_per_seat']}, load generator {r['load_generator_cpu_ms_per_seat']}, "
+        f"the rest {r['rest_cpu_ms_per_seat']})",
         flush=True,
     )
 
@@ -559,6 +599,12 @@ def main() -> int:
     parser.add_argument("--storm", type=float, default=20)
     parser.add_argument("--steady", type=float, default=20)
     parser.add_argument("--burst", type=int, default=2000, help="arrivals in 2 s; 0: none")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=3,
+        help="pairs (platform, bare server) for each crowd and the burst; ratios are medians",
+    )
     parser.add_argument("--reconnect", type=int, default=1000, help="crowd for the cut; 0: none")
     parser.add_argument(
         "--processes",
@@ -590,20 +636,51 @@ def main() -> int:
         "benchmark": "foyer",
         "storm_seconds": args.storm,
         "steady_seconds": args.steady,
+        "pairs_per_crowd": args.repeat,
         "process_seconds": args.process_seconds,
         "cpu_count": os.cpu_count(),
         "results": [],
     }
 
     def versus_ceiling(label, n, storm, steady):
-        print(f"{label}: N = {n}, arrivals in {storm} s …", flush=True)
-        platform = run_platform(n, storm, steady)
-        show("lampio", platform)
-        ceiling = run_ceiling(n, storm, steady)
-        show("ceiling", ceiling)
-        ratios = against_ceiling(platform, ceiling)
-        print(f"  CPU vs the bare server: {ratios}", flush=True)
-        return {"clients": n, "lampio": platform, "ceiling": ceiling, **ratios}
+        """`--repeat` pairs, the platform and the bare server one after the other; the ratios
+        are the pairs' medians (this shared machine's speed drifts by a third within minutes,
+        and a pair compares only the minutes it ran in). The pair whose CPU per frame ratio
+        is the median is kept whole."""
+        pairs = []
+        for round_number in range(args.repeat):
+            print(f"{label}: N = {n}, arrivals in {storm} s, pair {round_number + 1} …", flush=True)
+            platform = run_platform(n, storm, steady)
+            show("lampio", platform)
+            ceiling = run_ceiling(n, storm, steady)
+            show("ceiling", ceiling)
+            ratios = against_ceiling(platform, ceiling)
+            print(f"  CPU vs the bare server: {ratios}", flush=True)
+            pairs.append({"lampio": platform, "ceiling": ceiling, **ratios})
+        medians = {
+            key: round(statistics.median(pair[key] for pair in pairs), 2)
+            for key in ("cpu_per_seat_vs_ceiling", "cpu_per_frame_vs_ceiling")
+        }
+        if len(pairs) > 1:
+            print(f"  medians of {len(pairs)} pairs: {medians}", flush=True)
+        by_frame = sorted(pairs, key=lambda pair: pair["cpu_per_frame_vs_ceiling"])
+        kept = by_frame[(len(by_frame) - 1) // 2]
+        return {
+            "clients": n,
+            "lampio": kept["lampio"],
+            "ceiling": kept["ceiling"],
+            **medians,
+            "pairs": [
+                {key: pair[key] for key in ("cpu_per_seat_vs_ceiling", "cpu_per_frame_vs_ceiling")}
+                | {
+                    "lampio_cpu_us_per_frame": pair["lampio"]["cpu_us_per_delivered_frame"],
+                    "ceiling_cpu_us_per_frame": pair["ceiling"]["cpu_us_per_delivered_frame"],
+                    "lampio_cpu_ms_per_seat": pair["lampio"]["cpu_ms_per_seat"],
+                    "ceiling_cpu_ms_per_seat": pair["ceiling"]["cpu_ms_per_seat"],
+                }
+                for pair in pairs
+            ],
+        }
 
     for n in [int(v) for v in args.sizes.split(",") if v]:
         payload["results"].append(versus_ceiling("crowd", n, args.storm, args.steady))
