@@ -228,14 +228,18 @@ class FoyerConsumer(AsyncWebsocketConsumer):
 
     @staticmethod
     def _welcome_many(consumers: list["FoyerConsumer"]) -> list[Welcome]:
-        """Welcomes for arrivals together: one read of recent messages per table."""
-        recent = {}
+        """Welcomes for arrivals together: one read of recent messages per foyer."""
+        tables, foyers = defaultdict(set), {}
         for consumer in consumers:
-            key = (consumer.foyer.pk, consumer.table_id)
-            if key not in recent:
-                recent[key] = selectors.messages_recent(
-                    foyer=consumer.foyer, table_id=consumer.table_id
-                )
+            tables[consumer.foyer.pk].add(consumer.table_id)
+            foyers[consumer.foyer.pk] = consumer.foyer
+        recent = {
+            (foyer_id, table_id): messages
+            for foyer_id, table_ids in tables.items()
+            for table_id, messages in selectors.messages_recent(
+                foyer=foyers[foyer_id], table_ids=table_ids
+            ).items()
+        }
         return [c._welcome(recent[(c.foyer.pk, c.table_id)]) for c in consumers]
 
     def _welcome(self, recent: list[Message]) -> Welcome:

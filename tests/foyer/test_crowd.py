@@ -16,7 +16,8 @@ from lampio.foyer import events
 from lampio.foyer.consumers import FoyerConsumer
 from lampio.foyer.hub import hub
 from lampio.foyer.local import Route, route
-from lampio.foyer.models import TABLE_SEATS, FoyerTable, Seat
+from lampio.foyer.models import TABLE_SEATS, FoyerTable, Message, Seat
+from lampio.foyer.selectors import messages_recent
 from lampio.foyer.services import (
     SEATS_PER_INSERT,
     person_remove,
@@ -77,6 +78,43 @@ def test_a_crowd_larger_than_one_insert_sits_down_at_once_beside_people_who_retu
     assert {seat.user.pk: seat.table.number for seat in seats} == stored
     codes = dict(FoyerTable.objects.filter(foyer=foyer).values_list("number", "code"))
     assert all(seat.table.code == codes[seat.table.number] for seat in seats)
+
+
+@pytest.mark.django_db
+def test_welcomes_read_together_show_each_table_its_own_latest_and_the_announcements():
+    foyer = open_foyer()
+    people = [person(f"pöytä{i}") for i in range(TABLE_SEATS + 1)]
+    seats = seats_for(foyer=foyer, users=people)
+    first, second = seats[0].table_id, seats[-1].table_id
+    empty = FoyerTable.objects.create(foyer=foyer, number=3, code="tyhja").pk
+    other_foyer = open_foyer()
+    written = []
+    for index, (table_id, hidden) in enumerate(
+        [(first, False), (None, False), (second, False), (first, True), (first, False)]
+        + [(second, False), (None, False), (first, False), (second, False), (None, True)]
+    ):
+        written.append(
+            Message.objects.create(
+                foyer=foyer,
+                table_id=table_id,
+                author_name="Kirjoittaja",
+                text=f"viesti {index}",
+                is_hidden=hidden,
+                kind=Message.Kind.ANNOUNCEMENT if table_id is None else Message.Kind.CHAT,
+            )
+        )
+    Message.objects.create(foyer=other_foyer, author_name="Muu", text="toinen aula")
+    limit = 3
+    recent = messages_recent(foyer=foyer, table_ids=[first, second, empty, None], limit=limit)
+
+    def expected(table_id):
+        shown = [m for m in written if not m.is_hidden and m.table_id in (None, table_id)]
+        return [m.pk for m in shown[-limit:]]
+
+    assert {t: [m.pk for m in messages] for t, messages in recent.items()} == {
+        table_id: expected(table_id) for table_id in (first, second, empty, None)
+    }
+    assert [m.text for m in recent[first]] == ["viesti 4", "viesti 6", "viesti 7"]
 
 
 @pytest.mark.django_db(transaction=True)
