@@ -389,8 +389,9 @@ async def drive(
     machine_before, own_before = machine_cpu_seconds(), own_cpu_seconds()
     storm_took = await load.storm(storm_s)
     # The storm's own seconds, for how busy the machine was while people arrived.
-    machine_busy = machine_cpu_seconds()[0] - machine_before[0]
-    machine_all = machine_cpu_seconds()[1] - machine_before[1]
+    machine_after = machine_cpu_seconds()
+    machine_busy = machine_after[0] - machine_before[0]
+    machine_all = machine_after[1] - machine_before[1]
     await asyncio.sleep(2)
     cpu_storm = cpu_now() - cpu_storm_before
     # Over the storm and the 2 s after it, as the server's CPU per seat.
